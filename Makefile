@@ -1,0 +1,68 @@
+# Entä jos: `make run` serves the app, `make test` runs every test.
+# Both set up what they need first: a virtualenv with pinned packages, bun
+# from the npm registry (unless bun >= $(BUN_MIN) is on PATH), the database.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 3000
+TOOLS := tools
+BUN_VERSION := 1.4.5
+BUN_MIN := 1.4.4
+PYTEST_ARGS ?=
+
+# Project-local bun first (when installed), then the venv's commands.
+export PATH := $(CURDIR)/$(TOOLS)/node_modules/.bin:$(CURDIR)/$(BIN):$(PATH)
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_CHECK_LATEST_VERSION := 0
+export PORT
+
+.PHONY: help setup venv bun chromium db run test bench clean
+
+help:
+	@echo "make run    set everything up and serve the app at http://localhost:$(PORT)"
+	@echo "make test   set everything up and run the whole test suite (browser tests too)"
+	@echo "make clean  remove the venv, tools, build output (keeps data/)"
+
+setup: venv bun
+
+venv: $(BIN)/.installed
+
+$(BIN)/.installed: requirements.txt pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements.txt
+	@touch $@
+
+bun:
+	@if v=$$(bun --version 2>/dev/null) && printf '%s\n%s\n' "$(BUN_MIN)" "$$v" | sort -V -C; then \
+		echo "bun $$v ($$(command -v bun))"; \
+	else \
+		echo "Installing bun $(BUN_VERSION) from the npm registry into $(TOOLS)/"; \
+		mkdir -p $(TOOLS) && npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error bun@$(BUN_VERSION); \
+	fi
+
+# Debian's Chromium for the browser tests; without root the tests say why they skip.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then \
+		true; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing and this user cannot install it: browser tests will skip (and fail under CI=true)."; \
+	fi
+
+db: venv
+	$(BIN)/python -m workshop.store.bootstrap
+
+run: setup db
+	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+
+test: setup chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .web .states

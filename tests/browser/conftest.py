@@ -1,0 +1,113 @@
+"""Browser fixtures: the production app on a free port, Chromium through Playwright.
+
+Phones are 360x740 touch contexts, the facilitator a 1280x800 desktop one.
+Without /usr/bin/chromium the browser tests skip with the reason, except under
+CI=true, where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.browser.app_server import AppServer, start_app, stop_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+# Chromium flags for a closed network: no background calls home, no sandbox as root.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.path).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def _require_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    reason = f"{CHROMIUM} is missing (make test installs Debian's chromium when run as root)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """The production app with a fresh database, for the whole test session."""
+    _require_chromium()
+    server, process = start_app(tmp_path_factory.mktemp("app"))
+    try:
+        yield server
+    finally:
+        stop_app(process)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser) -> Iterator[Callable[..., object]]:
+    """Open browser contexts (phones or desktops); all close after the test."""
+    contexts = []
+
+    def open_context(kind: str = "phone", **options: object):
+        settings = (PHONE if kind == "phone" else DESKTOP) | options
+        context = browser.new_context(**settings)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def phone(new_context):
+    """One phone page (360x740, touch)."""
+    return new_context("phone").new_page()
+
+
+@pytest.fixture
+def desktop(new_context):
+    """One desktop page (1280x800)."""
+    return new_context("desktop").new_page()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots go (git-ignored), for a person to look at."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

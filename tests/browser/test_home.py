@@ -1,0 +1,53 @@
+"""Smoke test: the home page on a phone, its form fields by name, the language switch."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.pages import open_page
+
+
+def test_home_on_a_phone_has_join_and_create_and_switches_language(app_server, phone, artifacts):
+    page = open_page(phone, f"{app_server.url}/")
+
+    expect(page.locator("html")).to_have_attribute("lang", "fi")
+    expect(page.get_by_role("textbox", name="Työpajan koodi")).to_be_visible()
+    expect(page.get_by_role("button", name="Luo työpaja")).to_be_visible()
+    # Nothing is wider than the phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.screenshot(path=str(artifacts / "home-fi-360.png"), full_page=True)
+
+    page.get_by_role("button", name="Svenska").click()
+    expect(page.get_by_role("textbox", name="Verkstadens kod")).to_be_visible()
+    expect(page.get_by_role("button", name="Skapa verkstad")).to_be_visible()
+    expect(page.get_by_role("button", name="Svenska")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page).to_have_title(re.compile("framtidsverkstad"))
+
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("textbox", name="Workshop code")).to_be_visible()
+    expect(page.get_by_role("button", name="Create workshop")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    # The choice is remembered in this browser: a reload stays in English.
+    page.reload()
+    expect(page.locator("[data-hydrated='true']")).to_have_count(1, timeout=30_000)
+    expect(page.get_by_role("textbox", name="Workshop code")).to_be_visible()
+
+
+def test_lang_query_forces_the_language(app_server, phone):
+    page = open_page(phone, f"{app_server.url}/?lang=sv")
+    expect(page.get_by_role("button", name="Gå med")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+
+
+def test_wrong_code_gets_a_clear_message(app_server, phone):
+    page = open_page(phone, f"{app_server.url}/?lang=fi")
+    page.get_by_role("textbox", name="Työpajan koodi").fill("xx xx-xx")
+    page.get_by_role("button", name="Liity").click()
+    expect(page.get_by_role("alert").filter(has_text="Tällä koodilla")).to_be_visible()
+    page.get_by_role("textbox", name="Työpajan koodi").fill("12")
+    page.get_by_role("button", name="Liity").click()
+    expect(page.get_by_role("alert").filter(has_text="Tarkista koodi")).to_be_visible()

@@ -1,0 +1,47 @@
+import asyncio
+
+from workshop.live.coalescer import RoomCoalescer
+
+
+def test_a_burst_becomes_few_flushes_and_nothing_is_lost():
+    flushed: list[tuple[str, frozenset[str]]] = []
+
+    async def flush(room: str, parts: frozenset[str]) -> None:
+        flushed.append((room, parts))
+        await asyncio.sleep(0.001)
+
+    async def scenario() -> None:
+        coalescer = RoomCoalescer(flush, interval_s=0.02)
+        for i in range(200):
+            coalescer.touch("A", {"ideas" if i % 2 else "meta"})
+            if i % 20 == 0:
+                await asyncio.sleep(0.005)
+        coalescer.touch("B", {"presence"})
+        await coalescer.drain()
+
+    asyncio.run(scenario())
+    rooms_a = [parts for room, parts in flushed if room == "A"]
+    # The first change goes out at once, the rest in a handful of flushes.
+    assert rooms_a[0] == frozenset({"meta"})
+    assert 2 <= len(rooms_a) <= 10
+    assert frozenset().union(*rooms_a) == {"meta", "ideas"}
+    assert ("B", frozenset({"presence"})) in flushed
+
+
+def test_a_failing_flush_does_not_stop_the_next():
+    calls: list[frozenset[str]] = []
+
+    async def flush(room: str, parts: frozenset[str]) -> None:
+        calls.append(parts)
+        if len(calls) == 1:
+            raise RuntimeError("database went away")
+
+    async def scenario() -> None:
+        coalescer = RoomCoalescer(flush, interval_s=0.001)
+        coalescer.touch("A", {"meta"})
+        await coalescer.drain()
+        coalescer.touch("A", {"meta"})
+        await coalescer.drain()
+
+    asyncio.run(scenario())
+    assert len(calls) == 2

@@ -1,0 +1,1 @@
+"""Pure domain rules: no Reflex, no SQL."""

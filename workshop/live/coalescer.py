@@ -1,0 +1,59 @@
+"""Coalesce bursts of room changes into few emits (pure asyncio, no Reflex)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable
+
+# At most one emit per room in this many seconds; the first change after a
+# quiet spell goes out at once.
+DEFAULT_INTERVAL_S = 0.03
+
+logger = logging.getLogger(__name__)
+
+Flush = Callable[[str, frozenset[str]], Awaitable[None]]
+
+
+class RoomCoalescer:
+    """Marks what changed per room and flushes each room from one task.
+
+    ``touch(room, parts)`` never blocks; the flush callback receives the
+    union of the parts touched since the previous flush, reads their current
+    values (from the database) and emits them. A change that arrives while a
+    flush runs is carried by the next one, so nothing is lost and a burst of
+    N changes costs about ``duration / interval`` emits instead of N.
+    """
+
+    def __init__(self, flush: Flush, interval_s: float = DEFAULT_INTERVAL_S) -> None:
+        self._flush = flush
+        self._interval_s = interval_s
+        self._dirty: dict[str, set[str]] = {}
+        self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._last_flush: dict[str, float] = {}
+
+    def touch(self, room: str, parts: Iterable[str]) -> None:
+        """Record that ``parts`` of ``room`` changed; schedule a flush."""
+        self._dirty.setdefault(room, set()).update(parts)
+        task = self._tasks.get(room)
+        if task is None or task.done():
+            self._tasks[room] = asyncio.get_running_loop().create_task(self._run(room))
+
+    async def _run(self, room: str) -> None:
+        while self._dirty.get(room):
+            wait = self._last_flush.get(room, 0.0) + self._interval_s - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            parts = frozenset(self._dirty.pop(room, ()))
+            self._last_flush[room] = time.monotonic()
+            try:
+                await self._flush(room, parts)
+            except Exception:  # a failed flush must not stop later ones
+                logger.exception("flushing room %s failed", room)
+        self._tasks.pop(room, None)
+
+    async def drain(self) -> None:
+        """Wait until every scheduled flush has run (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)

@@ -1,0 +1,1 @@
+"""Reflex states: thin adapters between the browser and the domain and store."""

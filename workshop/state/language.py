@@ -1,0 +1,45 @@
+"""The chosen UI language: remembered in the browser, forced with ``?lang=``."""
+
+from __future__ import annotations
+
+import json
+
+import reflex as rx
+
+from workshop.i18n import DEFAULT_LANGUAGE, normalize_language, translate
+
+# Route pattern -> catalog key of the page title (document.title follows the language).
+PAGE_TITLES: dict[str, str] = {
+    "/": "home.page_title",
+}
+
+
+class LanguageState(rx.State):
+    """Per-browser language; every page's on_load applies it."""
+
+    lang: str = rx.LocalStorage(DEFAULT_LANGUAGE, name="entajos_lang", sync=True)
+
+    def _document_script(self) -> rx.event.EventSpec:
+        language = normalize_language(self.lang) or DEFAULT_LANGUAGE
+        route = self.router.page.path.removesuffix("index") or "/"
+        title = translate(PAGE_TITLES.get(route, "app.name"), language)
+        return rx.call_script(
+            f"document.documentElement.lang = {json.dumps(language)};"
+            f"document.title = {json.dumps(title)};"
+        )
+
+    @rx.event
+    def set_language(self, lang: str):
+        """Switch the language; an unknown code changes nothing."""
+        language = normalize_language(lang)
+        if language is None:
+            return None
+        self.lang = language
+        return self._document_script()
+
+    @rx.event
+    def apply_on_load(self):
+        """Take ``?lang=`` when given, otherwise the remembered language."""
+        forced = normalize_language(self.router.url.query_parameters.get("lang"))
+        self.lang = forced or normalize_language(self.lang) or DEFAULT_LANGUAGE
+        return self._document_script()

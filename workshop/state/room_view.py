@@ -1,0 +1,60 @@
+"""What every screen of a workshop shows, pushed from the server (see workshop.live).
+
+Event handlers never write these vars: the room hub emits their values to
+the socket.io room of the workshop. The server's copy stays at the defaults,
+so re-hydration (after a reconnect) must not send it, or it would wipe what
+the browser holds until the fresh snapshot lands: :meth:`RoomView.dict` leaves
+the vars out except for the compiled initial state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import reflex as rx
+
+
+@dataclasses.dataclass
+class RoomInfo:
+    """The workshop as the room sees it."""
+
+    code: str = ""
+    title: str = ""
+    challenge: str = ""
+    language: str = "fi"
+    status: str = "open"
+    phase: str = "lobby"
+    input_locked: bool = False
+    # Countdown: its end and the server's clock, both in ms since the epoch,
+    # so a phone with a wrong clock still counts down right. 0: no timer.
+    timer_ends_at_ms: int = 0
+    server_now_ms: int = 0
+    version: int = 0
+
+
+@dataclasses.dataclass
+class PresenceInfo:
+    """Participants connected now, by role."""
+
+    total: int = 0
+    by_role: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+class RoomView(rx.State):
+    """The room view of the workshop on this page; filled by the room hub."""
+
+    room: RoomInfo = RoomInfo()
+    presence: PresenceInfo = PresenceInfo()
+    # Set by the page handler once the socket has been seated and sent a
+    # snapshot; the page shows a loading state until then.
+    loaded: bool = False
+
+    def dict(self, include_computed: bool = True, initial: bool = False, **kwargs: Any) -> dict[str, Any]:
+        """The compiled defaults when ``initial``; otherwise nothing pushed by the hub."""
+        full = super().dict(include_computed=include_computed, initial=initial, **kwargs)
+        if not initial:
+            own = full[self.get_full_name()]
+            for name in ("room", "presence"):
+                own.pop(name + "_rx_state_", None)
+        return full

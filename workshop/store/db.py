@@ -1,0 +1,73 @@
+"""Engine and sessions. SQLite (the default) runs with WAL and foreign keys on."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SQLITE = REPO_ROOT / "data" / "workshop.db"
+
+
+def database_url() -> str:
+    """``DATABASE_URL``, or the SQLite file under ``data/``."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None, **options) -> Engine:
+    """An engine for ``url`` (default :func:`database_url`)."""
+    parsed = make_url(url or database_url())
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, **options)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True, **options)
+
+
+_engine: Engine | None = None
+_sessions: sessionmaker[Session] | None = None
+
+
+def get_engine() -> Engine:
+    """The process's engine, made on first use (after a worker has forked)."""
+    global _engine, _sessions
+    if _engine is None:
+        _engine = make_engine()
+        _sessions = sessionmaker(_engine, expire_on_commit=False)
+    return _engine
+
+
+def reset_engine() -> None:
+    """Forget the engine (tests switch databases)."""
+    global _engine, _sessions
+    if _engine is not None:
+        _engine.dispose()
+    _engine = _sessions = None
+
+
+@contextmanager
+def session_scope() -> Iterator[Session]:
+    """A session that commits when the block ends and rolls back on an error."""
+    get_engine()
+    assert _sessions is not None
+    with _sessions() as session, session.begin():
+        yield session

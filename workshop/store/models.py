@@ -1,0 +1,339 @@
+"""The database schema: SQLAlchemy 2.0 typed declarative models.
+
+Constraints keep impossible states out: unique join codes, dot counts >= 1,
+a vote's participant and target in the vote's own workshop (composite
+foreign keys on ``(workshop_id, id)``), and cascades so that deleting a
+workshop deletes every row that belongs to it. Choices are strings checked
+against the domain's enums (portable across SQLite and PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from workshop.domain.vocabulary import (
+    IdeaKind,
+    Language,
+    OecdQuadrant,
+    Phase,
+    Role,
+    RoundStatus,
+    VoteTarget,
+    WorkshopStatus,
+)
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def one_of(column: str, choices: type[StrEnum], name: str | None = None) -> CheckConstraint:
+    """CHECK column IN (the enum's values)."""
+    values = ", ".join(f"'{choice.value}'" for choice in choices)
+    return CheckConstraint(f"{column} IN ({values})", name=name or column)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+
+
+class Workshop(Base):
+    __tablename__ = "workshops"
+    __table_args__ = (
+        one_of("language", Language),
+        one_of("status", WorkshopStatus),
+        one_of("phase", Phase),
+        one_of("vote_target", VoteTarget),
+        CheckConstraint("length(code) = 6", name="code_length"),
+        CheckConstraint("dots_per_participant >= 1", name="dots_positive"),
+        CheckConstraint("max_dots_per_item >= 1", name="max_dots_positive"),
+        CheckConstraint("max_dots_per_item <= dots_per_participant", name="max_dots_within_dots"),
+        CheckConstraint("max_idea_length BETWEEN 1 AND 2000", name="idea_length_range"),
+        CheckConstraint("ideas_per_minute >= 1", name="rate_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(6), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    challenge: Mapped[str] = mapped_column(String(500), default="")
+    language: Mapped[str] = mapped_column(String(2), default=Language.FI.value)
+    deck_id: Mapped[str | None] = mapped_column(String(100))
+    facilitator_key_hash: Mapped[str] = mapped_column(String(64))
+    results_key_hash: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10), default=WorkshopStatus.OPEN.value)
+    phase: Mapped[str] = mapped_column(String(20), default=Phase.LOBBY.value)
+    input_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    timer_ends_at: Mapped[datetime | None]
+    dots_per_participant: Mapped[int] = mapped_column(Integer, default=5)
+    max_dots_per_item: Mapped[int] = mapped_column(Integer, default=3)
+    vote_target: Mapped[str] = mapped_column(String(10), default=VoteTarget.CLUSTER.value)
+    show_names: Mapped[bool] = mapped_column(Boolean, default=False)
+    max_idea_length: Mapped[int] = mapped_column(Integer, default=280)
+    ideas_per_minute: Mapped[int] = mapped_column(Integer, default=10)
+    reveal_ideas: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
+
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="workshop", passive_deletes=True
+    )
+
+
+class Participant(Base):
+    __tablename__ = "participants"
+    __table_args__ = (
+        one_of("role", Role),
+        UniqueConstraint("workshop_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    nickname: Mapped[str | None] = mapped_column(String(40))
+    joined_at: Mapped[datetime] = mapped_column(default=now)
+    last_seen_at: Mapped[datetime] = mapped_column(default=now)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
+
+
+class Prompt(Base):
+    __tablename__ = "prompts"
+    __table_args__ = (
+        one_of("kind", IdeaKind),
+        CheckConstraint("length(text) >= 1", name="text_not_empty"),
+        UniqueConstraint("workshop_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(String(500))
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Cluster(Base):
+    __tablename__ = "clusters"
+    __table_args__ = (UniqueConstraint("workshop_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class Idea(Base):
+    __tablename__ = "ideas"
+    __table_args__ = (
+        one_of("kind", IdeaKind),
+        CheckConstraint("length(text) BETWEEN 1 AND 2000", name="text_length"),
+        UniqueConstraint("workshop_id", "id"),
+        ForeignKeyConstraint(
+            ["workshop_id", "participant_id"],
+            ["participants.workshop_id", "participants.id"],
+            ondelete="CASCADE",
+        ),
+        Index(None, "workshop_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    participant_id: Mapped[int | None] = mapped_column(index=True)
+    prompt_id: Mapped[int | None] = mapped_column(
+        ForeignKey("prompts.id", ondelete="SET NULL"), index=True
+    )
+    cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))
+    text: Mapped[str] = mapped_column(Text)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
+
+
+class VoteRound(Base):
+    __tablename__ = "vote_rounds"
+    __table_args__ = (
+        one_of("target", VoteTarget),
+        one_of("status", RoundStatus),
+        CheckConstraint("dots_per_participant >= 1", name="dots_positive"),
+        CheckConstraint("max_dots_per_item >= 1", name="max_dots_positive"),
+        CheckConstraint("max_dots_per_item <= dots_per_participant", name="max_dots_within_dots"),
+        UniqueConstraint("workshop_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    target: Mapped[str] = mapped_column(String(10))
+    dots_per_participant: Mapped[int] = mapped_column(Integer)
+    max_dots_per_item: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), default=RoundStatus.OPEN.value)
+    opened_at: Mapped[datetime] = mapped_column(default=now)
+    closed_at: Mapped[datetime | None]
+
+
+class Vote(Base):
+    """Dots one participant gave one item (an idea or a cluster) in one round."""
+
+    __tablename__ = "votes"
+    __table_args__ = (
+        CheckConstraint("dots >= 1", name="dots_positive"),
+        CheckConstraint(
+            "(idea_id IS NULL) <> (cluster_id IS NULL)", name="exactly_one_target"
+        ),
+        ForeignKeyConstraint(
+            ["workshop_id", "round_id"],
+            ["vote_rounds.workshop_id", "vote_rounds.id"],
+            ondelete="CASCADE",
+        ),
+        ForeignKeyConstraint(
+            ["workshop_id", "participant_id"],
+            ["participants.workshop_id", "participants.id"],
+            ondelete="CASCADE",
+        ),
+        ForeignKeyConstraint(
+            ["workshop_id", "idea_id"], ["ideas.workshop_id", "ideas.id"], ondelete="CASCADE"
+        ),
+        ForeignKeyConstraint(
+            ["workshop_id", "cluster_id"],
+            ["clusters.workshop_id", "clusters.id"],
+            ondelete="CASCADE",
+        ),
+        UniqueConstraint("round_id", "participant_id", "idea_id"),
+        UniqueConstraint("round_id", "participant_id", "cluster_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    round_id: Mapped[int] = mapped_column(index=True)
+    participant_id: Mapped[int] = mapped_column(index=True)
+    idea_id: Mapped[int | None] = mapped_column(index=True)
+    cluster_id: Mapped[int | None] = mapped_column(index=True)
+    dots: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
+
+
+class Brief(Base):
+    """A project-preparation brief developed from a cluster or an idea."""
+
+    __tablename__ = "briefs"
+    __table_args__ = (
+        CheckConstraint(
+            "oecd_quadrant IS NULL OR oecd_quadrant IN ("
+            + ", ".join(f"'{q.value}'" for q in OecdQuadrant)
+            + ")",
+            name="oecd_quadrant",
+        ),
+        CheckConstraint("revision >= 1", name="revision_positive"),
+        UniqueConstraint("workshop_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    source_cluster_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clusters.id", ondelete="SET NULL"), index=True
+    )
+    source_idea_id: Mapped[int | None] = mapped_column(
+        ForeignKey("ideas.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    what_if: Mapped[str] = mapped_column(Text, default="")
+    need: Mapped[str] = mapped_column(Text, default="")
+    target_group: Mapped[str] = mapped_column(Text, default="")
+    strategic_goals: Mapped[list[int]] = mapped_column(JSON, default=list)
+    oecd_quadrant: Mapped[str | None] = mapped_column(String(20))
+    characteristics: Mapped[list[str]] = mapped_column(JSON, default=list)
+    first_experiment: Mapped[str] = mapped_column(Text, default="")
+    involved: Mapped[str] = mapped_column(Text, default="")
+    obstacles: Mapped[str] = mapped_column(Text, default="")
+    quoted_idea_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Optimistic concurrency: a save names the revision it edited.
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
+
+
+class BriefSuggestion(Base):
+    """A participant's suggestion to a brief, which the facilitator may take in."""
+
+    __tablename__ = "brief_suggestions"
+    __table_args__ = (
+        CheckConstraint("length(text) BETWEEN 1 AND 2000", name="text_length"),
+        ForeignKeyConstraint(
+            ["workshop_id", "brief_id"], ["briefs.workshop_id", "briefs.id"], ondelete="CASCADE"
+        ),
+        ForeignKeyConstraint(
+            ["workshop_id", "participant_id"],
+            ["participants.workshop_id", "participants.id"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    brief_id: Mapped[int] = mapped_column(index=True)
+    participant_id: Mapped[int | None] = mapped_column(index=True)
+    text: Mapped[str] = mapped_column(Text)
+    accepted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+__all__ = [
+    "Base",
+    "Brief",
+    "BriefSuggestion",
+    "Cluster",
+    "Idea",
+    "Participant",
+    "Prompt",
+    "Vote",
+    "VoteRound",
+    "Workshop",
+]

@@ -1,0 +1,1 @@
+"""Pages and components; every visible string comes from workshop.i18n."""

@@ -1,0 +1,29 @@
+"""The frame of every page: skip link, header with the language switch, main."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.ui.components.language_switch import language_switch
+from workshop.ui.components.text import t
+
+
+def page_frame(*children: rx.Component, wide: bool = False) -> rx.Component:
+    """Wrap a page's content; ``wide`` for the facilitator's and big screens."""
+    return rx.el.div(
+        rx.el.a(t("app.skip_to_content"), href="#main", class_name="skip-link"),
+        rx.el.header(
+            rx.el.span(t("app.name"), class_name="brand"),
+            language_switch(),
+            class_name="site-header",
+        ),
+        rx.el.main(
+            *children,
+            id="main",
+            tab_index=-1,
+            class_name="page-main page-main--wide" if wide else "page-main",
+        ),
+        class_name="page",
+        # Tests (and people's scripts) wait for this before they interact.
+        data_hydrated=rx.cond(rx.State.is_hydrated, "true", "false"),
+    )

@@ -1,0 +1,148 @@
+"""``/``: join a workshop with its code, or create a new one."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.i18n import LANGUAGE_NAMES, LANGUAGES
+from workshop.state.home import CREATE_ERRORS, JOIN_ERRORS, HomeState
+from workshop.state.language import LanguageState
+from workshop.ui.components.form_field import error_message, field
+from workshop.ui.components.layout import page_frame
+from workshop.ui.components.text import t, t_choice
+
+
+def _join_form() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("home.join_heading"), id="join-heading"),
+        rx.el.form(
+            field(
+                "join-code",
+                "home.join_code_label",
+                rx.el.input(
+                    id="join-code",
+                    name="code",
+                    type="text",
+                    required=True,
+                    auto_complete="off",
+                    auto_capitalize="characters",
+                    spell_check=False,
+                    max_length=12,
+                    aria_describedby="join-code-hint join-error",
+                    class_name="input input--code",
+                ),
+                hint_key="home.join_code_hint",
+            ),
+            error_message(t_choice(HomeState.join_error, JOIN_ERRORS), "join-error"),
+            rx.el.button(t("home.join_button"), type="submit", class_name="button button--primary"),
+            on_submit=HomeState.join,
+            aria_labelledby="join-heading",
+        ),
+        class_name="card",
+    )
+
+
+def _created_panel() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(
+            t("home.created_message"),
+            " ",
+            rx.el.strong(HomeState.created_code, class_name="code"),
+        ),
+        rx.el.p(t("home.created_link_hint")),
+        rx.el.p(
+            rx.el.a(
+                HomeState.created_facilitator_link,
+                href=HomeState.created_facilitator_link,
+                class_name="facilitator-link",
+            ),
+        ),
+        role="status",
+        class_name="notice",
+    )
+
+
+def _create_form() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("home.create_heading"), id="create-heading"),
+        rx.el.p(t("home.create_intro")),
+        rx.el.form(
+            field(
+                "create-title",
+                "home.title_label",
+                rx.el.input(
+                    id="create-title",
+                    name="title",
+                    type="text",
+                    required=True,
+                    max_length=200,
+                    class_name="input",
+                ),
+            ),
+            field(
+                "create-challenge",
+                "home.challenge_label",
+                rx.el.textarea(
+                    id="create-challenge",
+                    name="challenge",
+                    max_length=500,
+                    rows=2,
+                    aria_describedby="create-challenge-hint",
+                    class_name="input",
+                ),
+                hint_key="home.challenge_hint",
+            ),
+            field(
+                "create-language",
+                "home.language_label",
+                rx.el.select(
+                    *[
+                        rx.el.option(LANGUAGE_NAMES[code], value=code, lang=code)
+                        for code in LANGUAGES
+                    ],
+                    id="create-language",
+                    name="language",
+                    # The workshop's language starts as the UI language; the
+                    # key re-mounts the select when the UI language changes.
+                    default_value=LanguageState.lang,
+                    key=LanguageState.lang,
+                    class_name="input",
+                ),
+            ),
+            rx.cond(
+                HomeState.passphrase_required,
+                field(
+                    "create-passphrase",
+                    "home.passphrase_label",
+                    rx.el.input(
+                        id="create-passphrase",
+                        name="passphrase",
+                        type="password",
+                        required=True,
+                        auto_complete="off",
+                        aria_describedby="create-passphrase-hint",
+                        class_name="input",
+                    ),
+                    hint_key="home.passphrase_hint",
+                ),
+            ),
+            error_message(t_choice(HomeState.create_error, CREATE_ERRORS), "create-error"),
+            rx.el.button(
+                t("home.create_button"), type="submit", class_name="button button--secondary"
+            ),
+            on_submit=HomeState.create,
+            aria_labelledby="create-heading",
+        ),
+        rx.cond(HomeState.created_code != "", _created_panel()),
+        class_name="card",
+    )
+
+
+def home_page() -> rx.Component:
+    """The landing page: participants join, facilitators create."""
+    return page_frame(
+        rx.el.h1(t("app.tagline")),
+        rx.el.p(t("home.intro"), class_name="lead"),
+        _join_form(),
+        _create_form(),
+    )
