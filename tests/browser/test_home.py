@@ -51,3 +51,26 @@ def test_wrong_code_gets_a_clear_message(app_server, phone):
     page.get_by_role("textbox", name="Työpajan koodi").fill("12")
     page.get_by_role("button", name="Liity").click()
     expect(page.get_by_role("alert").filter(has_text="Tarkista koodi")).to_be_visible()
+
+
+def test_creating_a_workshop_shows_its_code_and_facilitator_link_once(app_server, desktop):
+    page = open_page(desktop, f"{app_server.url}/?lang=en")
+    page.get_by_role("textbox", name="Workshop name").fill("Aftercare futures")
+    page.get_by_role("textbox", name="The challenge in one sentence").fill(
+        "How could leaving care feel like a start?"
+    )
+    page.get_by_role("combobox", name="Workshop language").select_option("sv")
+    page.get_by_role("button", name="Create workshop").click()
+
+    notice = page.get_by_role("status")
+    expect(notice).to_contain_text("The workshop is ready")
+    link = notice.get_by_role("link")
+    href = link.get_attribute("href")
+    assert re.search(r"/facilitate/[A-Z0-9]{6}\?key=[\w-]{32}$", href), href
+    code = re.search(r"/facilitate/([A-Z0-9]{6})", href).group(1)
+    expect(notice).to_contain_text(code)
+
+    # The code now leads participants on (the join page itself is the next step).
+    page.get_by_role("textbox", name="Workshop code").fill(code.lower())
+    page.get_by_role("button", name="Join").click()
+    expect(page).to_have_url(re.compile(f"/join/{code}$"))
