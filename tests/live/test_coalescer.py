@@ -1,5 +1,7 @@
 import asyncio
 
+from tests.asyncio_support import run
+
 from workshop.live.coalescer import RoomCoalescer
 
 
@@ -19,7 +21,7 @@ def test_a_burst_becomes_few_flushes_and_nothing_is_lost():
         coalescer.touch("B", {"presence"})
         await coalescer.drain()
 
-    asyncio.run(scenario())
+    run(scenario())
     rooms_a = [parts for room, parts in flushed if room == "A"]
     # The first change goes out at once, the rest in a handful of flushes.
     assert rooms_a[0] == frozenset({"meta"})
@@ -43,5 +45,5 @@ def test_a_failing_flush_does_not_stop_the_next():
         coalescer.touch("A", {"meta"})
         await coalescer.drain()
 
-    asyncio.run(scenario())
+    run(scenario())
     assert len(calls) == 2
