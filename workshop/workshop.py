@@ -1,22 +1,46 @@
-"""The Reflex app: pages and their routes."""
+"""The Reflex app: pages, routes, and the socket server the room hub broadcasts on."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from workshop.state.home import HomeState
-from workshop.state.language import LanguageState
 from workshop.i18n import translate
+from workshop.live.hub import hub
+from workshop.live.socket_server import make_socket_server
+from workshop.state.facilitator import FacilitatorState
+from workshop.state.home import HomeState
+from workshop.state.language import PAGE_TITLES, LanguageState
+from workshop.state.participant import JoinState, ParticipantState
+from workshop.state.room_view import RoomView
+from workshop.state.screen import ScreenState
+from workshop.store.room_snapshot import read_parts
+from workshop.ui.pages.facilitator import facilitator_page
 from workshop.ui.pages.home import home_page
+from workshop.ui.pages.join import join_page
+from workshop.ui.pages.participant import participant_page
+from workshop.ui.pages.screen import screen_page
 
 app = rx.App(
+    sio=make_socket_server(),
     stylesheets=["/app.css"],
+    head_components=[rx.el.script(src="/countdown.js", defer=True)],
     html_lang="fi",
 )
+hub.bind(app, RoomView, read_parts)
 
-app.add_page(
-    home_page,
-    route="/",
-    title=translate("home.page_title"),
-    on_load=[LanguageState.apply_on_load, HomeState.load],
+# (route, page, the page state's on_load); titles follow the language (PAGE_TITLES).
+PAGES = (
+    ("/", home_page, HomeState.load),
+    ("/join/[code]", join_page, JoinState.load),
+    ("/w/[code]", participant_page, ParticipantState.load),
+    ("/facilitate/[code]", facilitator_page, FacilitatorState.load),
+    ("/screen/[code]", screen_page, ScreenState.load),
 )
+
+for route, page, load in PAGES:
+    app.add_page(
+        page,
+        route=route,
+        title=translate(PAGE_TITLES[route]),
+        on_load=[LanguageState.apply_on_load, load],
+    )

@@ -11,8 +11,10 @@ import pytest
 from workshop.i18n import LANGUAGES, catalog, normalize_language, translate
 
 SOURCE = Path(__file__).resolve().parents[2] / "workshop"
-# t("key"), translate("key"), and catalog keys kept as strings in states ("errors.x").
-KEY_IN_SOURCE = re.compile(r"""["']((?:app|language|home|errors)\.[a-z0-9_.]+)["']""")
+# t("key"), translate("key"), and catalog keys kept as strings in states ("errors.x"):
+# any quoted "section.name" whose section is a top-level table of the catalog.
+SECTIONS = "|".join(sorted({key.split(".")[0] for key in catalog("fi")}))
+KEY_IN_SOURCE = re.compile(rf"""["']((?:{SECTIONS})\.[a-z0-9_.]+)["']""")
 
 
 def _placeholders(text: str) -> set[str]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workshop.domain.vocabulary import Language
+from workshop.domain.vocabulary import Language, VoteTarget
 
 TITLE_MAX = 200
 CHALLENGE_MAX = 500
-LANGUAGES = tuple(Language)
+DOTS_MAX = 20
 
 
 class InvalidInput(ValueError):
@@ -26,13 +26,46 @@ class NewWorkshop:
     title: str
     challenge: str
     language: str
+    deck_id: str | None = None
+    dots_per_participant: int = 5
+    max_dots_per_item: int = 3
+    vote_target: str = VoteTarget.CLUSTER.value
+    show_names: bool = False
 
 
 def _text(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def parse_new_workshop(*, title: object, challenge: object, language: object) -> NewWorkshop:
+def _whole_number(value: object, default: int) -> int:
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        raise InvalidInput("errors.dots_invalid")
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise InvalidInput("errors.dots_invalid") from None
+    return number
+
+
+def _flag(value: object) -> bool:
+    """An HTML checkbox sends "on" when ticked and nothing otherwise."""
+    return value is True or (isinstance(value, str) and value.lower() in {"on", "true", "1"})
+
+
+def parse_new_workshop(
+    *,
+    title: object,
+    challenge: object,
+    language: object,
+    deck_id: object = None,
+    dots_per_participant: object = None,
+    max_dots_per_item: object = None,
+    vote_target: object = None,
+    show_names: object = None,
+    known_decks: frozenset[str] = frozenset(),
+) -> NewWorkshop:
     """Trim and check what the create form sent; raise InvalidInput when refused."""
     clean_title = _text(title)
     if not clean_title:
@@ -42,6 +75,25 @@ def parse_new_workshop(*, title: object, challenge: object, language: object) ->
     clean_challenge = _text(challenge)
     if len(clean_challenge) > CHALLENGE_MAX:
         raise InvalidInput("errors.challenge_too_long")
-    if language not in LANGUAGES:
+    if language not in tuple(Language):
         raise InvalidInput("errors.language_unknown")
-    return NewWorkshop(title=clean_title, challenge=clean_challenge, language=str(language))
+    deck = deck_id if isinstance(deck_id, str) and deck_id else None
+    if deck is not None and deck not in known_decks:
+        raise InvalidInput("errors.deck_unknown")
+    dots = _whole_number(dots_per_participant, 5)
+    per_item = _whole_number(max_dots_per_item, 3)
+    if not 1 <= dots <= DOTS_MAX or not 1 <= per_item <= dots:
+        raise InvalidInput("errors.dots_invalid")
+    target = vote_target or VoteTarget.CLUSTER.value
+    if target not in tuple(VoteTarget):
+        raise InvalidInput("errors.vote_target_unknown")
+    return NewWorkshop(
+        title=clean_title,
+        challenge=clean_challenge,
+        language=str(language),
+        deck_id=deck,
+        dots_per_participant=dots,
+        max_dots_per_item=per_item,
+        vote_target=str(target),
+        show_names=_flag(show_names),
+    )

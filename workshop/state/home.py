@@ -6,12 +6,14 @@ import hmac
 import os
 
 import reflex as rx
+from sqlalchemy.orm import Session
 
 from workshop.domain.codes import normalize_code
 from workshop.domain.creation import InvalidInput, parse_new_workshop
 from workshop.domain.vocabulary import WorkshopStatus
+from workshop.state.secrets import BrowserSecrets
+from workshop.state.workshop_page import with_database
 from workshop.store import workshops
-from workshop.store.db import session_scope
 
 PASSPHRASE_ENV = "WORKSHOP_CREATE_PASSPHRASE"
 
@@ -23,6 +25,8 @@ CREATE_ERRORS = (
     "errors.challenge_too_long",
     "errors.language_unknown",
     "errors.passphrase_wrong",
+    "errors.dots_invalid",
+    "errors.vote_target_unknown",
 )
 
 
@@ -47,15 +51,17 @@ class HomeState(rx.State):
         self.passphrase_required = bool(_create_passphrase())
 
     @rx.event
-    def join(self, form: dict):
+    async def join(self, form: dict):
         """Check the typed code and go to the join page of that workshop."""
         code = normalize_code(str(form.get("code", "")))
         if code is None:
             self.join_error = "errors.code_format"
             return None
-        with session_scope() as session:
+        def status_of(session: Session) -> str | None:
             found = workshops.find_by_code(session, code)
-            status = found.status if found else None
+            return found.status if found else None
+
+        status = await with_database(status_of)
         if status is None:
             self.join_error = "errors.code_unknown"
             return None
@@ -66,7 +72,7 @@ class HomeState(rx.State):
         return rx.redirect(f"/join/{code}")
 
     @rx.event
-    def create(self, form: dict):
+    async def create(self, form: dict):
         """Create a workshop; its facilitator link is shown once, here."""
         expected = _create_passphrase()
         given = str(form.get("passphrase", ""))
@@ -78,12 +84,17 @@ class HomeState(rx.State):
                 title=form.get("title"),
                 challenge=form.get("challenge"),
                 language=form.get("language"),
+                dots_per_participant=form.get("dots_per_participant"),
+                max_dots_per_item=form.get("max_dots_per_item"),
+                vote_target=form.get("vote_target"),
+                show_names=form.get("show_names"),
             )
         except InvalidInput as refused:
             self.create_error = refused.key
             return None
-        with session_scope() as session:
-            created = workshops.create_workshop(session, new)
+        created = await with_database(lambda session: workshops.create_workshop(session, new))
+        secrets = await self.get_state(BrowserSecrets)
+        secrets.remember_facilitator_key(created.code, created.facilitator_key)
         self.create_error = ""
         self.created_code = created.code
         origin = self.router.page.host or ""

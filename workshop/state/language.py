@@ -11,6 +11,10 @@ from workshop.i18n import DEFAULT_LANGUAGE, normalize_language, translate
 # Route pattern -> catalog key of the page title (document.title follows the language).
 PAGE_TITLES: dict[str, str] = {
     "/": "home.page_title",
+    "/join/[code]": "join.page_title",
+    "/w/[code]": "participant.page_title",
+    "/facilitate/[code]": "facilitator.page_title",
+    "/screen/[code]": "screen.page_title",
 }
 
 

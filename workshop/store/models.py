@@ -25,6 +25,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -53,6 +54,23 @@ def now() -> datetime:
     return datetime.now(UTC)
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timestamps in UTC, timezone-aware on the way out on SQLite too (it stores naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
 def one_of(column: str, choices: type[StrEnum], name: str | None = None) -> CheckConstraint:
     """CHECK column IN (the enum's values)."""
     values = ", ".join(f"'{choice.value}'" for choice in choices)
@@ -61,7 +79,7 @@ def one_of(column: str, choices: type[StrEnum], name: str | None = None) -> Chec
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {datetime: DateTime(timezone=True), dict[str, Any]: JSON}
+    type_annotation_map = {datetime: UtcDateTime, dict[str, Any]: JSON}
 
 
 class Workshop(Base):

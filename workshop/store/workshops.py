@@ -1,4 +1,4 @@
-"""Workshop rows: create with a unique code and a hashed facilitator key, find by code."""
+"""Workshop rows: create, find by code, prove the facilitator, change the room."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from workshop.domain.codes import new_code
 from workshop.domain.creation import NewWorkshop
-from workshop.domain.tokens import hash_secret, new_secret
+from workshop.domain.tokens import hash_secret, new_secret, secret_matches
 from workshop.store.models import Workshop
 
 CODE_ATTEMPTS = 20
@@ -39,6 +39,11 @@ def create_workshop(session: Session, new: NewWorkshop) -> CreatedWorkshop:
             title=new.title,
             challenge=new.challenge,
             language=new.language,
+            deck_id=new.deck_id,
+            dots_per_participant=new.dots_per_participant,
+            max_dots_per_item=new.max_dots_per_item,
+            vote_target=new.vote_target,
+            show_names=new.show_names,
             facilitator_key_hash=hash_secret(key),
         )
         try:
@@ -49,3 +54,16 @@ def create_workshop(session: Session, new: NewWorkshop) -> CreatedWorkshop:
             continue
         return CreatedWorkshop(workshop.id, workshop.code, key)
     raise RuntimeError("no free join code found")
+
+
+def for_facilitator(session: Session, code: str, key: object) -> Workshop | None:
+    """The workshop when ``key`` is its facilitator key, else None (row locked for update)."""
+    workshop = session.scalar(select(Workshop).where(Workshop.code == code).with_for_update())
+    if workshop is None or not secret_matches(key, workshop.facilitator_key_hash):
+        return None
+    return workshop
+
+
+def touch(workshop: Workshop) -> None:
+    """Count a change of the room (screens drop updates older than what they hold)."""
+    workshop.version += 1

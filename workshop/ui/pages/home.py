@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from workshop.domain.creation import DOTS_MAX
 from workshop.i18n import LANGUAGE_NAMES, LANGUAGES
 from workshop.state.home import CREATE_ERRORS, JOIN_ERRORS, HomeState
 from workshop.state.language import LanguageState
@@ -62,6 +63,51 @@ def _created_panel() -> rx.Component:
     )
 
 
+def _number(field_id: str, name: str, label_key: str, default: int) -> rx.Component:
+    return field(
+        field_id,
+        label_key,
+        rx.el.input(
+            id=field_id,
+            name=name,
+            type="number",
+            input_mode="numeric",
+            min=1,
+            max=DOTS_MAX,
+            default_value=str(default),
+            required=True,
+            class_name="input input--narrow",
+        ),
+    )
+
+
+def _settings() -> rx.Component:
+    """Voting and naming settings; the defaults suit most workshops."""
+    return rx.el.fieldset(
+        rx.el.legend(t("home.settings_heading"), class_name="field-label"),
+        _number("create-dots", "dots_per_participant", "home.dots_label", 5),
+        _number("create-max-dots", "max_dots_per_item", "home.max_dots_label", 3),
+        field(
+            "create-vote-target",
+            "home.vote_target_label",
+            rx.el.select(
+                rx.el.option(t("home.vote_on_clusters"), value="cluster"),
+                rx.el.option(t("home.vote_on_ideas"), value="idea"),
+                id="create-vote-target",
+                name="vote_target",
+                default_value="cluster",
+                class_name="input",
+            ),
+        ),
+        rx.el.div(
+            rx.el.input(type="checkbox", id="create-show-names", name="show_names"),
+            rx.el.label(t("home.show_names_label"), html_for="create-show-names"),
+            class_name="choice",
+        ),
+        class_name="settings",
+    )
+
+
 def _create_form() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("home.create_heading"), id="create-heading"),
@@ -109,6 +155,7 @@ def _create_form() -> rx.Component:
                     class_name="input",
                 ),
             ),
+            _settings(),
             rx.cond(
                 HomeState.passphrase_required,
                 field(

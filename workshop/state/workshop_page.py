@@ -1,0 +1,55 @@
+"""What the participant, facilitator and big-screen pages share: the code in the
+route, a refusal message, database work off the event loop, and the room hub."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import TypeVar
+
+import reflex as rx
+from sqlalchemy.orm import Session
+
+from workshop.domain.codes import normalize_code
+from workshop.store.db import session_scope
+
+T = TypeVar("T")
+
+
+class Refused(Exception):
+    """A call that is not allowed or not valid; ``key`` names the message."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def in_transaction(work: Callable[[Session], T]) -> Callable[[], T]:
+    def run() -> T:
+        with session_scope() as session:
+            return work(session)
+
+    return run
+
+
+async def with_database(work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one committed transaction, in a worker thread."""
+    return await asyncio.to_thread(in_transaction(work))
+
+
+class WorkshopPage(rx.State, mixin=True):
+    """Base of the states of ``/w``, ``/facilitate`` and ``/screen`` pages."""
+
+    # Catalog key of the last refusal or problem; "" when all is well.
+    notice: str = ""
+
+    def route_code(self) -> str | None:
+        """The workshop code of the page the event came from."""
+        return normalize_code(self.router.page.params.get("code", ""))
+
+    def socket_id(self) -> str:
+        return self.router.session.session_id
+
+    @rx.event
+    def dismiss_notice(self):
+        self.notice = ""

@@ -1,0 +1,50 @@
+"""Participant rows: join with a secret token (stored hashed), find by token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workshop.domain.participation import NewParticipant
+from workshop.domain.tokens import hash_secret, new_secret
+from workshop.store.models import Participant, Workshop
+
+
+@dataclass(frozen=True)
+class Joined:
+    """A new participant's id and the token their browser keeps."""
+
+    id: int
+    token: str
+
+
+def join(session: Session, workshop: Workshop, new: NewParticipant) -> Joined:
+    """Add a participant to ``workshop``."""
+    token = new_secret()
+    participant = Participant(
+        workshop_id=workshop.id,
+        token_hash=hash_secret(token),
+        role=new.role.value,
+        nickname=new.nickname,
+    )
+    session.add(participant)
+    session.flush()
+    return Joined(participant.id, token)
+
+
+def for_token(session: Session, workshop: Workshop, token: object) -> Participant | None:
+    """The participant of ``workshop`` holding ``token``; None for anyone else."""
+    if not isinstance(token, str) or not token:
+        return None
+    participant = session.scalar(
+        select(Participant).where(
+            Participant.token_hash == hash_secret(token),
+            Participant.workshop_id == workshop.id,
+        )
+    )
+    if participant is not None:
+        participant.last_seen_at = datetime.now(UTC)
+    return participant

@@ -1,0 +1,19 @@
+"""While a facilitator page proves its key: connecting, refused, or the content."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.ui.components.text import t
+
+
+def when_authorized(authorized: rx.Var[bool], notice: rx.Var[str], content: rx.Component) -> rx.Component:
+    return rx.cond(
+        authorized,
+        content,
+        rx.cond(
+            notice != "",
+            rx.el.p(t("facilitator.no_access"), role="alert", class_name="form-error"),
+            rx.el.p(t("participant.connecting"), role="status"),
+        ),
+    )

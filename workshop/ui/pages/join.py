@@ -1,0 +1,71 @@
+"""``/join/[code]``: choose a role and an optional nickname, then go in."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.domain.participation import NICKNAME_MAX
+from workshop.domain.vocabulary import Role
+from workshop.state.participant import JOIN_ERRORS, JoinState
+from workshop.ui.components.form_field import field
+from workshop.ui.components.layout import page_frame
+from workshop.ui.components.notice import notice
+from workshop.ui.components.text import t
+
+
+def _role_choice(role: Role) -> rx.Component:
+    control_id = f"role-{role.value}"
+    return rx.el.div(
+        rx.el.input(type="radio", id=control_id, name="role", value=role.value, required=True),
+        rx.el.label(t(f"role.{role.value}"), html_for=control_id),
+        class_name="choice",
+    )
+
+
+def _form() -> rx.Component:
+    return rx.el.form(
+        rx.el.fieldset(
+            rx.el.legend(t("join.role_legend"), class_name="field-label"),
+            rx.el.p(t("join.role_hint"), id="role-hint", class_name="field-hint"),
+            *[_role_choice(role) for role in Role],
+            aria_describedby="role-hint",
+            class_name="choices",
+        ),
+        field(
+            "nickname",
+            "join.nickname_label",
+            rx.el.input(
+                id="nickname",
+                name="nickname",
+                type="text",
+                max_length=NICKNAME_MAX,
+                auto_complete="off",
+                aria_describedby="nickname-hint",
+                class_name="input",
+            ),
+            hint_key="join.nickname_hint",
+        ),
+        rx.el.button(t("join.button"), type="submit", class_name="button button--primary"),
+        on_submit=JoinState.join,
+        aria_labelledby="join-heading",
+    )
+
+
+def join_page() -> rx.Component:
+    return page_frame(
+        rx.el.h1(t("join.heading"), id="join-heading"),
+        rx.cond(
+            JoinState.title != "",
+            rx.el.div(
+                rx.el.p(rx.el.strong(JoinState.title)),
+                rx.el.p(JoinState.challenge, class_name="lead"),
+                class_name="card",
+            ),
+        ),
+        notice(JoinState.notice, JOIN_ERRORS),
+        rx.cond(
+            JoinState.open_for_joining,
+            _form(),
+            rx.el.p(rx.el.a(t("join.back_home"), href="/")),
+        ),
+    )

@@ -1,0 +1,32 @@
+"""``/w/[code]``: the participant's phone during the workshop."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.state.participant import ParticipantState
+from workshop.state.room_view import RoomView
+from workshop.ui.components.layout import page_frame
+from workshop.ui.components.room import role_name
+from workshop.ui.components.text import t
+from workshop.ui.views.phase_header import phase_header
+
+
+def _who_am_i() -> rx.Component:
+    return rx.el.p(
+        t("participant.you_are"),
+        " ",
+        rx.el.strong(role_name(ParticipantState.role)),
+        rx.cond(ParticipantState.nickname != "", rx.el.span(" · ", ParticipantState.nickname)),
+        class_name="whoami",
+    )
+
+
+def participant_page() -> rx.Component:
+    return page_frame(
+        rx.cond(
+            RoomView.loaded,
+            rx.fragment(phase_header("participant"), _who_am_i()),
+            rx.el.p(t("participant.connecting"), role="status"),
+        ),
+    )

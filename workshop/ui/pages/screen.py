@@ -1,0 +1,32 @@
+"""``/screen/[code]``: the projector. Large type, read-only."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.state.room_view import RoomView
+from workshop.state.screen import ScreenState
+from workshop.ui.components.access import when_authorized
+from workshop.ui.components.layout import page_frame
+from workshop.ui.components.room import presence_counts
+from workshop.ui.views.lobby import lobby_screen
+from workshop.ui.views.phase_header import phase_header
+
+
+def screen_page() -> rx.Component:
+    return page_frame(
+        when_authorized(
+            ScreenState.authorized,
+            ScreenState.notice,
+            rx.el.div(
+                phase_header("screen"),
+                rx.match(
+                    RoomView.room.phase,
+                    ("lobby", lobby_screen()),
+                    rx.el.div(presence_counts(large=True), class_name="screen-footer"),
+                ),
+                class_name="big-screen",
+            ),
+        ),
+        wide=True,
+    )

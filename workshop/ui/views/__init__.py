@@ -1,0 +1,1 @@
+"""Views of the workshop's phases, one module per phase (and one for what all phases share)."""
