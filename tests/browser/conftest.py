@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.app_server import AppServer, start_app, stop_app
+from tests.browser.app_server import AppServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -54,14 +54,10 @@ def _require_chromium() -> None:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """The production app with a fresh database, for the whole test session."""
+def app_server(running_app: AppServer) -> AppServer:
+    """The running app, for browser tests (which need Chromium first)."""
     _require_chromium()
-    server, process = start_app(tmp_path_factory.mktemp("app"))
-    try:
-        yield server
-    finally:
-        stop_app(process)
+    return running_app
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
             secrets.remember_facilitator_key(code, given)
         self.authorized = True
         self.notice = ""
-        self.join_url = f"{self.router.page.host or ''}/join/{code}"
+        self.join_url = f"{self.router.url.origin}/join/{code}"
         self.qr_data_uri = qr_svg_data_uri(self.join_url)
         await hub.join(self.socket_id(), code)
         (await self.get_state(RoomView)).loaded = True

@@ -97,7 +97,7 @@ class HomeState(rx.State):
         secrets.remember_facilitator_key(created.code, created.facilitator_key)
         self.create_error = ""
         self.created_code = created.code
-        origin = self.router.page.host or ""
+        origin = self.router.url.origin
         self.created_facilitator_link = (
             f"{origin}/facilitate/{created.code}?key={created.facilitator_key}"
         )

@@ -25,7 +25,7 @@ class LanguageState(rx.State):
 
     def _document_script(self) -> rx.event.EventSpec:
         language = normalize_language(self.lang) or DEFAULT_LANGUAGE
-        route = self.router.page.path.removesuffix("index") or "/"
+        route = self.router.route_id.removesuffix("index") or "/"
         title = translate(PAGE_TITLES.get(route, "app.name"), language)
         return rx.call_script(
             f"document.documentElement.lang = {json.dumps(language)};"

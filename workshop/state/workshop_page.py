@@ -45,7 +45,8 @@ class WorkshopPage(rx.State, mixin=True):
 
     def route_code(self) -> str | None:
         """The workshop code of the page the event came from."""
-        return normalize_code(self.router.page.params.get("code", ""))
+        # The last path segment of /w/CODE, /facilitate/CODE, /screen/CODE, /join/CODE.
+        return normalize_code(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
 
     def socket_id(self) -> str:
         return self.router.session.session_id
