@@ -58,7 +58,7 @@ def join_page() -> rx.Component:
             JoinState.title != "",
             rx.el.div(
                 rx.el.p(rx.el.strong(JoinState.title)),
-                rx.el.p(JoinState.challenge, class_name="lead"),
+                rx.cond(JoinState.challenge != "", rx.el.p(JoinState.challenge, class_name="lead")),
                 class_name="card",
             ),
         ),
