@@ -1,5 +1,7 @@
 """Reflex configuration. Environment variables (see README) override it."""
 
+import os
+
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
@@ -11,4 +13,8 @@ config = rx.Config(
     show_built_with_reflex=False,
     # No sitemap: workshops are private rooms, not pages to index.
     disable_plugins=[SitemapPlugin],
+    # Per-tab state holds nothing that cannot be rebuilt (identity is in the
+    # browser, the workshop in the database), so one process keeps it in
+    # memory; with REFLEX_REDIS_URL, Redis holds it for several workers.
+    state_manager_mode="redis" if os.environ.get("REFLEX_REDIS_URL") else "memory",
 )

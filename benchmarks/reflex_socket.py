@@ -30,6 +30,8 @@ class ReflexTab:
     storage: dict[str, str] = field(default_factory=dict)
     token: str = field(default_factory=lambda: str(uuid.uuid4()))
     updates: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
+    # Called with (tab, arrival time, update) as each update arrives.
+    listeners: list[Any] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
@@ -37,7 +39,10 @@ class ReflexTab:
         self.received = asyncio.Event()
 
     async def _on_event(self, update: dict[str, Any]) -> None:
-        self.updates.append((time.perf_counter(), update))
+        at = time.perf_counter()
+        self.updates.append((at, update))
+        for listener in self.listeners:
+            listener(self, at, update)
         self.received.set()
 
     def _router_data(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from workshop.live.hub import hub
 from workshop.live.socket_server import make_socket_server
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.home import HomeState
-from workshop.state.language import PAGE_TITLES, LanguageState
+from workshop.state.language import PAGE_TITLES
 from workshop.state.participant import JoinState, ParticipantState
 from workshop.state.room_view import RoomView
 from workshop.state.screen import ScreenState
@@ -42,5 +42,5 @@ for route, page, load in PAGES:
         page,
         route=route,
         title=translate(PAGE_TITLES[route]),
-        on_load=[LanguageState.apply_on_load, load],
+        on_load=load,
     )

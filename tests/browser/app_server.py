@@ -60,19 +60,26 @@ def _http_ok(url: str) -> bool:
         return False
 
 
-def start_app(workdir: Path) -> tuple[AppServer, subprocess.Popen[bytes]]:
-    """Migrate a fresh SQLite database in ``workdir`` and serve the app on it."""
+def start_app(
+    workdir: Path, project: Path = ROOT, bootstrap: bool = True, extra_env: dict[str, str] | None = None
+) -> tuple[AppServer, subprocess.Popen[bytes]]:
+    """Migrate a fresh SQLite database in ``workdir`` and serve the app on it.
+
+    ``project`` may name another Reflex project (the benchmark's naive baseline),
+    which then runs without the bootstrap.
+    """
     port = free_port()
     database_url = f"sqlite:///{workdir / 'app.db'}"
-    env = app_environment(database_url, port)
+    env = app_environment(database_url, port) | (extra_env or {})
     log_path = workdir / "app.log"
-    subprocess.run(
-        [sys.executable, "-m", "workshop.store.bootstrap"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    if bootstrap:
+        subprocess.run(
+            [sys.executable, "-m", "workshop.store.bootstrap"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [
@@ -85,7 +92,7 @@ def start_app(workdir: Path) -> tuple[AppServer, subprocess.Popen[bytes]]:
                 "--backend-port",
                 str(port),
             ],
-            cwd=ROOT,
+            cwd=project,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,

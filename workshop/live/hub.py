@@ -2,16 +2,23 @@
 
 A screen's page handler calls :meth:`RoomHub.join` with the socket id of the
 event (``router.session.session_id``); the hub enters that socket into the
-socket.io room ``ws:CODE`` and sends it the current snapshot, read from the
-database. A handler that changed the database calls :meth:`RoomHub.changed`;
-the hub coalesces such calls and emits the touched parts of the room view
-once to the whole room, as Reflex's own update message for the room-view
-state, which the browser applies like any other state update.
+socket.io rooms of the workshop and sends it the current snapshot, read from
+the database. A handler that changed the database calls
+:meth:`RoomHub.changed`; the hub coalesces such calls and emits each touched
+part of the room view once, to the sockets that show it, as Reflex's own
+update message for the room-view state, which the browser applies like any
+other state update.
+
+Two audiences per workshop: ``ws:CODE`` holds every screen (phones, the
+facilitator's, the big screen); ``ws:CODE:hosts`` only the facilitator's
+and the big screen. A part goes to the audience that displays it, so a
+head-count change during a burst of 500 joins costs one small emit to the
+hosts instead of 500.
 
 Reflex 0.10.1 internals relied on (``tests/live/test_reflex_internals.py``
 fails loudly if they move): ``App.sio``, ``App.event_namespace.namespace``,
 the ``"event"`` message with ``{"delta": {state: {var + "_rx_state_": …}}}``,
-and ``EventNamespace.on_disconnect(sid)``.
+``EventNamespace.on_disconnect(sid)`` and hydration through ``State.dict()``.
 """
 
 from __future__ import annotations
@@ -29,16 +36,20 @@ from workshop.live.presence import Presence, Seat
 
 logger = logging.getLogger(__name__)
 
-ROOM_PREFIX = "ws:"
 EVENT = "event"
+EVERYONE, HOSTS = "everyone", "hosts"
+# Which screens show which part of the room view. Parts read from the
+# database are listed in STORED_PARTS; presence lives in this process.
+PART_AUDIENCE: dict[str, str] = {"room": EVERYONE, "presence": HOSTS}
+STORED_PARTS = frozenset({"room"})
 
 # code, parts -> {part: value}; reads the database (runs in a worker thread).
 ReadParts = Callable[[str, frozenset[str]], Mapping[str, Any]]
 
 
-def room_of(code: str) -> str:
-    """The socket.io room of a workshop."""
-    return f"{ROOM_PREFIX}{code}"
+def room_of(code: str, audience: str = EVERYONE) -> str:
+    """The socket.io room of a workshop's audience."""
+    return f"ws:{code}" if audience == EVERYONE else f"ws:{code}:{audience}"
 
 
 class RoomHub:
@@ -50,7 +61,6 @@ class RoomHub:
         self._app: rx.App | None = None
         self._state_name = ""
         self._read: ReadParts | None = None
-        self.emits = 0  # for tests and the benchmark
 
     def bind(self, app: rx.App, room_view: type[rx.State], read: ReadParts) -> None:
         """Attach to the app; hooks socket disconnects at app start-up."""
@@ -60,69 +70,84 @@ class RoomHub:
         app.register_lifespan_task(self._hook_disconnect)
 
     async def _hook_disconnect(self) -> None:
-        namespace = self._namespace_handler()
+        namespace = self._namespace()
         reflex_on_disconnect = namespace.on_disconnect
 
         def on_disconnect(sid: str) -> Any:
             result = reflex_on_disconnect(sid)
-            if (code := self._code_of(self.presence.leave(sid))) is not None:
-                self._coalescer.touch(code, {"presence"})
+            if (room := self.presence.leave(sid)) is not None:
+                self._coalescer.touch(room, {"presence"})
             return result
 
         namespace.on_disconnect = on_disconnect  # type: ignore[method-assign]
 
-    @staticmethod
-    def _code_of(room: str | None) -> str | None:
-        return room.removeprefix(ROOM_PREFIX) if room else None
-
-    def _namespace_handler(self) -> Any:
+    def _namespace(self) -> Any:
         if self._app is None or self._app.event_namespace is None or self._app.sio is None:
             raise RuntimeError("RoomHub is not bound to a running Reflex app")
         return self._app.event_namespace
 
-    async def join(self, sid: str, code: str, seat_role: str | None = None,
-                   participant_id: int | None = None) -> None:
-        """Seat socket ``sid`` in the room of ``code`` and send it the whole room view."""
-        namespace = self._namespace_handler()
-        room = room_of(code)
-        await self._app.sio.enter_room(sid, room, namespace=namespace.namespace)  # type: ignore[union-attr]
-        self.presence.enter(sid, Seat(room, participant_id, seat_role))
-        parts = frozenset(self.parts())
-        payload = await self._payload(code, parts)
-        await self._app.sio.emit(EVENT, payload, to=sid, namespace=namespace.namespace)  # type: ignore[union-attr]
-        self.emits += 1
+    async def join(
+        self,
+        sid: str,
+        code: str,
+        *,
+        host: bool = False,
+        participant_id: int | None = None,
+        role: str | None = None,
+        stored: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Seat socket ``sid`` in the workshop ``code`` and send it the room view it shows.
+
+        ``stored``: the stored parts, when the caller read them already in its
+        own transaction (saves a second trip to the database).
+        """
+        namespace = self._namespace()
+        sio = self._app.sio  # type: ignore[union-attr]
+        audiences = (EVERYONE, HOSTS) if host else (EVERYONE,)
+        for audience in audiences:
+            await sio.enter_room(sid, room_of(code, audience), namespace=namespace.namespace)
+        self.presence.enter(sid, Seat(code, participant_id, role))
+        parts = frozenset(part for part, audience in PART_AUDIENCE.items() if audience in audiences)
+        await sio.emit(EVENT, await self._payload(code, parts, stored), to=sid, namespace=namespace.namespace)
         if participant_id is not None:
             self._coalescer.touch(code, {"presence"})
 
     def changed(self, code: str, *parts: str) -> None:
-        """Tell every screen of ``code`` that these parts of the room view changed."""
+        """Tell the screens of ``code`` that these parts of the room view changed."""
         self._coalescer.touch(code, parts)
 
-    @staticmethod
-    def parts() -> tuple[str, ...]:
-        return ("room", "presence")
-
-    async def _payload(self, code: str, parts: frozenset[str]) -> dict[str, Any]:
-        assert self._read is not None
+    async def _payload(
+        self, code: str, parts: frozenset[str], stored: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        stored = parts - {"presence"}
-        if stored:
-            values.update(await asyncio.to_thread(self._read, code, frozenset(stored)))
+        wanted = parts & STORED_PARTS
+        if stored is not None and wanted <= stored.keys():
+            values.update({part: stored[part] for part in wanted})
+        elif wanted:
+            assert self._read is not None
+            values.update(await asyncio.to_thread(self._read, code, wanted))
         if "presence" in parts:
-            counts = self.presence.counts(room_of(code))
+            counts = self.presence.counts(code)
             values["presence"] = {"total": sum(counts.values()), "by_role": counts}
         return {
-            "delta": {self._state_name: {name + FIELD_MARKER: value for name, value in values.items()}},
+            "delta": {self._state_name: {part + FIELD_MARKER: value for part, value in values.items()}},
             "events": [],
         }
 
     async def _flush(self, code: str, parts: frozenset[str]) -> None:
-        namespace = self._namespace_handler()
+        namespace = self._namespace()
         payload = await self._payload(code, parts)
-        await self._app.sio.emit(  # type: ignore[union-attr]
-            EVENT, payload, room=room_of(code), namespace=namespace.namespace
-        )
-        self.emits += 1
+        values = payload["delta"][self._state_name]
+        for audience in (EVERYONE, HOSTS):
+            mine = {key: value for key, value in values.items()
+                    if PART_AUDIENCE.get(key.removesuffix(FIELD_MARKER)) == audience}
+            if mine:
+                await self._app.sio.emit(  # type: ignore[union-attr]
+                    EVENT,
+                    {"delta": {self._state_name: mine}, "events": []},
+                    room=room_of(code, audience),
+                    namespace=namespace.namespace,
+                )
 
 
 hub = RoomHub()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Seat:
-    """One socket's place: its room and, for a participant, who and in which role."""
+    """One socket's place: its workshop (room) and, for a participant, who and in which role."""
 
     room: str
     participant_id: int | None = None

@@ -23,6 +23,7 @@ from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import Refused, WorkshopPage, with_database
 from workshop.store import workshops
 from workshop.store.models import Workshop
+from workshop.store.room_snapshot import room_info
 
 FACILITATOR_ERRORS = (
     "errors.not_facilitator",
@@ -47,8 +48,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         secrets = await self.get_state(BrowserSecrets)
         return secrets.facilitator_key(code)
 
-    @rx.event
-    async def load(self):
+    async def load_page(self):
         """Take ``?key=`` into this browser, prove it, and seat this screen in the room."""
         code = self.route_code()
         self.authorized = False
@@ -56,10 +56,12 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         given = self.router.url.query_parameters.get("key")
         key = given or (secrets.facilitator_key(code) if code else None)
 
-        def check(session: Session) -> bool:
-            return code is not None and workshops.for_facilitator(session, code, key) is not None
+        def check(session: Session) -> dict | None:
+            workshop = workshops.for_facilitator(session, code, key) if code else None
+            return room_info(workshop) if workshop else None
 
-        if not await with_database(check):
+        room = await with_database(check)
+        if room is None:
             self.notice = "errors.not_facilitator"
             return None
         if given:
@@ -68,7 +70,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         self.notice = ""
         self.join_url = f"{self.router.url.origin}/join/{code}"
         self.qr_data_uri = qr_svg_data_uri(self.join_url)
-        await hub.join(self.socket_id(), code)
+        await hub.join(self.socket_id(), code, host=True, stored={"room": room})
         (await self.get_state(RoomView)).loaded = True
         # Keep the key out of the address bar (and out of photos of the screen).
         return rx.call_script("history.replaceState(null, '', location.pathname)") if given else None

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from workshop.domain.codes import normalize_code
 from workshop.domain.creation import InvalidInput, parse_new_workshop
 from workshop.domain.vocabulary import WorkshopStatus
+from workshop.state.language import PageLoad
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import with_database
 from workshop.store import workshops
@@ -34,7 +35,7 @@ def _create_passphrase() -> str:
     return os.environ.get(PASSPHRASE_ENV, "")
 
 
-class HomeState(rx.State):
+class HomeState(PageLoad, rx.State):
     """Messages and the once-shown facilitator link of a new workshop."""
 
     join_error: str = ""
@@ -43,8 +44,7 @@ class HomeState(rx.State):
     created_code: str = ""
     created_facilitator_link: str = ""
 
-    @rx.event
-    def load(self):
+    async def load_page(self):
         """Reset the page and tell whether creating needs the passphrase."""
         self.join_error = ""
         self.create_error = ""

@@ -19,7 +19,7 @@ PAGE_TITLES: dict[str, str] = {
 
 
 class LanguageState(rx.State):
-    """Per-browser language; every page's on_load applies it."""
+    """Per-browser language; every page's load applies it (see page_language)."""
 
     lang: str = rx.LocalStorage(DEFAULT_LANGUAGE, name="entajos_lang", sync=True)
 
@@ -41,9 +41,33 @@ class LanguageState(rx.State):
         self.lang = language
         return self._document_script()
 
-    @rx.event
-    def apply_on_load(self):
+    def apply_on_load(self) -> rx.event.EventSpec:
         """Take ``?lang=`` when given, otherwise the remembered language."""
         forced = normalize_language(self.router.url.query_parameters.get("lang"))
         self.lang = forced or normalize_language(self.lang) or DEFAULT_LANGUAGE
         return self._document_script()
+
+
+async def page_language(state: rx.State) -> rx.event.EventSpec:
+    """Apply the page's language from a page's own on_load handler.
+
+    Called inside each page's load rather than as an on_load event of its
+    own: one event fewer per page load is a few milliseconds less for each
+    of hundreds of phones joining at once.
+    """
+    return (await state.get_state(LanguageState)).apply_on_load()
+
+
+class PageLoad(rx.State, mixin=True):
+    """A page state's one on_load handler: the language first, then the page's own work."""
+
+    @rx.event
+    async def load(self):
+        language = await page_language(self)
+        then = await self.load_page()
+        if then is None:
+            return language
+        return [language, *then] if isinstance(then, list) else [language, then]
+
+    async def load_page(self):  # noqa: D102 - each page overrides it
+        return None

@@ -18,6 +18,7 @@ from workshop.state.room_view import RoomView
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import WorkshopPage, with_database
 from workshop.store import participants, workshops
+from workshop.store.room_snapshot import room_info
 
 JOIN_ERRORS = (
     "errors.code_unknown",
@@ -34,8 +35,7 @@ class JoinState(WorkshopPage, rx.State):
     challenge: str = ""
     open_for_joining: bool = False
 
-    @rx.event
-    async def load(self):
+    async def load_page(self):
         """Show the workshop; a browser that already joined goes straight in."""
         code = self.route_code()
         self.open_for_joining = False
@@ -98,23 +98,26 @@ class ParticipantState(WorkshopPage, rx.State):
     role: str = ""
     nickname: str = ""
 
-    @rx.event
-    async def load(self):
+    async def load_page(self):
         """Prove the token, then seat this phone in the room (or send it to join)."""
         code = self.route_code()
         if code is None:
             return rx.redirect("/")
         token = (await self.get_state(BrowserSecrets)).participant_token(code)
 
-        def me(session: Session) -> tuple[int, str, str] | None:
+        def me(session: Session) -> tuple[int, str, str, dict] | None:
             workshop = workshops.find_by_code(session, code)
             person = participants.for_token(session, workshop, token) if workshop else None
-            return (person.id, person.role, person.nickname or "") if person else None
+            if person is None:
+                return None
+            return person.id, person.role, person.nickname or "", room_info(workshop)
 
         found = await with_database(me)
         if found is None:
             return rx.redirect(f"/join/{code}", replace=True)
-        participant_id, self.role, self.nickname = found
-        await hub.join(self.socket_id(), code, seat_role=self.role, participant_id=participant_id)
+        participant_id, self.role, self.nickname, room = found
+        await hub.join(
+            self.socket_id(), code, participant_id=participant_id, role=self.role, stored={"room": room}
+        )
         (await self.get_state(RoomView)).loaded = True
         return None

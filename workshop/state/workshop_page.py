@@ -11,6 +11,7 @@ import reflex as rx
 from sqlalchemy.orm import Session
 
 from workshop.domain.codes import normalize_code
+from workshop.state.language import PageLoad
 from workshop.store.db import session_scope
 
 T = TypeVar("T")
@@ -37,7 +38,7 @@ async def with_database(work: Callable[[Session], T]) -> T:
     return await asyncio.to_thread(in_transaction(work))
 
 
-class WorkshopPage(rx.State, mixin=True):
+class WorkshopPage(PageLoad, mixin=True):
     """Base of the states of ``/w``, ``/facilitate`` and ``/screen`` pages."""
 
     # Catalog key of the last refusal or problem; "" when all is well.

@@ -140,7 +140,6 @@ class Participant(Base):
     role: Mapped[str] = mapped_column(String(20))
     nickname: Mapped[str | None] = mapped_column(String(40))
     joined_at: Mapped[datetime] = mapped_column(default=now)
-    last_seen_at: Mapped[datetime] = mapped_column(default=now)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -39,12 +37,9 @@ def for_token(session: Session, workshop: Workshop, token: object) -> Participan
     """The participant of ``workshop`` holding ``token``; None for anyone else."""
     if not isinstance(token, str) or not token:
         return None
-    participant = session.scalar(
+    return session.scalar(
         select(Participant).where(
             Participant.token_hash == hash_secret(token),
             Participant.workshop_id == workshop.id,
         )
     )
-    if participant is not None:
-        participant.last_seen_at = datetime.now(UTC)
-    return participant

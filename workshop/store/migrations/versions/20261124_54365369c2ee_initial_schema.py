@@ -75,7 +75,6 @@ def upgrade() -> None:
     sa.Column('role', sa.String(length=20), nullable=False),
     sa.Column('nickname', sa.String(length=40), nullable=True),
     sa.Column('joined_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('last_seen_at', sa.DateTime(timezone=True), nullable=False),
     sa.CheckConstraint("role IN ('young_person', 'parent', 'experience_expert', 'professional', 'other')", name=op.f('ck_participants_role')),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_participants_workshop_id_workshops'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_participants')),

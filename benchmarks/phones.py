@@ -1,0 +1,124 @@
+"""The phones of one benchmark run, in a process of their own (``python -m benchmarks.phones``).
+
+Reads a JSON scenario on stdin, prints JSON figures on stdout. N phones
+connect at once to the real server over loopback; a facilitator tab then
+changes the phase a few times, and each phone notes when it saw each change.
+Every wait is bounded: a scenario that does not settle reports None instead
+of hanging.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import time
+from typing import Any
+
+from benchmarks.reflex_socket import ReflexTab
+
+CONNECT_AT_ONCE = 100  # concurrent handshakes; the rest queue behind them
+
+
+def phase_of(value: Any) -> Any:
+    """Our room view carries the phase inside ``room``; the naive room as a plain var."""
+    return value.get("phase") if isinstance(value, dict) else value
+
+
+def count_of(value: Any) -> int:
+    """Our presence carries ``total``; the naive room a plain ``joined`` number."""
+    return int(value.get("total", 0)) if isinstance(value, dict) else int(value)
+
+
+class Watch:
+    """First arrival of each phase, and the latest head-count, per tab (cheap to check)."""
+
+    def __init__(self, phase_var: str, count_var: str) -> None:
+        self.phase_key = f"{phase_var}_rx_state_"
+        self.count_key = f"{count_var}_rx_state_"
+        self.first_phase: dict[int, dict[Any, float]] = {}
+        self.count: dict[int, tuple[int, float]] = {}
+
+    def __call__(self, tab: ReflexTab, at: float, update: dict[str, Any]) -> None:
+        for values in update.get("delta", {}).values():
+            if self.phase_key in values:
+                self.first_phase.setdefault(id(tab), {}).setdefault(phase_of(values[self.phase_key]), at)
+            if self.count_key in values:
+                self.count[id(tab)] = (count_of(values[self.count_key]), at)
+
+    def phase_at(self, tab: ReflexTab, phase: Any = None) -> float | None:
+        seen = self.first_phase.get(id(tab), {})
+        if phase is None:
+            return min(seen.values()) if seen else None
+        return seen.get(phase)
+
+
+async def _until(check, timeout: float, step: float = 0.01) -> bool:
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if check():
+            return True
+        await asyncio.sleep(step)
+    return check()
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def run(spec: dict[str, Any]) -> dict[str, Any]:
+    url, timeout = spec["url"], float(spec.get("timeout_s", 120))
+    watch = Watch(spec["phase_var"], spec["count_var"])
+    facilitator = ReflexTab(url, spec["facilitator"]["path"], storage=spec["facilitator"]["storage"],
+                            listeners=[watch])
+    await facilitator.connect()
+    await _until(lambda: watch.phase_at(facilitator) is not None, 30)
+
+    phones = [ReflexTab(url, p["path"], storage=p["storage"], listeners=[watch]) for p in spec["phones"]]
+    gate = asyncio.Semaphore(CONNECT_AT_ONCE)
+
+    async def connect(phone: ReflexTab) -> None:
+        async with gate:
+            await phone.connect()
+
+    expected = spec["expected_count"]
+
+    def counted() -> float | None:
+        count, at = watch.count.get(id(facilitator), (0, 0.0))
+        return at if count >= expected else None
+
+    started = time.perf_counter()
+    await asyncio.gather(*(connect(phone) for phone in phones))
+    settled = await _until(
+        lambda: counted() is not None and all(watch.phase_at(p) is not None for p in phones), timeout
+    )
+    join_s = (max(counted(), *(watch.phase_at(p) for p in phones)) - started) if settled else None
+
+    latencies: list[float] = []
+    missed = 0
+    for target in spec["phases"]:
+        sent = time.perf_counter()
+        await facilitator.send(spec["handler"], **{spec["argument"]: target})
+        await _until(lambda t=target: all(watch.phase_at(p, t) is not None for p in phones), timeout)
+        for phone in phones:
+            at = watch.phase_at(phone, target)
+            if at is None:
+                missed += 1
+            else:
+                latencies.append((at - sent) * 1000)
+
+    await asyncio.gather(*(p.close() for p in phones), facilitator.close(), return_exceptions=True)
+    return {
+        "phones": len(phones),
+        "join_settle_s": join_s,
+        "phase_p50_ms": _percentile(latencies, 0.5) if latencies else None,
+        "phase_p95_ms": _percentile(latencies, 0.95) if latencies else None,
+        "phase_max_ms": max(latencies) if latencies else None,
+        "deliveries": len(latencies),
+        "missed": missed,
+    }
+
+
+if __name__ == "__main__":
+    json.dump(asyncio.run(run(json.load(sys.stdin))), sys.stdout)

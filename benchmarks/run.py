@@ -1,0 +1,164 @@
+"""``make bench``: how fast a room reaches its phones, against the naive rx.SharedState room.
+
+For N phones in one room (python-socketio clients in a separate process, on
+loopback): the time until all N joins have settled (every phone holds the
+room, the facilitator's head-count shows N), and the time from the
+facilitator's phase change to each phone (p50/p95/max over 5 changes). The
+same for a naive ``rx.SharedState`` room (benchmarks/naive_room) at 50 and
+200 phones. Prints a table; figures vary with the machine's load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from tests.browser.app_server import start_app, stop_app
+from workshop.domain.creation import NewWorkshop
+from workshop.domain.participation import NewParticipant
+from workshop.domain.vocabulary import Role
+from workshop.state.facilitator import FacilitatorState
+from workshop.state.secrets import BrowserSecrets
+from workshop.store import participants, workshops
+from workshop.store.db import make_engine
+from workshop.store.models import Workshop
+
+ROOT = Path(__file__).resolve().parents[1]
+NAIVE = ROOT / "benchmarks" / "naive_room"
+PHASES = ["critique", "what_if", "group", "vote", "develop"]
+ROLES = list(Role)
+BUDGET_PHONES, BUDGET_P95_MS, BUDGET_JOIN_S = 500, 100.0, 3.0
+SECRETS = BrowserSecrets.get_full_name()
+
+
+def _phones_process(spec: dict[str, Any], timeout_s: float) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.phones"],
+        input=json.dumps(spec), capture_output=True, text=True, cwd=ROOT, timeout=timeout_s,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr[-3000:])
+    return json.loads(done.stdout)
+
+
+def _our_room(database_url: str, phones: int) -> tuple[str, str, list[str]]:
+    engine = make_engine(database_url)
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title=f"Bench {phones}", challenge="", language="fi"))
+        workshop = session.get(Workshop, created.id)
+        tokens = [
+            participants.join(session, workshop, NewParticipant(ROLES[i % len(ROLES)], None)).token
+            for i in range(phones)
+        ]
+    engine.dispose()
+    return created.code, created.facilitator_key, tokens
+
+
+def bench_ours(url: str, database_url: str, phones: int) -> dict[str, Any]:
+    code, key, tokens = _our_room(database_url, phones)
+    spec = {
+        "url": url,
+        "phase_var": "room",
+        "count_var": "presence",
+        "expected_count": phones,
+        "facilitator": {"path": f"/facilitate/{code}",
+                        "storage": {f"{SECRETS}.facilitator_keys_rx_state_": json.dumps({code: key})}},
+        "phones": [{"path": f"/w/{code}",
+                    "storage": {f"{SECRETS}.participant_tokens_rx_state_": json.dumps({code: token})}}
+                   for token in tokens],
+        "handler": f"{FacilitatorState.get_full_name()}.go_to_phase",
+        "argument": "phase",
+        "phases": PHASES,
+        "timeout_s": 60,
+    }
+    return _phones_process(spec, timeout_s=600)
+
+
+def bench_naive(url: str, phones: int, code: str) -> dict[str, Any]:
+    from benchmarks.naive_room.naive_room.naive_room import Room
+
+    spec = {
+        "url": url,
+        "phase_var": "phase",
+        "count_var": "joined",
+        "expected_count": phones + 1,  # the facilitator's tab joins too
+        "facilitator": {"path": f"/room/{code}", "storage": {}},
+        "phones": [{"path": f"/room/{code}", "storage": {}} for _ in range(phones)],
+        "handler": f"{Room.get_full_name()}.set_phase",
+        "argument": "phase",
+        "phases": PHASES,
+        "timeout_s": 240,
+    }
+    return _phones_process(spec, timeout_s=1800)
+
+
+def _cell(value: float | None, digits: int = 0) -> str:
+    return "timeout" if value is None else f"{value:,.{digits}f}"
+
+
+def print_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
+    header = ("room", "phones", "joins settled (s)", "phase p50 (ms)", "p95 (ms)", "max (ms)", "missed")
+    lines = [header] + [
+        (name, str(r["phones"]), _cell(r["join_settle_s"], 2), _cell(r["phase_p50_ms"]),
+         _cell(r["phase_p95_ms"]), _cell(r["phase_max_ms"]), str(r["missed"]))
+        for name, r in rows
+    ]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for index, line in enumerate(lines):
+        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
+        if index == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phones", type=int, nargs="*", default=[50, 200, 500, 1000])
+    parser.add_argument("--naive-phones", type=int, nargs="*", default=[50, 200])
+    args = parser.parse_args()
+
+    rows: list[tuple[str, dict[str, Any]]] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        server, process = start_app(Path(scratch))
+        try:
+            for phones in args.phones:
+                rows.append(("socket.io room", bench_ours(server.url, server.database_url, phones)))
+                print(f"  socket.io room, {phones} phones: done", file=sys.stderr)
+        finally:
+            stop_app(process)
+        if args.naive_phones:
+            naive_dir = Path(scratch) / "naive"
+            naive_dir.mkdir()
+            server, process = start_app(naive_dir, project=NAIVE, bootstrap=False,
+                                        extra_env={"PYTHONPATH": str(NAIVE)})
+            try:
+                for phones in args.naive_phones:
+                    rows.append(("naive rx.SharedState", bench_naive(server.url, phones, f"naive{phones}t{int(time.time())}")))
+                    print(f"  naive room, {phones} phones: done", file=sys.stderr)
+            finally:
+                stop_app(process)
+
+    print_table(rows)
+    ours = {r["phones"]: r for name, r in rows if name == "socket.io room"}
+    for name, naive in rows:
+        if name.startswith("naive") and naive["phones"] in ours:
+            mine = ours[naive["phones"]]
+            for label, key in (("phase p95", "phase_p95_ms"), ("joins settled", "join_settle_s")):
+                if naive[key] and mine[key]:
+                    print(f"ratio at {naive['phones']} phones, {label}: naive / socket.io room = {naive[key] / mine[key]:,.1f}x")
+    if BUDGET_PHONES in ours:
+        r = ours[BUDGET_PHONES]
+        ok = (r["phase_p95_ms"] or 1e9) < BUDGET_P95_MS and (r["join_settle_s"] or 1e9) < BUDGET_JOIN_S and not r["missed"]
+        print(f"budget at {BUDGET_PHONES} phones (phase p95 < {BUDGET_P95_MS:.0f} ms, joins < {BUDGET_JOIN_S:.0f} s, none missed): "
+              + ("met" if ok else "NOT met"))
+
+
+if __name__ == "__main__":
+    main()
