@@ -25,6 +25,7 @@ export PORT
 help:
 	@echo "make run    set everything up and serve the app at http://localhost:$(PORT)"
 	@echo "make test   set everything up and run the whole test suite (browser tests too)"
+	@echo "make bench  measure the live room with 50 to 1,000 simulated phones (a printed table)"
 	@echo "make clean  remove the venv, tools, build output (keeps data/)"
 
 setup: venv bun
@@ -66,3 +67,7 @@ test: setup chromium
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .web .states
+
+# Room broadcast benchmark: our socket.io room against a naive rx.SharedState room.
+bench: setup
+	$(BIN)/python -m benchmarks.run

@@ -97,6 +97,19 @@ def test_facilitator_and_three_phones(app_server, new_context, artifacts):
     expect(_presence(facilitator, "young_person")).to_have_text("1")
     expect(_presence(facilitator, "total")).to_have_text("3")
 
+    # A phone that loses its network catches up when it is back, without a reload,
+    # and the room it shows is never wiped to empty by the re-hydration.
+    phone1.context.set_offline(True)
+    facilitator.get_by_role("button", name=re.compile("^Entä jos")).click()
+    expect(phone2.get_by_role("heading", level=1)).to_have_text("Entä jos…")
+    phone1.wait_for_timeout(500)
+    expect(phone1.get_by_role("heading", level=1)).to_have_text("Äänestys")
+    phone1.context.set_offline(False)
+    expect(phone1.get_by_role("heading", level=1)).to_have_text("Entä jos…", timeout=20_000)
+    expect(phone1.get_by_text("Yhdistetään työpajaan…")).to_have_count(0)
+    facilitator.get_by_role("button", name=re.compile("^Äänestys")).click()
+    expect(phone1.get_by_role("heading", level=1)).to_have_text("Äänestys")
+
     # A participant who opens the facilitator's page is refused, and nothing moves.
     phone2.goto(f"{base}/facilitate/{code}")
     expect(phone2.get_by_role("alert")).to_contain_text("vain työpajan vetäjälle")

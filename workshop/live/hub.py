@@ -23,7 +23,6 @@ the ``"event"`` message with ``{"delta": {state: {var + "_rx_state_": …}}}``,
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -33,6 +32,7 @@ from reflex_base.constants.state import FIELD_MARKER
 import reflex as rx
 from workshop.live.coalescer import RoomCoalescer
 from workshop.live.presence import Presence, Seat
+from workshop.store.db import run_blocking
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ EVERYONE, HOSTS = "everyone", "hosts"
 PART_AUDIENCE: dict[str, str] = {"room": EVERYONE, "presence": HOSTS}
 STORED_PARTS = frozenset({"room"})
 
-# code, parts -> {part: value}; reads the database (runs in a worker thread).
+# code, parts -> {part: value}; reads the database (see store.db.run_blocking).
 ReadParts = Callable[[str, frozenset[str]], Mapping[str, Any]]
 
 
@@ -125,7 +125,8 @@ class RoomHub:
             values.update({part: stored[part] for part in wanted})
         elif wanted:
             assert self._read is not None
-            values.update(await asyncio.to_thread(self._read, code, wanted))
+            read = self._read
+            values.update(await run_blocking(lambda: read(code, wanted)))
         if "presence" in parts:
             counts = self.presence.counts(code)
             values["presence"] = {"total": sum(counts.values()), "by_role": counts}

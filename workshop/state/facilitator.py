@@ -18,7 +18,6 @@ from workshop.domain import phases
 from workshop.domain.creation import InvalidInput
 from workshop.domain.vocabulary import Phase
 from workshop.live.hub import hub
-from workshop.state.room_view import RoomView
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import Refused, WorkshopPage, with_database
 from workshop.store import workshops
@@ -71,7 +70,6 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         self.join_url = f"{self.router.url.origin}/join/{code}"
         self.qr_data_uri = qr_svg_data_uri(self.join_url)
         await hub.join(self.socket_id(), code, host=True, stored={"room": room})
-        (await self.get_state(RoomView)).loaded = True
         # Keep the key out of the address bar (and out of photos of the screen).
         return rx.call_script("history.replaceState(null, '', location.pathname)") if given else None
 

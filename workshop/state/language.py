@@ -44,7 +44,9 @@ class LanguageState(rx.State):
     def apply_on_load(self) -> rx.event.EventSpec:
         """Take ``?lang=`` when given, otherwise the remembered language."""
         forced = normalize_language(self.router.url.query_parameters.get("lang"))
-        self.lang = forced or normalize_language(self.lang) or DEFAULT_LANGUAGE
+        language = forced or normalize_language(self.lang) or DEFAULT_LANGUAGE
+        if language != self.lang:
+            self.lang = language
         return self._document_script()
 
 

@@ -14,7 +14,6 @@ from workshop.domain.creation import InvalidInput
 from workshop.domain.participation import parse_participant
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.hub import hub
-from workshop.state.room_view import RoomView
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import WorkshopPage, with_database
 from workshop.store import participants, workshops
@@ -105,19 +104,16 @@ class ParticipantState(WorkshopPage, rx.State):
             return rx.redirect("/")
         token = (await self.get_state(BrowserSecrets)).participant_token(code)
 
-        def me(session: Session) -> tuple[int, str, str, dict] | None:
-            workshop = workshops.find_by_code(session, code)
-            person = participants.for_token(session, workshop, token) if workshop else None
-            if person is None:
-                return None
-            return person.id, person.role, person.nickname or "", room_info(workshop)
+        def me(session: Session) -> tuple[participants.Seat, dict] | None:
+            seat = participants.seat_for_token(session, code, token)
+            return (seat, room_info(seat.workshop)) if seat else None
 
         found = await with_database(me)
         if found is None:
             return rx.redirect(f"/join/{code}", replace=True)
-        participant_id, self.role, self.nickname, room = found
+        seat, room = found
+        self.role, self.nickname = seat.role, seat.nickname
         await hub.join(
-            self.socket_id(), code, participant_id=participant_id, role=self.role, stored={"room": room}
+            self.socket_id(), code, participant_id=seat.participant_id, role=seat.role, stored={"room": room}
         )
-        (await self.get_state(RoomView)).loaded = True
         return None

@@ -46,13 +46,13 @@ PUSHED = ("room", "presence")
 
 
 class RoomView(rx.State):
-    """The room view of the workshop on this page; filled by the room hub."""
+    """The room view of the workshop on this page; filled by the room hub.
+
+    Until the first snapshot arrives ``room.code`` is "" (see :func:`arrived`).
+    """
 
     room: RoomInfo = RoomInfo()
     presence: PresenceInfo = PresenceInfo()
-    # Set by the page handler once the socket has been seated and sent a
-    # snapshot; the page shows a loading state until then.
-    loaded: bool = False
 
 
 _state_dict = rx.State.dict
@@ -74,3 +74,8 @@ def _dict_without_pushed_vars(
 # defines (or inherits from a mixin) a method named ``dict``. Hydration calls
 # ``dict()``; tests/live/test_reflex_internals.py pins that.
 RoomView.dict = _dict_without_pushed_vars  # type: ignore[method-assign]
+
+
+def arrived() -> rx.Var[bool]:
+    """True in the browser once the hub's first snapshot has landed."""
+    return RoomView.room.code != ""

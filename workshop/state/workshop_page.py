@@ -3,7 +3,6 @@ route, a refusal message, database work off the event loop, and the room hub."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -12,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from workshop.domain.codes import normalize_code
 from workshop.state.language import PageLoad
-from workshop.store.db import session_scope
+from workshop.store.db import run_blocking, session_scope
 
 T = TypeVar("T")
 
@@ -34,8 +33,8 @@ def in_transaction(work: Callable[[Session], T]) -> Callable[[], T]:
 
 
 async def with_database(work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one committed transaction, in a worker thread."""
-    return await asyncio.to_thread(in_transaction(work))
+    """Run ``work`` in one committed transaction (see ``store.db.run_blocking``)."""
+    return await run_blocking(in_transaction(work))
 
 
 class WorkshopPage(PageLoad, mixin=True):

@@ -43,3 +43,25 @@ def for_token(session: Session, workshop: Workshop, token: object) -> Participan
             Participant.workshop_id == workshop.id,
         )
     )
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A participant found by token, with the workshop they sit in."""
+
+    participant_id: int
+    role: str
+    nickname: str
+    workshop: Workshop
+
+
+def seat_for_token(session: Session, code: str, token: object) -> Seat | None:
+    """The participant holding ``token`` in the workshop ``code``, in one query."""
+    if not isinstance(token, str) or not token:
+        return None
+    row = session.execute(
+        select(Participant.id, Participant.role, Participant.nickname, Workshop)
+        .join(Workshop, Workshop.id == Participant.workshop_id)
+        .where(Participant.token_hash == hash_secret(token), Workshop.code == code)
+    ).first()
+    return Seat(row[0], row[1], row[2] or "", row[3]) if row else None

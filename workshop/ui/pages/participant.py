@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from workshop.state.participant import ParticipantState
-from workshop.state.room_view import RoomView
+from workshop.state.room_view import arrived
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.room import role_name
 from workshop.ui.components.text import t
@@ -25,7 +25,7 @@ def _who_am_i() -> rx.Component:
 def participant_page() -> rx.Component:
     return page_frame(
         rx.cond(
-            RoomView.loaded,
+            arrived(),
             rx.fragment(phase_header("participant"), _who_am_i()),
             rx.el.p(t("participant.connecting"), role="status"),
         ),

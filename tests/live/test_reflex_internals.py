@@ -1,0 +1,47 @@
+"""The pieces of Reflex 0.10.1 the room broadcast relies on. If Reflex moves them, fail loudly here."""
+
+from __future__ import annotations
+
+import inspect
+
+import reflex as rx
+from reflex.app import EventNamespace
+from reflex.state import State
+from reflex_base.constants.state import FIELD_MARKER
+
+from workshop.state.room_view import PUSHED, RoomView
+
+
+def test_reflex_is_the_pinned_version():
+    assert rx.constants.Reflex.VERSION == "0.10.1"
+
+
+def test_update_message_shape_and_field_marker():
+    assert FIELD_MARKER == "_rx_state_"
+    assert RoomView.get_full_name().endswith("workshop___state___room_view____room_view")
+
+
+def test_hydration_goes_through_state_dict():
+    source = inspect.getsource(State.hydrate_and_load.fn)
+    assert "self.dict()" in source
+    assert "initial" in inspect.signature(State.dict).parameters
+
+
+def test_room_view_leaves_pushed_vars_out_of_hydration_only():
+    view = RoomView(_reflex_internal_init=True)
+    hydrated = view.dict()[RoomView.get_full_name()]
+    compiled = view.dict(initial=True)[RoomView.get_full_name()]
+    for name in PUSHED:
+        assert name + FIELD_MARKER not in hydrated
+        assert name + FIELD_MARKER in compiled
+
+
+def test_our_socket_server_and_namespace_are_used():
+    from workshop.workshop import app
+
+    assert app.sio is not None and app.sio.async_mode == "asgi"
+    namespace = app.event_namespace
+    assert isinstance(namespace, EventNamespace)
+    assert namespace.namespace == "/_event"
+    assert "sid" in inspect.signature(EventNamespace.on_disconnect).parameters
+    assert app.sio.namespace_handlers["/_event"] is namespace
