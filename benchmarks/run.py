@@ -83,7 +83,9 @@ def bench_ours(url: str, database_url: str, phones: int) -> dict[str, Any]:
 
 
 def bench_naive(url: str, phones: int, code: str) -> dict[str, Any]:
-    from benchmarks.naive_room.naive_room.naive_room import Room
+    # Imported as the naive app's server imports it, so that the state's full name matches.
+    sys.path.insert(0, str(NAIVE))
+    from naive_room.naive_room import Room
 
     spec = {
         "url": url,

@@ -24,3 +24,13 @@ def test_refusals_name_their_message(fields, key):
     with pytest.raises(InvalidInput) as refused:
         parse_new_workshop(**given)
     assert refused.value.key == key
+
+
+def test_passphrase_guards_creation_only_when_set():
+    from workshop.domain.creation import passphrase_accepted
+
+    assert passphrase_accepted("", None)
+    assert passphrase_accepted("sala 123", "sala 123")
+    assert not passphrase_accepted("sala 123", "sala 12")
+    assert not passphrase_accepted("sala 123", None)
+    assert not passphrase_accepted("sala 123", ["sala 123"])

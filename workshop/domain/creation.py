@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 
 from workshop.domain.vocabulary import Language, VoteTarget
@@ -97,3 +98,10 @@ def parse_new_workshop(
         vote_target=str(target),
         show_names=_flag(show_names),
     )
+
+
+def passphrase_accepted(expected: str, given: object) -> bool:
+    """Whether creating is allowed: no passphrase set, or the right one given (constant time)."""
+    if not expected:
+        return True
+    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from workshop.domain import phases
 from workshop.domain.creation import InvalidInput
-from workshop.domain.vocabulary import Phase
+from workshop.domain.vocabulary import Phase, WorkshopStatus
 from workshop.live.hub import hub
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import Refused, WorkshopPage, with_database
@@ -133,6 +133,15 @@ class FacilitatorState(FacilitatedPage, rx.State):
 
         def apply(workshop: Workshop) -> None:
             workshop.input_locked = locked is True
+
+        await self._change(apply)
+
+    @rx.event
+    async def set_closed(self, closed: bool):
+        """Close the workshop to new participants (and reopen it)."""
+
+        def apply(workshop: Workshop) -> None:
+            workshop.status = (WorkshopStatus.CLOSED if closed is True else WorkshopStatus.OPEN).value
 
         await self._change(apply)
 

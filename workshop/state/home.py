@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import hmac
+import dataclasses
+import logging
 import os
 
 import reflex as rx
 from sqlalchemy.orm import Session
 
 from workshop.domain.codes import normalize_code
-from workshop.domain.creation import InvalidInput, parse_new_workshop
+from workshop.domain.creation import InvalidInput, parse_new_workshop, passphrase_accepted
+from workshop.domain.decks import DeckLibrary, load_decks
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.state.language import PageLoad
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import with_database
 from workshop.store import workshops
+from workshop.store.db import PROMPTS_DIR
+
+logger = logging.getLogger(__name__)
 
 PASSPHRASE_ENV = "WORKSHOP_CREATE_PASSPHRASE"
 
@@ -28,7 +33,31 @@ CREATE_ERRORS = (
     "errors.passphrase_wrong",
     "errors.dots_invalid",
     "errors.vote_target_unknown",
+    "errors.deck_unknown",
 )
+
+
+@dataclasses.dataclass
+class DeckOption:
+    """A deck the create form offers: its id and its title in each language it has."""
+
+    id: str
+    titles: dict[str, str]
+
+
+def _deck_options(library: DeckLibrary) -> list[DeckOption]:
+    options: dict[str, DeckOption] = {}
+    for deck in library.decks:
+        options.setdefault(deck.id, DeckOption(deck.id, {})).titles[deck.language] = deck.title
+    return list(options.values())
+
+
+def _decks() -> DeckLibrary:
+    """The decks in prompts/, read afresh so that a dropped-in file shows up at once."""
+    library = load_decks(PROMPTS_DIR)
+    for problem in library.problems:
+        logger.warning("prompt deck skipped: %s", problem)
+    return library
 
 
 def _create_passphrase() -> str:
@@ -41,6 +70,7 @@ class HomeState(PageLoad, rx.State):
     join_error: str = ""
     create_error: str = ""
     passphrase_required: bool = False
+    deck_options: list[DeckOption] = []
     created_code: str = ""
     created_facilitator_link: str = ""
 
@@ -49,6 +79,7 @@ class HomeState(PageLoad, rx.State):
         self.join_error = ""
         self.create_error = ""
         self.passphrase_required = bool(_create_passphrase())
+        self.deck_options = _deck_options(_decks())
 
     @rx.event
     async def join(self, form: dict):
@@ -74,9 +105,7 @@ class HomeState(PageLoad, rx.State):
     @rx.event
     async def create(self, form: dict):
         """Create a workshop; its facilitator link is shown once, here."""
-        expected = _create_passphrase()
-        given = str(form.get("passphrase", ""))
-        if expected and not hmac.compare_digest(given.encode(), expected.encode()):
+        if not passphrase_accepted(_create_passphrase(), form.get("passphrase")):
             self.create_error = "errors.passphrase_wrong"
             return None
         try:
@@ -88,11 +117,14 @@ class HomeState(PageLoad, rx.State):
                 max_dots_per_item=form.get("max_dots_per_item"),
                 vote_target=form.get("vote_target"),
                 show_names=form.get("show_names"),
+                deck_id=form.get("deck_id"),
+                known_decks=(library := _decks()).ids(),
             )
         except InvalidInput as refused:
             self.create_error = refused.key
             return None
-        created = await with_database(lambda session: workshops.create_workshop(session, new))
+        deck = library.find(new.deck_id, new.language) if new.deck_id else None
+        created = await with_database(lambda session: workshops.create_workshop(session, new, deck))
         secrets = await self.get_state(BrowserSecrets)
         secrets.remember_facilitator_key(created.code, created.facilitator_key)
         self.create_error = ""

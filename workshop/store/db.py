@@ -17,6 +17,7 @@ T = TypeVar("T")
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SQLITE = REPO_ROOT / "data" / "workshop.db"
+PROMPTS_DIR = REPO_ROOT / "prompts"
 
 
 def database_url() -> str:

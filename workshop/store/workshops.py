@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 
 from workshop.domain.codes import new_code
 from workshop.domain.creation import NewWorkshop
+from workshop.domain.decks import Deck
 from workshop.domain.tokens import hash_secret, new_secret, secret_matches
-from workshop.store.models import Workshop
+from workshop.store.models import Prompt, Workshop
 
 CODE_ATTEMPTS = 20
 
@@ -30,8 +31,14 @@ def find_by_code(session: Session, code: str) -> Workshop | None:
     return session.scalar(select(Workshop).where(Workshop.code == code))
 
 
-def create_workshop(session: Session, new: NewWorkshop) -> CreatedWorkshop:
-    """Insert a workshop under a fresh random code (retrying on the rare clash)."""
+def create_workshop(
+    session: Session, new: NewWorkshop, deck: Deck | None = None
+) -> CreatedWorkshop:
+    """Insert a workshop under a fresh random code (retrying on the rare clash).
+
+    The deck's prompts are copied into the workshop, where the facilitator
+    may edit, reorder and hide them without touching the deck file.
+    """
     key = new_secret()
     for _ in range(CODE_ATTEMPTS):
         workshop = Workshop(
@@ -52,6 +59,12 @@ def create_workshop(session: Session, new: NewWorkshop) -> CreatedWorkshop:
                 session.flush()
         except IntegrityError:
             continue
+        if deck is not None:
+            session.add_all(
+                Prompt(workshop_id=workshop.id, position=index, kind=prompt.kind.value, text=prompt.text)
+                for index, prompt in enumerate(deck.prompts)
+            )
+            session.flush()
         return CreatedWorkshop(workshop.id, workshop.code, key)
     raise RuntimeError("no free join code found")
 

@@ -56,6 +56,7 @@ def _phases() -> rx.Component:
 
 def _controls() -> rx.Component:
     locked = RoomView.room.input_locked
+    closed = RoomView.room.status == "closed"
     return rx.el.section(
         rx.el.button(
             t("facilitator.lock"),
@@ -65,6 +66,14 @@ def _controls() -> rx.Component:
             class_name="toggle",
         ),
         rx.cond(locked, rx.el.p(t("facilitator.locked_status"), class_name="locked-note")),
+        rx.el.button(
+            t("facilitator.close"),
+            type="button",
+            aria_pressed=rx.cond(closed, "true", "false"),
+            on_click=FacilitatorState.set_closed(~closed),
+            class_name="toggle",
+        ),
+        rx.cond(closed, rx.el.p(t("facilitator.closed_status"), class_name="locked-note")),
         rx.el.h2(t("facilitator.timer_heading"), id="timer-heading"),
         rx.el.form(
             rx.el.label(t("facilitator.timer_minutes"), html_for="timer-minutes", class_name="field-label"),

@@ -81,6 +81,27 @@ def _number(field_id: str, name: str, label_key: str, default: int) -> rx.Compon
     )
 
 
+def _deck_choice() -> rx.Component:
+    return field(
+        "create-deck",
+        "home.deck_label",
+        rx.el.select(
+            rx.foreach(
+                HomeState.deck_options,
+                lambda deck: rx.el.option(
+                    deck.titles.get(LanguageState.lang, deck.titles.values()[0]), value=deck.id
+                ),
+            ),
+            rx.el.option(t("home.deck_none"), value=""),
+            id="create-deck",
+            name="deck_id",
+            aria_describedby="create-deck-hint",
+            class_name="input",
+        ),
+        hint_key="home.deck_hint",
+    )
+
+
 def _settings() -> rx.Component:
     """Voting and naming settings; the defaults suit most workshops."""
     return rx.el.fieldset(
@@ -155,6 +176,7 @@ def _create_form() -> rx.Component:
                     class_name="input",
                 ),
             ),
+            _deck_choice(),
             _settings(),
             rx.cond(
                 HomeState.passphrase_required,

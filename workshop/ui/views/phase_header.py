@@ -18,6 +18,10 @@ def phase_header(audience: str) -> rx.Component:
         rx.el.p(phase_text(room.phase, audience), class_name="phase-text"),
         countdown(),
         rx.cond(
+            room.status == "closed",
+            rx.el.p(t("errors.workshop_closed"), role="status", class_name="locked-note"),
+        ),
+        rx.cond(
             room.input_locked,
             rx.el.p(t("participant.locked"), role="status", class_name="locked-note"),
         ),
