@@ -23,6 +23,22 @@ def field(
     return rx.el.div(*parts, class_name="field")
 
 
+def text_field(
+    field_id: str,
+    name: str,
+    label_key: str,
+    hint_key: str | None = None,
+    **input_props: object,
+) -> rx.Component:
+    """A labelled one-line input; its hint (when given) is tied by aria-describedby."""
+    if hint_key:
+        input_props.setdefault("aria_describedby", f"{field_id}-hint")
+    input_props.setdefault("type", "text")
+    input_props.setdefault("class_name", "input")
+    control = rx.el.input(id=field_id, name=name, **input_props)
+    return field(field_id, label_key, control, hint_key=hint_key)
+
+
 def error_message(message: rx.Var | rx.Component, message_id: str) -> rx.Component:
     """A message read out at once by screen readers; empty when there is none."""
     return rx.el.p(message, id=message_id, role="alert", class_name="form-error")

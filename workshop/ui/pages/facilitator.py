@@ -54,26 +54,26 @@ def _phases() -> rx.Component:
     )
 
 
+def _toggle(label_key: str, pressed: rx.Var[bool], handler, status_key: str) -> rx.Component:
+    """A button that is on or off (aria-pressed, and a tick), with a line saying so when on."""
+    return rx.fragment(
+        rx.el.button(
+            t(label_key),
+            type="button",
+            aria_pressed=rx.cond(pressed, "true", "false"),
+            on_click=handler(~pressed),
+            class_name="toggle",
+        ),
+        rx.cond(pressed, rx.el.p(t(status_key), class_name="locked-note")),
+    )
+
+
 def _controls() -> rx.Component:
-    locked = RoomView.room.input_locked
-    closed = RoomView.room.status == "closed"
     return rx.el.section(
-        rx.el.button(
-            t("facilitator.lock"),
-            type="button",
-            aria_pressed=rx.cond(locked, "true", "false"),
-            on_click=FacilitatorState.set_input_locked(~locked),
-            class_name="toggle",
-        ),
-        rx.cond(locked, rx.el.p(t("facilitator.locked_status"), class_name="locked-note")),
-        rx.el.button(
-            t("facilitator.close"),
-            type="button",
-            aria_pressed=rx.cond(closed, "true", "false"),
-            on_click=FacilitatorState.set_closed(~closed),
-            class_name="toggle",
-        ),
-        rx.cond(closed, rx.el.p(t("facilitator.closed_status"), class_name="locked-note")),
+        _toggle("facilitator.lock", RoomView.room.input_locked,
+                FacilitatorState.set_input_locked, "facilitator.locked_status"),
+        _toggle("facilitator.close", RoomView.room.status == "closed",
+                FacilitatorState.set_closed, "facilitator.closed_status"),
         rx.el.h2(t("facilitator.timer_heading"), id="timer-heading"),
         rx.el.form(
             rx.el.label(t("facilitator.timer_minutes"), html_for="timer-minutes", class_name="field-label"),

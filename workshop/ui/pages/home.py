@@ -8,7 +8,7 @@ from workshop.domain.creation import DOTS_MAX
 from workshop.i18n import LANGUAGE_NAMES, LANGUAGES
 from workshop.state.home import CREATE_ERRORS, JOIN_ERRORS, HomeState
 from workshop.state.language import LanguageState
-from workshop.ui.components.form_field import error_message, field
+from workshop.ui.components.form_field import error_message, field, text_field
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.text import t, t_choice
 
@@ -17,22 +17,18 @@ def _join_form() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("home.join_heading"), id="join-heading"),
         rx.el.form(
-            field(
+            text_field(
                 "join-code",
+                "code",
                 "home.join_code_label",
-                rx.el.input(
-                    id="join-code",
-                    name="code",
-                    type="text",
-                    required=True,
-                    auto_complete="off",
-                    auto_capitalize="characters",
-                    spell_check=False,
-                    max_length=12,
-                    aria_describedby="join-code-hint join-error",
-                    class_name="input input--code",
-                ),
-                hint_key="home.join_code_hint",
+                "home.join_code_hint",
+                required=True,
+                auto_complete="off",
+                auto_capitalize="characters",
+                spell_check=False,
+                max_length=12,
+                aria_describedby="join-code-hint join-error",
+                class_name="input input--code",
             ),
             error_message(t_choice(HomeState.join_error, JOIN_ERRORS), "join-error"),
             rx.el.button(t("home.join_button"), type="submit", class_name="button button--primary"),
@@ -134,18 +130,7 @@ def _create_form() -> rx.Component:
         rx.el.h2(t("home.create_heading"), id="create-heading"),
         rx.el.p(t("home.create_intro")),
         rx.el.form(
-            field(
-                "create-title",
-                "home.title_label",
-                rx.el.input(
-                    id="create-title",
-                    name="title",
-                    type="text",
-                    required=True,
-                    max_length=200,
-                    class_name="input",
-                ),
-            ),
+            text_field("create-title", "title", "home.title_label", required=True, max_length=200),
             field(
                 "create-challenge",
                 "home.challenge_label",
@@ -180,19 +165,14 @@ def _create_form() -> rx.Component:
             _settings(),
             rx.cond(
                 HomeState.passphrase_required,
-                field(
+                text_field(
                     "create-passphrase",
+                    "passphrase",
                     "home.passphrase_label",
-                    rx.el.input(
-                        id="create-passphrase",
-                        name="passphrase",
-                        type="password",
-                        required=True,
-                        auto_complete="off",
-                        aria_describedby="create-passphrase-hint",
-                        class_name="input",
-                    ),
-                    hint_key="home.passphrase_hint",
+                    "home.passphrase_hint",
+                    type="password",
+                    required=True,
+                    auto_complete="off",
                 ),
             ),
             error_message(t_choice(HomeState.create_error, CREATE_ERRORS), "create-error"),

@@ -7,7 +7,7 @@ import reflex as rx
 from workshop.domain.participation import NICKNAME_MAX
 from workshop.domain.vocabulary import Role
 from workshop.state.participant import JOIN_ERRORS, JoinState
-from workshop.ui.components.form_field import field
+from workshop.ui.components.form_field import text_field
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.notice import notice
 from workshop.ui.components.text import t
@@ -31,19 +31,13 @@ def _form() -> rx.Component:
             aria_describedby="role-hint",
             class_name="choices",
         ),
-        field(
+        text_field(
+            "nickname",
             "nickname",
             "join.nickname_label",
-            rx.el.input(
-                id="nickname",
-                name="nickname",
-                type="text",
-                max_length=NICKNAME_MAX,
-                auto_complete="off",
-                aria_describedby="nickname-hint",
-                class_name="input",
-            ),
-            hint_key="join.nickname_hint",
+            "join.nickname_hint",
+            max_length=NICKNAME_MAX,
+            auto_complete="off",
         ),
         rx.el.button(t("join.button"), type="submit", class_name="button button--primary"),
         on_submit=JoinState.join,
