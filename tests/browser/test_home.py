@@ -60,6 +60,9 @@ def test_creating_a_workshop_shows_its_code_and_facilitator_link_once(app_server
         "How could leaving care feel like a start?"
     )
     page.get_by_role("combobox", name="Workshop language").select_option("sv")
+    # The bundled deck is offered, and chosen unless the facilitator says otherwise.
+    expect(page.get_by_role("combobox", name="Prompt deck")).to_have_value("radical-child-welfare")
+    expect(page.get_by_role("option", name="Radical child welfare")).to_have_count(1)
     page.get_by_role("button", name="Create workshop").click()
 
     notice = page.get_by_role("status")

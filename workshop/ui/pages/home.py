@@ -91,6 +91,10 @@ def _deck_choice() -> rx.Component:
             rx.el.option(t("home.deck_none"), value=""),
             id="create-deck",
             name="deck_id",
+            # The decks arrive after the first paint: re-mount the select then,
+            # so that the first deck (not "no deck") starts selected.
+            key=HomeState.deck_options.length().to_string(),
+            default_value=rx.cond(HomeState.deck_options.length() > 0, HomeState.deck_options[0].id, ""),
             aria_describedby="create-deck-hint",
             class_name="input",
         ),
