@@ -170,3 +170,15 @@ def test_deleting_a_cluster_ungroups_its_ideas(engine):
     with Session(engine) as session:
         idea = session.get(Idea, idea_id)
         assert idea is not None and idea.cluster_id is None
+
+
+def test_only_one_prompt_is_on_screen(engine):
+    def build(session):
+        workshop = _workshop(session)
+        session.add_all([
+            Prompt(workshop_id=workshop.id, position=i, kind="what_if", text=f"P{i}", is_current=True)
+            for i in range(2)
+        ])
+        session.flush()
+
+    _refused(engine, build)

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -115,7 +116,14 @@ class Workshop(Base):
     show_names: Mapped[bool] = mapped_column(Boolean, default=False)
     max_idea_length: Mapped[int] = mapped_column(Integer, default=280)
     ideas_per_minute: Mapped[int] = mapped_column(Integer, default=10)
-    reveal_ideas: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Others' ideas stay hidden on phones until revealed (as in Parabol's
+    # reflect phase): on by default for critique notes, off for what-if ideas.
+    hide_critique: Mapped[bool] = mapped_column(Boolean, default=True)
+    hide_what_if: Mapped[bool] = mapped_column(Boolean, default=False)
+    critique_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    what_if_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Prompts on screen: all of them, or only the one marked is_current.
+    one_prompt_at_a_time: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
@@ -150,6 +158,14 @@ class Prompt(Base):
         one_of("kind", IdeaKind),
         CheckConstraint("length(text) >= 1", name="text_not_empty"),
         UniqueConstraint("workshop_id", "id"),
+        # At most one prompt of a workshop is the one on screen.
+        Index(
+            "uq_prompts_one_current",
+            "workshop_id",
+            unique=True,
+            sqlite_where=text("is_current"),
+            postgresql_where=text("is_current"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -160,6 +176,7 @@ class Prompt(Base):
     kind: Mapped[str] = mapped_column(String(10))
     text: Mapped[str] = mapped_column(String(500))
     hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Cluster(Base):

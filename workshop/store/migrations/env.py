@@ -5,10 +5,17 @@ from __future__ import annotations
 from alembic import context
 
 from workshop.store.db import make_engine
-from workshop.store.models import Base
+from workshop.store.models import Base, UtcDateTime
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def render_item(kind: str, obj: object, autogen_context) -> str | bool:
+    """Write UtcDateTime as the plain column type it stores (migrations stay model-free)."""
+    if kind == "type" and isinstance(obj, UtcDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
 
 
 def run(connection) -> None:
@@ -17,6 +24,7 @@ def run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        render_item=render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -14,8 +14,12 @@ def phase_header(audience: str) -> rx.Component:
     room = RoomView.room
     return rx.el.section(
         rx.el.p(room.title, class_name="workshop-title"),
-        rx.el.h1(phase_name(room.phase), id="phase-name", data_phase=room.phase),
-        rx.el.p(phase_text(room.phase, audience), class_name="phase-text"),
+        # Announced when the phase changes; the ticking timer below is not.
+        rx.el.div(
+            rx.el.h1(phase_name(room.phase), id="phase-name", data_phase=room.phase),
+            rx.el.p(phase_text(room.phase, audience), class_name="phase-text"),
+            aria_live="polite",
+        ),
         countdown(),
         rx.cond(
             room.status == "closed",
@@ -26,6 +30,5 @@ def phase_header(audience: str) -> rx.Component:
             rx.el.p(t("participant.locked"), role="status", class_name="locked-note"),
         ),
         aria_labelledby="phase-name",
-        aria_live="polite",
         class_name="phase-header",
     )

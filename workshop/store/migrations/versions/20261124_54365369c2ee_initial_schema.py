@@ -2,7 +2,7 @@
 
 Revision ID: 54365369c2ee
 Revises: 
-Create Date: 2026-11-24 02:41:39.497744
+Create Date: 2026-11-24 03:21:45.768054
 """
 
 from __future__ import annotations
@@ -38,7 +38,11 @@ def upgrade() -> None:
     sa.Column('show_names', sa.Boolean(), nullable=False),
     sa.Column('max_idea_length', sa.Integer(), nullable=False),
     sa.Column('ideas_per_minute', sa.Integer(), nullable=False),
-    sa.Column('reveal_ideas', sa.Boolean(), nullable=False),
+    sa.Column('hide_critique', sa.Boolean(), nullable=False),
+    sa.Column('hide_what_if', sa.Boolean(), nullable=False),
+    sa.Column('critique_revealed', sa.Boolean(), nullable=False),
+    sa.Column('what_if_revealed', sa.Boolean(), nullable=False),
+    sa.Column('one_prompt_at_a_time', sa.Boolean(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
@@ -91,6 +95,7 @@ def upgrade() -> None:
     sa.Column('kind', sa.String(length=10), nullable=False),
     sa.Column('text', sa.String(length=500), nullable=False),
     sa.Column('hidden', sa.Boolean(), nullable=False),
+    sa.Column('is_current', sa.Boolean(), nullable=False),
     sa.CheckConstraint("kind IN ('critique', 'what_if')", name=op.f('ck_prompts_kind')),
     sa.CheckConstraint('length(text) >= 1', name=op.f('ck_prompts_text_not_empty')),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_prompts_workshop_id_workshops'), ondelete='CASCADE'),
@@ -99,6 +104,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('prompts', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_prompts_workshop_id'), ['workshop_id'], unique=False)
+        batch_op.create_index('uq_prompts_one_current', ['workshop_id'], unique=True, sqlite_where=sa.text('is_current'), postgresql_where=sa.text('is_current'))
 
     op.create_table('vote_rounds',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -264,6 +270,7 @@ def downgrade() -> None:
 
     op.drop_table('vote_rounds')
     with op.batch_alter_table('prompts', schema=None) as batch_op:
+        batch_op.drop_index('uq_prompts_one_current', sqlite_where=sa.text('is_current'), postgresql_where=sa.text('is_current'))
         batch_op.drop_index(batch_op.f('ix_prompts_workshop_id'))
 
     op.drop_table('prompts')
