@@ -47,3 +47,21 @@ def test_a_failing_flush_does_not_stop_the_next():
 
     run(scenario())
     assert len(calls) == 2
+
+
+def test_a_flush_can_ask_the_room_to_rest_longer():
+    times: list[float] = []
+
+    async def flush(room: str, parts: frozenset[str]) -> float:
+        times.append(asyncio.get_running_loop().time())
+        return 0.2  # a heavy emit
+
+    async def scenario() -> None:
+        coalescer = RoomCoalescer(flush, interval_s=0.01)
+        coalescer.touch("A", {"wall"})
+        await asyncio.sleep(0.02)
+        coalescer.touch("A", {"wall"})
+        await coalescer.drain()
+
+    run(scenario())
+    assert len(times) == 2 and times[1] - times[0] >= 0.19

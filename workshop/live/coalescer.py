@@ -13,7 +13,9 @@ DEFAULT_INTERVAL_S = 0.03
 
 logger = logging.getLogger(__name__)
 
-Flush = Callable[[str, frozenset[str]], Awaitable[None]]
+# A flush may return how long the room should rest before the next one (seconds):
+# large emits to many sockets then coalesce harder than small ones.
+Flush = Callable[[str, frozenset[str]], Awaitable[float | None]]
 
 
 class RoomCoalescer:
@@ -31,7 +33,7 @@ class RoomCoalescer:
         self._interval_s = interval_s
         self._dirty: dict[str, set[str]] = {}
         self._tasks: dict[str, asyncio.Task[None]] = {}
-        self._last_flush: dict[str, float] = {}
+        self._next_flush: dict[str, float] = {}
 
     def touch(self, room: str, parts: Iterable[str]) -> None:
         """Record that ``parts`` of ``room`` changed; schedule a flush."""
@@ -42,15 +44,17 @@ class RoomCoalescer:
 
     async def _run(self, room: str) -> None:
         while self._dirty.get(room):
-            wait = self._last_flush.get(room, 0.0) + self._interval_s - time.monotonic()
+            wait = self._next_flush.get(room, 0.0) - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
             parts = frozenset(self._dirty.pop(room, ()))
-            self._last_flush[room] = time.monotonic()
+            started = time.monotonic()
+            rest = 0.0
             try:
-                await self._flush(room, parts)
+                rest = await self._flush(room, parts) or 0.0
             except Exception:  # a failed flush must not stop later ones
                 logger.exception("flushing room %s failed", room)
+            self._next_flush[room] = started + max(self._interval_s, rest)
         self._tasks.pop(room, None)
 
     async def drain(self) -> None:

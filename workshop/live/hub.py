@@ -9,11 +9,17 @@ part of the room view once, to the sockets that show it, as Reflex's own
 update message for the room-view state, which the browser applies like any
 other state update.
 
-Two audiences per workshop: ``ws:CODE`` holds every screen (phones, the
-facilitator's, the big screen); ``ws:CODE:hosts`` only the facilitator's
-and the big screen. A part goes to the audience that displays it, so a
-head-count change during a burst of 500 joins costs one small emit to the
-hosts instead of 500.
+Three audiences per workshop: ``ws:CODE`` holds every screen (phones, the
+facilitator's, the big screen); ``ws:CODE:hosts`` the facilitator's and the
+big screen; ``ws:CODE:facilitator`` the facilitator's alone. A part goes to
+the audience that displays it: a head-count change during a burst of 500
+joins costs one small emit to the hosts instead of 500, and ideas that are
+hidden (moderated, or not yet revealed) reach only the facilitator.
+
+Emits to many sockets are coalesced harder as they grow: after a flush the
+room rests for ``bytes × sockets / OUTPUT_BYTES_PER_S`` (at least the
+coalescer's ~30 ms), so a wall of 1,500 ideas going to 500 phones during a
+burst is sent a few times a second, not thirty.
 
 Reflex 0.10.1 internals relied on (``tests/live/test_reflex_internals.py``
 fails loudly if they move): ``App.sio``, ``App.event_namespace.namespace``,
@@ -28,6 +34,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from reflex_base.constants.state import FIELD_MARKER
+from reflex_base.utils.format import json_dumps
 
 import reflex as rx
 from workshop.live.coalescer import RoomCoalescer
@@ -37,11 +44,20 @@ from workshop.store.db import run_blocking
 logger = logging.getLogger(__name__)
 
 EVENT = "event"
-EVERYONE, HOSTS = "everyone", "hosts"
-# Which screens show which part of the room view. Parts read from the
-# database are listed in STORED_PARTS; presence lives in this process.
-PART_AUDIENCE: dict[str, str] = {"room": EVERYONE, "presence": HOSTS}
-STORED_PARTS = frozenset({"room"})
+EVERYONE, HOSTS, FACILITATOR = "everyone", "hosts", "facilitator"
+AUDIENCES = (EVERYONE, HOSTS, FACILITATOR)
+# Which screens show which part of the room view. Every part but presence
+# (which lives in this process) is read from the database.
+PART_AUDIENCE: dict[str, str] = {
+    "room": EVERYONE,
+    "prompts": EVERYONE,
+    "wall": EVERYONE,
+    "presence": HOSTS,
+    "all_prompts": FACILITATOR,
+    "ideas": FACILITATOR,
+}
+STORED_PARTS = frozenset(PART_AUDIENCE) - {"presence"}
+OUTPUT_BYTES_PER_S = 20_000_000
 
 # code, parts -> {part: value}; reads the database (see store.db.run_blocking).
 ReadParts = Callable[[str, frozenset[str]], Mapping[str, Any]]
@@ -91,24 +107,18 @@ class RoomHub:
         sid: str,
         code: str,
         *,
-        host: bool = False,
+        audiences: tuple[str, ...] = (EVERYONE,),
         participant_id: int | None = None,
         role: str | None = None,
-        stored: Mapping[str, Any] | None = None,
     ) -> None:
-        """Seat socket ``sid`` in the workshop ``code`` and send it the room view it shows.
-
-        ``stored``: the stored parts, when the caller read them already in its
-        own transaction (saves a second trip to the database).
-        """
+        """Seat socket ``sid`` in the workshop ``code`` and send it the room view it shows."""
         namespace = self._namespace()
         sio = self._app.sio  # type: ignore[union-attr]
-        audiences = (EVERYONE, HOSTS) if host else (EVERYONE,)
         for audience in audiences:
             await sio.enter_room(sid, room_of(code, audience), namespace=namespace.namespace)
         self.presence.enter(sid, Seat(code, participant_id, role))
         parts = frozenset(part for part, audience in PART_AUDIENCE.items() if audience in audiences)
-        await sio.emit(EVENT, await self._payload(code, parts, stored), to=sid, namespace=namespace.namespace)
+        await sio.emit(EVENT, await self._payload(code, parts), to=sid, namespace=namespace.namespace)
         if participant_id is not None:
             self._coalescer.touch(code, {"presence"})
 
@@ -116,14 +126,10 @@ class RoomHub:
         """Tell the screens of ``code`` that these parts of the room view changed."""
         self._coalescer.touch(code, parts)
 
-    async def _payload(
-        self, code: str, parts: frozenset[str], stored: Mapping[str, Any] | None = None
-    ) -> dict[str, Any]:
+    async def _payload(self, code: str, parts: frozenset[str]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         wanted = parts & STORED_PARTS
-        if stored is not None and wanted <= stored.keys():
-            values.update({part: stored[part] for part in wanted})
-        elif wanted:
+        if wanted:
             assert self._read is not None
             read = self._read
             values.update(await run_blocking(lambda: read(code, wanted)))
@@ -135,20 +141,24 @@ class RoomHub:
             "events": [],
         }
 
-    async def _flush(self, code: str, parts: frozenset[str]) -> None:
+    async def _flush(self, code: str, parts: frozenset[str]) -> float:
+        """Emit the parts to their audiences; returns how long the room should rest."""
         namespace = self._namespace()
         payload = await self._payload(code, parts)
         values = payload["delta"][self._state_name]
-        for audience in (EVERYONE, HOSTS):
+        cost = 0.0
+        for audience in AUDIENCES:
             mine = {key: value for key, value in values.items()
                     if PART_AUDIENCE.get(key.removesuffix(FIELD_MARKER)) == audience}
-            if mine:
-                await self._app.sio.emit(  # type: ignore[union-attr]
-                    EVENT,
-                    {"delta": {self._state_name: mine}, "events": []},
-                    room=room_of(code, audience),
-                    namespace=namespace.namespace,
-                )
+            if not mine:
+                continue
+            message = {"delta": {self._state_name: mine}, "events": []}
+            await self._app.sio.emit(  # type: ignore[union-attr]
+                EVENT, message, room=room_of(code, audience), namespace=namespace.namespace
+            )
+            if audience == EVERYONE and "wall" in parts:
+                cost += len(json_dumps(message)) * self.presence.seats(code) / OUTPUT_BYTES_PER_S
+        return cost
 
 
 hub = RoomHub()

@@ -49,6 +49,10 @@ class Presence:
             self._rooms.pop(seat.room, None)
         return seat.room
 
+    def seats(self, room: str) -> int:
+        """Sockets seated in ``room`` (every screen, not only participants)."""
+        return len(self._rooms.get(room, {}))
+
     def counts(self, room: str) -> dict[str, int]:
         """Connected participants of ``room`` by role (each person once)."""
         people = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import ClassVar
 
 import reflex as rx
 import segno
@@ -16,18 +17,21 @@ from sqlalchemy.orm import Session
 
 from workshop.domain import phases
 from workshop.domain.creation import InvalidInput
-from workshop.domain.vocabulary import Phase, WorkshopStatus
-from workshop.live.hub import hub
+from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
+from workshop.live.hub import EVERYONE, FACILITATOR, HOSTS, hub
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import Refused, WorkshopPage, with_database
-from workshop.store import workshops
+from workshop.state.workshop_page import as_int, Refused, WorkshopPage, with_database
+from workshop.store import ideas, prompts, workshops
 from workshop.store.models import Workshop
-from workshop.store.room_snapshot import room_info
 
 FACILITATOR_ERRORS = (
     "errors.not_facilitator",
     "errors.phase_unknown",
     "errors.timer_range",
+    "errors.idea_unknown",
+    "errors.prompt_unknown",
+    "errors.prompt_empty",
+    "errors.prompt_too_long",
 )
 
 
@@ -42,6 +46,8 @@ class FacilitatedPage(WorkshopPage, mixin=True):
     authorized: bool = False
     join_url: str = ""
     qr_data_uri: str = ""
+    # Which socket.io audiences this page joins (see workshop.live.hub).
+    _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS)
 
     async def _key(self, code: str) -> str | None:
         secrets = await self.get_state(BrowserSecrets)
@@ -55,12 +61,10 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         given = self.router.url.query_parameters.get("key")
         key = given or (secrets.facilitator_key(code) if code else None)
 
-        def check(session: Session) -> dict | None:
-            workshop = workshops.for_facilitator(session, code, key) if code else None
-            return room_info(workshop) if workshop else None
+        def check(session: Session) -> bool:
+            return code is not None and workshops.for_facilitator(session, code, key) is not None
 
-        room = await with_database(check)
-        if room is None:
+        if not await with_database(check):
             self.notice = "errors.not_facilitator"
             return None
         if given:
@@ -69,7 +73,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         self.notice = ""
         self.join_url = f"{self.router.url.origin}/join/{code}"
         self.qr_data_uri = qr_svg_data_uri(self.join_url)
-        await hub.join(self.socket_id(), code, host=True, stored={"room": room})
+        await hub.join(self.socket_id(), code, audiences=self._audiences)
         # Keep the key out of the address bar (and out of photos of the screen).
         return rx.call_script("history.replaceState(null, '', location.pathname)") if given else None
 
@@ -77,8 +81,11 @@ class FacilitatedPage(WorkshopPage, mixin=True):
 class FacilitatorState(FacilitatedPage, rx.State):
     """The facilitator's controls for the workshop in the route."""
 
-    async def _change(self, apply: Callable[[Workshop], None]) -> None:
-        """Authorize, validate and apply one change to the room, then broadcast it."""
+    _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS, FACILITATOR)
+
+    async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> None:
+        """Authorize, validate, ``apply(session, workshop)``, commit, then tell the hub
+        which parts of the room view changed (default: the room itself)."""
         code = self.route_code()
         key = await self._key(code) if code else None
 
@@ -86,7 +93,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
             workshop = workshops.for_facilitator(session, code, key) if code else None
             if workshop is None:
                 raise Refused("errors.not_facilitator")
-            apply(workshop)
+            apply(session, workshop)
             workshops.touch(workshop)
 
         try:
@@ -95,7 +102,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
             self.notice = refused.key
             return
         self.notice = ""
-        hub.changed(code, "room")
+        hub.changed(code, *(parts or ("room",)))
 
     @rx.event
     async def go_to_phase(self, phase: str):
@@ -106,7 +113,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
             self.notice = refused.key
             return
 
-        def apply(workshop: Workshop) -> None:
+        def apply(_: Session, workshop: Workshop) -> None:
             workshop.phase = target.value
 
         await self._change(apply)
@@ -119,7 +126,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
             self.notice = "errors.phase_unknown"
             return
 
-        def apply(workshop: Workshop) -> None:
+        def apply(_: Session, workshop: Workshop) -> None:
             current = Phase(workshop.phase)
             moved = phases.next_phase(current) if direction == 1 else phases.previous_phase(current)
             if moved is not None:
@@ -131,7 +138,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
     async def set_input_locked(self, locked: bool):
         """Lock or unlock writing and voting for everyone."""
 
-        def apply(workshop: Workshop) -> None:
+        def apply(_: Session, workshop: Workshop) -> None:
             workshop.input_locked = locked is True
 
         await self._change(apply)
@@ -140,7 +147,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
     async def set_closed(self, closed: bool):
         """Close the workshop to new participants (and reopen it)."""
 
-        def apply(workshop: Workshop) -> None:
+        def apply(_: Session, workshop: Workshop) -> None:
             workshop.status = (WorkshopStatus.CLOSED if closed is True else WorkshopStatus.OPEN).value
 
         await self._change(apply)
@@ -154,7 +161,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
             self.notice = refused.key
             return
 
-        def apply(workshop: Workshop) -> None:
+        def apply(_: Session, workshop: Workshop) -> None:
             workshop.timer_ends_at = ends
 
         await self._change(apply)
@@ -163,7 +170,94 @@ class FacilitatorState(FacilitatedPage, rx.State):
     async def stop_timer(self):
         """Clear the countdown."""
 
-        def apply(workshop: Workshop) -> None:
+        def apply(_: Session, workshop: Workshop) -> None:
             workshop.timer_ends_at = None
 
         await self._change(apply)
+
+    # Moderation and revealing
+
+    @rx.event
+    async def hide_idea(self, idea_id: int, hidden: bool):
+        """Hide an idea from every screen (it stays in the record), or bring it back."""
+
+        def apply(session: Session, workshop: Workshop) -> None:
+            ideas.of_workshop(session, workshop, idea_id).hidden = hidden is True
+
+        await self._change(apply, "wall", "ideas")
+
+    @rx.event
+    async def reveal(self, kind: str, revealed: bool):
+        """Show (or hide again) everyone's ideas of ``kind`` on the phones."""
+
+        def apply(_: Session, workshop: Workshop) -> None:
+            if kind == IdeaKind.CRITIQUE:
+                workshop.critique_revealed = revealed is True
+            elif kind == IdeaKind.WHAT_IF:
+                workshop.what_if_revealed = revealed is True
+            else:
+                raise InvalidInput("errors.prompt_unknown")
+
+        await self._change(apply, "room", "wall")
+
+    @rx.event
+    async def hide_until_reveal(self, kind: str, hide: bool):
+        """Whether phones see others' ideas of ``kind`` only after a reveal."""
+
+        def apply(_: Session, workshop: Workshop) -> None:
+            if kind == IdeaKind.CRITIQUE:
+                workshop.hide_critique = hide is True
+            elif kind == IdeaKind.WHAT_IF:
+                workshop.hide_what_if = hide is True
+            else:
+                raise InvalidInput("errors.prompt_unknown")
+
+        await self._change(apply, "room", "wall")
+
+    # Prompts of this workshop
+
+    @rx.event
+    async def add_prompt(self, form: dict):
+        await self._change(
+            lambda session, workshop: prompts.add(session, workshop, form.get("kind"), form.get("text")),
+            "prompts", "all_prompts",
+        )
+
+    @rx.event
+    async def edit_prompt(self, form: dict):
+        prompt_id = as_int(form.get("prompt_id"))
+        await self._change(
+            lambda session, workshop: prompts.edit(session, workshop, prompt_id, form.get("text")),
+            "prompts", "all_prompts",
+        )
+
+    @rx.event
+    async def hide_prompt(self, prompt_id: int, hidden: bool):
+        await self._change(
+            lambda session, workshop: prompts.set_hidden(session, workshop, prompt_id, hidden),
+            "prompts", "all_prompts",
+        )
+
+    @rx.event
+    async def move_prompt(self, prompt_id: int, direction: int):
+        await self._change(
+            lambda session, workshop: prompts.move(session, workshop, prompt_id, direction),
+            "prompts", "all_prompts",
+        )
+
+    @rx.event
+    async def show_prompt(self, prompt_id: int):
+        """Put one prompt on screen (with one-at-a-time on)."""
+        await self._change(
+            lambda session, workshop: prompts.show(session, workshop, prompt_id),
+            "prompts", "all_prompts",
+        )
+
+    @rx.event
+    async def set_one_prompt_at_a_time(self, one: bool):
+
+        def apply(_: Session, workshop: Workshop) -> None:
+            workshop.one_prompt_at_a_time = one is True
+
+        await self._change(apply, "room")
+

@@ -7,17 +7,22 @@ token within the workshop of the route, so nobody can act as someone else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import InvalidInput
+from workshop.domain.ideas import check_own_change, clean_idea_text
 from workshop.domain.participation import parse_participant
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.hub import hub
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import WorkshopPage, with_database
-from workshop.store import participants, workshops
-from workshop.store.room_snapshot import room_info
+from workshop.state.workshop_page import as_int, WorkshopPage, with_database
+from workshop.state.room_view import IdeaView
+from workshop.store import ideas, participants, workshops
+from workshop.store.models import Idea, Participant, Workshop
 
 JOIN_ERRORS = (
     "errors.code_unknown",
@@ -91,11 +96,110 @@ class JoinState(WorkshopPage, rx.State):
         return rx.redirect(f"/w/{code}", replace=True)
 
 
+PARTICIPANT_ERRORS = (
+    "errors.not_participant",
+    "errors.idea_empty",
+    "errors.idea_too_long",
+    "errors.writing_closed",
+    "errors.input_locked",
+    "errors.workshop_closed",
+    "errors.too_fast",
+    "errors.idea_unknown",
+    "errors.prompt_unknown",
+)
+
+
+def _own_ideas(session: Session, participant_id: int) -> list[IdeaView]:
+    rows = session.scalars(
+        select(Idea).where(Idea.participant_id == participant_id).order_by(Idea.created_at, Idea.id)
+    )
+    return [IdeaView(id=i.id, kind=i.kind, text=i.text, prompt_id=i.prompt_id or 0, hidden=i.hidden)
+            for i in rows]
+
+
 class ParticipantState(WorkshopPage, rx.State):
-    """The participant's page: who I am here; the room view comes from the hub."""
+    """The participant's page: who I am here and my own ideas; the room view comes from the hub.
+
+    Each handler finds the participant by this browser's token within the
+    workshop of the page (never by an id the browser sends), checks through
+    the domain, commits, answers this phone with its own ideas, and tells
+    the hub that the wall changed.
+    """
 
     role: str = ""
     nickname: str = ""
+    my_ideas: list[IdeaView] = []
+    # The idea being edited on this phone (0: none), and a counter that
+    # clears the writing form after a successful send.
+    editing_id: int = 0
+    sent: int = 0
+
+    async def _as_participant(self, work: Callable[[Session, Workshop, Participant], object]) -> bool:
+        code = self.route_code()
+        token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None
+
+        def run(session: Session) -> list[IdeaView]:
+            seat = participants.seat_for_token(session, code, token) if code else None
+            if seat is None:
+                raise InvalidInput("errors.not_participant")
+            workshop = seat.workshop
+            participant = session.get(Participant, seat.participant_id)
+            work(session, workshop, participant)
+            session.flush()
+            return _own_ideas(session, seat.participant_id)
+
+        try:
+            self.my_ideas = await with_database(run)
+        except InvalidInput as refused:
+            self.notice = refused.key
+            return False
+        self.notice = ""
+        hub.changed(code, "wall", "ideas")
+        return True
+
+    @rx.event
+    async def add_idea(self, form: dict):
+        """Write an idea in the current phase (critique note or what-if idea)."""
+
+        def work(session: Session, workshop: Workshop, participant: Participant) -> None:
+            text = clean_idea_text(form.get("text"), workshop.max_idea_length)
+            ideas.add(session, workshop, participant, text, as_int(form.get("prompt_id")))
+
+        if await self._as_participant(work):
+            self.sent += 1
+
+    @rx.event
+    def start_editing(self, idea_id: int):
+        """Open one of my ideas for editing on this phone (nothing stored yet)."""
+        self.editing_id = idea_id if any(i.id == idea_id for i in self.my_ideas) else 0
+
+    @rx.event
+    def stop_editing(self):
+        self.editing_id = 0
+
+    @rx.event
+    async def edit_idea(self, form: dict):
+        """Change the text of one of my ideas while its phase lasts."""
+        idea_id = as_int(form.get("idea_id"))
+
+        def work(session: Session, workshop: Workshop, participant: Participant) -> None:
+            idea = ideas.own(session, workshop, participant, idea_id)
+            check_own_change(ideas.room_of(workshop), idea.kind)
+            idea.text = clean_idea_text(form.get("text"), workshop.max_idea_length)
+
+        if await self._as_participant(work):
+            self.editing_id = 0
+
+    @rx.event
+    async def delete_idea(self, idea_id: int):
+        """Delete one of my ideas while its phase lasts."""
+
+        def work(session: Session, workshop: Workshop, participant: Participant) -> None:
+            idea = ideas.own(session, workshop, participant, idea_id)
+            check_own_change(ideas.room_of(workshop), idea.kind)
+            session.delete(idea)
+
+        await self._as_participant(work)
 
     async def load_page(self):
         """Prove the token, then seat this phone in the room (or send it to join)."""
@@ -104,16 +208,11 @@ class ParticipantState(WorkshopPage, rx.State):
             return rx.redirect("/")
         token = (await self.get_state(BrowserSecrets)).participant_token(code)
 
-        def me(session: Session) -> tuple[participants.Seat, dict] | None:
-            seat = participants.seat_for_token(session, code, token)
-            return (seat, room_info(seat.workshop)) if seat else None
-
-        found = await with_database(me)
-        if found is None:
+        seat = await with_database(lambda session: participants.seat_for_token(session, code, token))
+        if seat is None:
             return rx.redirect(f"/join/{code}", replace=True)
-        seat, room = found
         self.role, self.nickname = seat.role, seat.nickname
-        await hub.join(
-            self.socket_id(), code, participant_id=seat.participant_id, role=seat.role, stored={"room": room}
-        )
+        self.my_ideas = await with_database(lambda session: _own_ideas(session, seat.participant_id))
+        await hub.join(self.socket_id(), code, participant_id=seat.participant_id, role=seat.role)
         return None
+

@@ -27,6 +27,12 @@ class RoomInfo:
     status: str = "open"
     phase: str = "lobby"
     input_locked: bool = False
+    max_idea_length: int = 280
+    one_prompt_at_a_time: bool = False
+    # Whether participants see each other's critique notes / what-if ideas now.
+    ideas_visible: dict[str, bool] = dataclasses.field(default_factory=dict)
+    hide_critique: bool = True
+    hide_what_if: bool = False
     # Countdown: its end and the server's clock, both in ms since the epoch,
     # so a phone with a wrong clock still counts down right. 0: no timer.
     timer_ends_at_ms: int = 0
@@ -42,7 +48,40 @@ class PresenceInfo:
     by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-PUSHED = ("room", "presence")
+PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas")
+
+
+@dataclasses.dataclass
+class PromptView:
+    """A prompt as screens show it."""
+
+    id: int = 0
+    kind: str = ""
+    text: str = ""
+    hidden: bool = False
+    current: bool = False
+
+
+@dataclasses.dataclass
+class IdeaView:
+    """An idea as screens show it (text is always rendered as text)."""
+
+    id: int = 0
+    kind: str = ""
+    text: str = ""
+    prompt_id: int = 0
+    hidden: bool = False
+    author: str = ""
+
+
+@dataclasses.dataclass
+class IdeaGroup:
+    """Ideas answering one prompt (prompt_id 0: no prompt)."""
+
+    prompt_id: int = 0
+    kind: str = ""
+    prompt: str = ""
+    ideas: list[IdeaView] = dataclasses.field(default_factory=list)
 
 
 class RoomView(rx.State):
@@ -53,6 +92,12 @@ class RoomView(rx.State):
 
     room: RoomInfo = RoomInfo()
     presence: PresenceInfo = PresenceInfo()
+    # Prompts on screen (not hidden); the facilitator also gets all_prompts.
+    prompts: list[PromptView] = []
+    all_prompts: list[PromptView] = []
+    # Ideas everyone may see, by prompt; the facilitator also gets every idea.
+    wall: list[IdeaGroup] = []
+    ideas: list[IdeaGroup] = []
 
 
 _state_dict = rx.State.dict

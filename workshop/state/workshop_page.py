@@ -54,3 +54,13 @@ class WorkshopPage(PageLoad, mixin=True):
     @rx.event
     def dismiss_notice(self):
         self.notice = ""
+
+
+def as_int(value: object) -> int | None:
+    """A form field's whole number (forms send text); None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        return None

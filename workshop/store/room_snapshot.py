@@ -6,14 +6,20 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workshop.store import ideas
 from workshop.store.db import session_scope
-from workshop.store.models import Workshop
+from workshop.store.ideas import visibility_of
+from workshop.store.models import Prompt, Workshop
 from workshop.store.workshops import find_by_code
 
 
 def room_info(workshop: Workshop) -> dict[str, Any]:
     """The ``room`` part: the workshop's title, phase, lock and timer."""
     ends = workshop.timer_ends_at
+    visibility = visibility_of(workshop)
     return {
         "code": workshop.code,
         "title": workshop.title,
@@ -22,10 +28,46 @@ def room_info(workshop: Workshop) -> dict[str, Any]:
         "status": workshop.status,
         "phase": workshop.phase,
         "input_locked": workshop.input_locked,
+        "max_idea_length": workshop.max_idea_length,
+        "one_prompt_at_a_time": workshop.one_prompt_at_a_time,
+        "ideas_visible": {
+            kind: visibility.others_see(kind) for kind in ("critique", "what_if")
+        },
+        "hide_critique": workshop.hide_critique,
+        "hide_what_if": workshop.hide_what_if,
         "timer_ends_at_ms": int(ends.timestamp() * 1000) if ends else 0,
         "server_now_ms": int(time.time() * 1000),
         "version": workshop.version,
     }
+
+
+def prompt_list(session: Session, workshop: Workshop, include_hidden: bool) -> list[dict[str, Any]]:
+    """The workshop's prompts in order (the hidden ones only for the facilitator)."""
+    query = select(Prompt).where(Prompt.workshop_id == workshop.id).order_by(Prompt.position, Prompt.id)
+    if not include_hidden:
+        query = query.where(Prompt.hidden.is_(False))
+    return [
+        {"id": p.id, "kind": p.kind, "text": p.text, "hidden": p.hidden, "current": p.is_current}
+        for p in session.scalars(query)
+    ]
+
+
+def public_ideas(workshop: Workshop, every_idea: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What phones and the big screen show: not moderated away, and of a kind others may see."""
+    visibility = visibility_of(workshop)
+    return [i for i in every_idea if not i["hidden"] and visibility.others_see(i["kind"])]
+
+
+def by_prompt(prompt_rows: list[dict[str, Any]], idea_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ideas grouped under their prompts, in the prompts' order; ideas without a
+    (visible) prompt last, in one group per kind. Groups without ideas are left out."""
+    groups = {p["id"]: {"prompt_id": p["id"], "kind": p["kind"], "prompt": p["text"], "ideas": []}
+              for p in prompt_rows}
+    loose = {kind: {"prompt_id": 0, "kind": kind, "prompt": "", "ideas": []}
+             for kind in ("critique", "what_if")}
+    for idea in idea_rows:
+        groups.get(idea["prompt_id"], loose[idea["kind"]])["ideas"].append(idea)
+    return [g for g in (*groups.values(), *loose.values()) if g["ideas"]]
 
 
 def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
@@ -37,4 +79,16 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
         values: dict[str, Any] = {}
         if "room" in parts:
             values["room"] = room_info(workshop)
+        if "prompts" in parts:
+            values["prompts"] = prompt_list(session, workshop, include_hidden=False)
+        if "all_prompts" in parts:
+            values["all_prompts"] = prompt_list(session, workshop, include_hidden=True)
+        if parts & {"wall", "ideas"}:
+            every_prompt = prompt_list(session, workshop, include_hidden=True)
+            every_idea = ideas.wall(session, workshop)
+            if "wall" in parts:
+                visible = [p for p in every_prompt if not p["hidden"]]
+                values["wall"] = by_prompt(visible, public_ideas(workshop, every_idea))
+            if "ideas" in parts:
+                values["ideas"] = by_prompt(every_prompt, every_idea)
         return values

@@ -12,6 +12,8 @@ from workshop.ui.components.layout import page_frame
 from workshop.ui.components.notice import notice
 from workshop.ui.components.room import countdown, join_block, phase_name, presence_counts
 from workshop.ui.components.text import t
+from workshop.ui.views.moderation import moderation_panel
+from workshop.ui.views.prompt_editor import prompt_editor
 
 TIMER_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60)
 
@@ -133,8 +135,8 @@ def facilitator_page() -> rx.Component:
                 rx.el.h1(RoomView.room.title, " – ", phase_name(RoomView.room.phase)),
                 notice(FacilitatorState.notice, FACILITATOR_ERRORS),
                 rx.el.div(
-                    rx.el.div(_phases(), _controls(), class_name="column"),
-                    rx.el.div(_presence(), _join(), class_name="column"),
+                    rx.el.div(_phases(), _controls(), moderation_panel(), class_name="column"),
+                    rx.el.div(_presence(), _join(), prompt_editor(), class_name="column"),
                     class_name="columns",
                 ),
             ),

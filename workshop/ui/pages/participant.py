@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from workshop.state.participant import ParticipantState
-from workshop.state.room_view import arrived
+from workshop.state.room_view import RoomView, arrived
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.room import role_name
 from workshop.ui.components.text import t
 from workshop.ui.views.phase_header import phase_header
+from workshop.ui.views.writing import writing_view
 
 
 def _who_am_i() -> rx.Component:
@@ -26,7 +27,16 @@ def participant_page() -> rx.Component:
     return page_frame(
         rx.cond(
             arrived(),
-            rx.fragment(phase_header("participant"), _who_am_i()),
+            rx.fragment(
+                phase_header("participant"),
+                _who_am_i(),
+                rx.match(
+                    RoomView.room.phase,
+                    ("critique", writing_view()),
+                    ("what_if", writing_view()),
+                    rx.fragment(),
+                ),
+            ),
             rx.el.p(t("participant.connecting"), role="status"),
         ),
     )

@@ -11,6 +11,7 @@ from workshop.ui.components.layout import page_frame
 from workshop.ui.components.room import presence_counts
 from workshop.ui.views.lobby import lobby_screen
 from workshop.ui.views.phase_header import phase_header
+from workshop.ui.views.wall import wall_screen
 
 
 def screen_page() -> rx.Component:
@@ -23,6 +24,8 @@ def screen_page() -> rx.Component:
                 rx.match(
                     RoomView.room.phase,
                     ("lobby", lobby_screen()),
+                    ("critique", wall_screen()),
+                    ("what_if", wall_screen()),
                     rx.el.div(presence_counts(large=True), class_name="screen-footer"),
                 ),
                 class_name="big-screen",

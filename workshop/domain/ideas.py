@@ -1,0 +1,87 @@
+"""Writing ideas: text rules, when writing is open, whose ideas a phone sees, the rate limit."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from workshop.domain.creation import InvalidInput
+from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
+
+RATE_WINDOW_SECONDS = 60
+# Characters dropped from idea text: control characters other than line breaks
+# and tabs. Emoji (with joiners and variation selectors), Sámi letters and
+# right-to-left scripts are letters or format characters and stay intact.
+_KEPT_CONTROLS = {"\n", "\t"}
+
+
+def clean_idea_text(raw: object, max_length: int) -> str:
+    """The text as it will be stored: trimmed, CRLF as LF, no control characters.
+
+    InvalidInput("errors.idea_empty") for nothing left, ("errors.idea_too_long")
+    for more than ``max_length`` characters (code points, as people count them
+    on a screen closely enough; emoji sequences count by their parts).
+    """
+    if not isinstance(raw, str):
+        raise InvalidInput("errors.idea_empty")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) != "Cc")
+    text = unicodedata.normalize("NFC", text.strip())
+    if not text:
+        raise InvalidInput("errors.idea_empty")
+    if len(text) > max_length:
+        raise InvalidInput("errors.idea_too_long")
+    return text
+
+
+def kind_of_phase(phase: str) -> IdeaKind | None:
+    """The kind of idea written in ``phase``: critique notes or what-if ideas (else None)."""
+    return {Phase.CRITIQUE: IdeaKind.CRITIQUE, Phase.WHAT_IF: IdeaKind.WHAT_IF}.get(Phase(phase))
+
+
+@dataclass(frozen=True)
+class Room:
+    """What decides whether a participant may write now."""
+
+    phase: str
+    input_locked: bool
+    status: str
+
+
+def writable_kind(room: Room) -> IdeaKind:
+    """The kind a participant may write now; InvalidInput says why not."""
+    if room.status != WorkshopStatus.OPEN:
+        raise InvalidInput("errors.workshop_closed")
+    kind = kind_of_phase(room.phase)
+    if kind is None:
+        raise InvalidInput("errors.writing_closed")
+    if room.input_locked:
+        raise InvalidInput("errors.input_locked")
+    return kind
+
+
+def check_own_change(room: Room, idea_kind: str) -> None:
+    """A participant edits or deletes their own idea only until its phase ends."""
+    if writable_kind(room) != IdeaKind(idea_kind):
+        raise InvalidInput("errors.writing_closed")
+
+
+def within_rate(ideas_in_window: int, per_minute: int) -> None:
+    """InvalidInput("errors.too_fast") once a participant has written ``per_minute`` in a minute."""
+    if ideas_in_window >= per_minute:
+        raise InvalidInput("errors.too_fast")
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Whether others' ideas of a kind are hidden on phones, and whether they were revealed."""
+
+    hide_critique: bool
+    hide_what_if: bool
+    critique_revealed: bool
+    what_if_revealed: bool
+
+    def others_see(self, kind: str) -> bool:
+        if kind == IdeaKind.CRITIQUE:
+            return not self.hide_critique or self.critique_revealed
+        return not self.hide_what_if or self.what_if_revealed

@@ -1,0 +1,101 @@
+"""Idea rows: write, edit and delete one's own, hide as the facilitator, read the wall."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from workshop.domain.creation import InvalidInput
+from workshop.domain.ideas import RATE_WINDOW_SECONDS, Room, Visibility, within_rate, writable_kind
+from workshop.store.models import Idea, Participant, Prompt, Workshop
+
+
+def room_of(workshop: Workshop) -> Room:
+    return Room(workshop.phase, workshop.input_locked, workshop.status)
+
+
+def visibility_of(workshop: Workshop) -> Visibility:
+    return Visibility(workshop.hide_critique, workshop.hide_what_if,
+                      workshop.critique_revealed, workshop.what_if_revealed)
+
+
+def add(session: Session, workshop: Workshop, participant: Participant, text: str,
+        prompt_id: object = None) -> Idea:
+    """Store a checked idea text for ``participant``; the phase decides its kind."""
+    kind = writable_kind(room_of(workshop))
+    since = datetime.now(UTC) - timedelta(seconds=RATE_WINDOW_SECONDS)
+    written = session.scalar(
+        select(func.count()).select_from(Idea).where(
+            Idea.participant_id == participant.id, Idea.created_at >= since
+        )
+    )
+    within_rate(written or 0, workshop.ideas_per_minute)
+    prompt = _prompt_of(session, workshop, prompt_id, kind.value)
+    idea = Idea(workshop_id=workshop.id, participant_id=participant.id, kind=kind.value,
+                text=text, prompt_id=prompt.id if prompt else None)
+    session.add(idea)
+    session.flush()
+    return idea
+
+
+def _prompt_of(session: Session, workshop: Workshop, prompt_id: object, kind: str) -> Prompt | None:
+    """The prompt an idea answers: only one of this workshop, of the same kind, not hidden."""
+    if prompt_id in (None, "", 0):
+        return None
+    if isinstance(prompt_id, bool) or not isinstance(prompt_id, int):
+        raise InvalidInput("errors.prompt_unknown")
+    prompt = session.scalar(select(Prompt).where(Prompt.id == prompt_id, Prompt.workshop_id == workshop.id))
+    if prompt is None or prompt.hidden or prompt.kind != kind:
+        raise InvalidInput("errors.prompt_unknown")
+    return prompt
+
+
+def own(session: Session, workshop: Workshop, participant: Participant, idea_id: object) -> Idea:
+    """The participant's own idea ``idea_id`` in this workshop; InvalidInput for any other."""
+    if isinstance(idea_id, bool) or not isinstance(idea_id, int):
+        raise InvalidInput("errors.idea_unknown")
+    idea = session.scalar(
+        select(Idea).where(Idea.id == idea_id, Idea.workshop_id == workshop.id,
+                           Idea.participant_id == participant.id)
+    )
+    if idea is None:
+        raise InvalidInput("errors.idea_unknown")
+    return idea
+
+
+def of_workshop(session: Session, workshop: Workshop, idea_id: object) -> Idea:
+    """Any idea of this workshop (the facilitator moderates); InvalidInput otherwise."""
+    if isinstance(idea_id, bool) or not isinstance(idea_id, int):
+        raise InvalidInput("errors.idea_unknown")
+    idea = session.scalar(select(Idea).where(Idea.id == idea_id, Idea.workshop_id == workshop.id))
+    if idea is None:
+        raise InvalidInput("errors.idea_unknown")
+    return idea
+
+
+def wall(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
+    """Every idea of the workshop, oldest first, as the screens show it.
+
+    Nicknames only when the workshop shows names. ``mine`` is filled in per
+    phone, never here.
+    """
+    rows = session.execute(
+        select(Idea, Participant.nickname)
+        .outerjoin(Participant, Participant.id == Idea.participant_id)
+        .where(Idea.workshop_id == workshop.id)
+        .order_by(Idea.created_at, Idea.id)
+    ).all()
+    return [
+        {
+            "id": idea.id,
+            "kind": idea.kind,
+            "text": idea.text,
+            "prompt_id": idea.prompt_id or 0,
+            "hidden": idea.hidden,
+            "author": (nickname or "") if workshop.show_names else "",
+        }
+        for idea, nickname in rows
+    ]
