@@ -52,6 +52,7 @@ PART_AUDIENCE: dict[str, str] = {
     "room": EVERYONE,
     "prompts": EVERYONE,
     "wall": EVERYONE,
+    "hidden_ids": EVERYONE,
     "presence": HOSTS,
     "all_prompts": FACILITATOR,
     "ideas": FACILITATOR,

@@ -184,7 +184,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
         def apply(session: Session, workshop: Workshop) -> None:
             ideas.of_workshop(session, workshop, idea_id).hidden = hidden is True
 
-        await self._change(apply, "wall", "ideas")
+        await self._change(apply, "wall", "ideas", "hidden_ids")
 
     @rx.event
     async def reveal(self, kind: str, revealed: bool):

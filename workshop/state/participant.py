@@ -134,6 +134,11 @@ class ParticipantState(WorkshopPage, rx.State):
     editing_id: int = 0
     sent: int = 0
 
+    @rx.var
+    def my_idea_ids(self) -> list[int]:
+        """My ideas' ids, so "others' answers" can leave mine out."""
+        return [idea.id for idea in self.my_ideas]
+
     async def _as_participant(self, work: Callable[[Session, Workshop, Participant], object]) -> bool:
         code = self.route_code()
         token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None

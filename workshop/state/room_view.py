@@ -48,7 +48,7 @@ class PresenceInfo:
     by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas")
+PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids")
 
 
 @dataclasses.dataclass
@@ -98,6 +98,8 @@ class RoomView(rx.State):
     # Ideas everyone may see, by prompt; the facilitator also gets every idea.
     wall: list[IdeaGroup] = []
     ideas: list[IdeaGroup] = []
+    # Ids of ideas the facilitator hid (no text): an author's phone marks its own.
+    hidden_ids: list[int] = []
 
 
 _state_dict = rx.State.dict

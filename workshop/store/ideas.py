@@ -99,3 +99,10 @@ def wall(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
         }
         for idea, nickname in rows
     ]
+
+
+def hidden_ids(session: Session, workshop: Workshop) -> list[int]:
+    """Ids (only) of the ideas the facilitator hid, so an author's phone can mark its own."""
+    return list(session.scalars(
+        select(Idea.id).where(Idea.workshop_id == workshop.id, Idea.hidden.is_(True)).order_by(Idea.id)
+    ))

@@ -83,6 +83,8 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             values["prompts"] = prompt_list(session, workshop, include_hidden=False)
         if "all_prompts" in parts:
             values["all_prompts"] = prompt_list(session, workshop, include_hidden=True)
+        if "hidden_ids" in parts:
+            values["hidden_ids"] = ideas.hidden_ids(session, workshop)
         if parts & {"wall", "ideas"}:
             every_prompt = prompt_list(session, workshop, include_hidden=True)
             every_idea = ideas.wall(session, workshop)

@@ -94,7 +94,10 @@ def _my_idea(idea: IdeaView) -> rx.Component:
                 ),
                 rx.fragment(
                     idea_text(idea.text, f"my-idea-{idea.id}"),
-                    rx.cond(idea.hidden, rx.el.span(" (", t("writing.hidden_tag"), ")", class_name="tag")),
+                    rx.cond(
+                        RoomView.hidden_ids.contains(idea.id),
+                        rx.el.span(t("writing.hidden_tag"), class_name="tag"),
+                    ),
                     rx.el.div(
                         rx.el.button(t("writing.edit"), type="button", aria_describedby=f"my-idea-{idea.id}",
                                      on_click=ParticipantState.start_editing(idea.id), class_name="small-button"),
@@ -128,8 +131,17 @@ def _others() -> rx.Component:
 def _group(group: IdeaGroup) -> rx.Component:
     return rx.el.div(
         rx.el.h3(rx.cond(group.prompt != "", group.prompt, t("writing.no_prompt")), class_name="group-title"),
-        rx.el.ul(rx.foreach(group.ideas, lambda idea: rx.el.li(idea_text(idea.text), class_name="idea-card")),
-                 class_name="idea-list"),
+        rx.el.ul(
+            rx.foreach(
+                group.ideas,
+                lambda idea: rx.cond(
+                    ParticipantState.my_idea_ids.contains(idea.id),
+                    rx.fragment(),
+                    rx.el.li(idea_text(idea.text), class_name="idea-card"),
+                ),
+            ),
+            class_name="idea-list",
+        ),
     )
 
 
