@@ -78,8 +78,12 @@ def prompt_editor() -> rx.Component:
             rx.el.label(t("moderation.one_at_a_time"), html_for="one-at-a-time"),
             class_name="choice",
         ),
-        rx.el.ol(rx.foreach(RoomView.all_prompts, _prompt), class_name="prompt-list"),
-        _add_form(),
+        rx.el.details(
+            rx.el.summary(t("moderation.edit_prompts"), " (", RoomView.all_prompts.length().to_string(), ")",
+                          class_name="prompts-summary"),
+            rx.el.ol(rx.foreach(RoomView.all_prompts, _prompt), class_name="prompt-list"),
+            _add_form(),
+        ),
         aria_labelledby="prompt-editor-heading",
         class_name="card",
     )

@@ -145,10 +145,23 @@ def _group(group: IdeaGroup) -> rx.Component:
     )
 
 
+def _phone_prompts() -> rx.Component:
+    """One prompt on screen: shown large. All of them: a list to open, so the form stays near the top."""
+    return rx.cond(
+        RoomView.room.one_prompt_at_a_time,
+        shown_prompts(_kind()),
+        rx.el.details(
+            rx.el.summary(t("writing.prompts_heading"), class_name="prompts-summary"),
+            shown_prompts(_kind()),
+            class_name="prompts-details",
+        ),
+    )
+
+
 def writing_view() -> rx.Component:
     """The phone in the critique or what-if phase."""
     return rx.fragment(
-        shown_prompts(_kind()),
+        _phone_prompts(),
         rx.cond(RoomView.room.input_locked | (RoomView.room.status == "closed"), rx.fragment(), _write_form()),
         rx.el.section(
             rx.el.h2(t("writing.mine_heading"), id="mine-heading"),
