@@ -30,14 +30,26 @@ def count_of(value: Any) -> int:
     return int(value.get("total", 0)) if isinstance(value, dict) else int(value)
 
 
-class Watch:
-    """First arrival of each phase, and the latest head-count, per tab (cheap to check)."""
+def ideas_in(value: Any) -> int:
+    """Ideas a screen holds: our wall is a list of groups, the naive room a flat list."""
+    if value and isinstance(value[0], dict):
+        return sum(len(group.get("ideas", ())) for group in value)
+    return len(value or ())
 
-    def __init__(self, phase_var: str, count_var: str) -> None:
+
+class Watch:
+    """First arrival of each phase, the latest head-count, when each idea count was first
+    reached, and how many of its own ideas the server confirmed, per tab (cheap to check)."""
+
+    def __init__(self, phase_var: str, count_var: str, wall_var: str = "", mine_var: str = "") -> None:
         self.phase_key = f"{phase_var}_rx_state_"
         self.count_key = f"{count_var}_rx_state_"
+        self.wall_key = f"{wall_var}_rx_state_"
+        self.mine_key = f"{mine_var}_rx_state_"
         self.first_phase: dict[int, dict[Any, float]] = {}
         self.count: dict[int, tuple[int, float]] = {}
+        self.wall: dict[int, tuple[int, float]] = {}
+        self.confirmed: dict[int, int] = {}
 
     def __call__(self, tab: ReflexTab, at: float, update: dict[str, Any]) -> None:
         for values in update.get("delta", {}).values():
@@ -45,6 +57,12 @@ class Watch:
                 self.first_phase.setdefault(id(tab), {}).setdefault(phase_of(values[self.phase_key]), at)
             if self.count_key in values:
                 self.count[id(tab)] = (count_of(values[self.count_key]), at)
+            if self.wall_key in values:
+                held = ideas_in(values[self.wall_key])
+                if held > self.wall.get(id(tab), (-1, 0.0))[0]:
+                    self.wall[id(tab)] = (held, at)
+            if self.mine_key in values:
+                self.confirmed[id(tab)] = len(values[self.mine_key] or ())
 
     def phase_at(self, tab: ReflexTab, phase: Any = None) -> float | None:
         seen = self.first_phase.get(id(tab), {})
@@ -69,7 +87,7 @@ def _percentile(values: list[float], fraction: float) -> float:
 
 async def run(spec: dict[str, Any]) -> dict[str, Any]:
     url, timeout = spec["url"], float(spec.get("timeout_s", 120))
-    watch = Watch(spec["phase_var"], spec["count_var"])
+    watch = Watch(spec["phase_var"], spec["count_var"], spec.get("wall_var", ""), spec.get("mine_var", ""))
     facilitator = ReflexTab(url, spec["facilitator"]["path"], storage=spec["facilitator"]["storage"],
                             listeners=[watch])
     await facilitator.connect()
@@ -95,6 +113,11 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
     )
     join_s = (max(counted(), *(watch.phase_at(p) for p in phones)) - started) if settled else None
 
+    if spec.get("scenario") == "ideas":
+        result = await _ideas(spec, watch, phones, timeout)
+        await asyncio.gather(*(p.close() for p in phones), facilitator.close(), return_exceptions=True)
+        return {"phones": len(phones), "join_settle_s": join_s, **result}
+
     latencies: list[float] = []
     missed = 0
     for target in spec["phases"]:
@@ -118,6 +141,40 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
         "deliveries": len(latencies),
         "missed": missed,
     }
+
+
+async def _ideas(spec: dict[str, Any], watch: Watch, phones: list[ReflexTab], timeout: float) -> dict[str, Any]:
+    """Every phone sends ``per_phone`` ideas at random moments within ``window_s``."""
+    import random
+
+    rng = random.Random(7)
+    per_phone, window = spec["per_phone"], float(spec["window_s"])
+    expected = per_phone * len(phones)
+
+    async def send_all(index: int, phone: ReflexTab) -> None:
+        moments = sorted(rng.uniform(0, window) for _ in range(per_phone))
+        start = time.perf_counter()
+        for n, moment in enumerate(moments):
+            await asyncio.sleep(max(0.0, start + moment - time.perf_counter()))
+            await phone.send(spec["idea_handler"], **_idea_payload(spec, index, n))
+
+    first = time.perf_counter()
+    await asyncio.gather(*(send_all(i, p) for i, p in enumerate(phones)))
+    last = time.perf_counter()
+    everyone = await _until(lambda: all(watch.wall.get(id(p), (0, 0.0))[0] >= expected for p in phones), timeout)
+    held_at = [watch.wall.get(id(p), (0, None))[1] for p in phones]
+    return {
+        "ideas_sent": expected,
+        "ideas_confirmed": sum(watch.confirmed.get(id(p), 0) for p in phones) if spec.get("mine_var") else None,
+        "all_screens_s_after_first": (max(held_at) - first) if everyone else None,
+        "all_screens_s_after_last": (max(held_at) - last) if everyone else None,
+        "screens_complete": sum(watch.wall.get(id(p), (0, 0.0))[0] >= expected for p in phones),
+    }
+
+
+def _idea_payload(spec: dict[str, Any], index: int, n: int) -> dict[str, Any]:
+    text = f"Entä jos puhelin {index} idea {n}"
+    return {"form": {"text": text}} if spec.get("form") else {"text": text}
 
 
 if __name__ == "__main__":

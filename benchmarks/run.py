@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tests.browser.app_server import start_app, stop_app
@@ -26,16 +27,18 @@ from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
 from workshop.state.facilitator import FacilitatorState
+from workshop.state.participant import ParticipantState
 from workshop.state.secrets import BrowserSecrets
 from workshop.store import participants, workshops
 from workshop.store.db import make_engine
-from workshop.store.models import Workshop
+from workshop.store.models import Idea, Workshop
 
 ROOT = Path(__file__).resolve().parents[1]
 NAIVE = ROOT / "benchmarks" / "naive_room"
 PHASES = ["critique", "what_if", "group", "vote", "develop"]
 ROLES = list(Role)
 BUDGET_PHONES, BUDGET_P95_MS, BUDGET_JOIN_S = 500, 100.0, 3.0
+IDEAS = {"scenario": "ideas", "per_phone": 3, "window_s": 5.0}
 SECRETS = BrowserSecrets.get_full_name()
 
 
@@ -49,11 +52,12 @@ def _phones_process(spec: dict[str, Any], timeout_s: float) -> dict[str, Any]:
     return json.loads(done.stdout)
 
 
-def _our_room(database_url: str, phones: int) -> tuple[str, str, list[str]]:
+def _our_room(database_url: str, phones: int, phase: str = "lobby") -> tuple[str, str, list[str]]:
     engine = make_engine(database_url)
     with Session(engine) as session, session.begin():
         created = workshops.create_workshop(session, NewWorkshop(title=f"Bench {phones}", challenge="", language="fi"))
         workshop = session.get(Workshop, created.id)
+        workshop.phase = phase
         tokens = [
             participants.join(session, workshop, NewParticipant(ROLES[i % len(ROLES)], None)).token
             for i in range(phones)
@@ -62,13 +66,11 @@ def _our_room(database_url: str, phones: int) -> tuple[str, str, list[str]]:
     return created.code, created.facilitator_key, tokens
 
 
-def bench_ours(url: str, database_url: str, phones: int) -> dict[str, Any]:
-    code, key, tokens = _our_room(database_url, phones)
-    spec = {
+def _our_spec(url: str, code: str, key: str, tokens: list[str]) -> dict[str, Any]:
+    return {
         "url": url,
         "phase_var": "room",
         "count_var": "presence",
-        "expected_count": phones,
         "facilitator": {"path": f"/facilitate/{code}",
                         "storage": {f"{SECRETS}.facilitator_keys_rx_state_": json.dumps({code: key})}},
         "phones": [{"path": f"/w/{code}",
@@ -77,17 +79,41 @@ def bench_ours(url: str, database_url: str, phones: int) -> dict[str, Any]:
         "handler": f"{FacilitatorState.get_full_name()}.go_to_phase",
         "argument": "phase",
         "phases": PHASES,
+        "expected_count": len(tokens),
         "timeout_s": 60,
     }
-    return _phones_process(spec, timeout_s=600)
 
 
-def bench_naive(url: str, phones: int, code: str) -> dict[str, Any]:
+def bench_ours(url: str, database_url: str, phones: int) -> dict[str, Any]:
+    code, key, tokens = _our_room(database_url, phones)
+    return _phones_process(_our_spec(url, code, key, tokens), timeout_s=600)
+
+
+def bench_ours_ideas(url: str, database_url: str, phones: int) -> dict[str, Any]:
+    code, key, tokens = _our_room(database_url, phones, phase="what_if")
+    spec = _our_spec(url, code, key, tokens) | IDEAS | {
+        "wall_var": "wall",
+        "mine_var": "my_ideas",
+        "idea_handler": f"{ParticipantState.get_full_name()}.add_idea",
+        "form": True,
+    }
+    result = _phones_process(spec, timeout_s=600)
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        stored = session.scalar(
+            select(func.count()).select_from(Idea).join(Workshop, Workshop.id == Idea.workshop_id)
+            .where(Workshop.code == code)
+        )
+    engine.dispose()
+    return result | {"ideas_stored": stored}
+
+
+def _naive_spec(url: str, phones: int, code: str) -> dict[str, Any]:
     # Imported as the naive app's server imports it, so that the state's full name matches.
     sys.path.insert(0, str(NAIVE))
     from naive_room.naive_room import Room
 
-    spec = {
+    return {
         "url": url,
         "phase_var": "phase",
         "count_var": "joined",
@@ -95,10 +121,19 @@ def bench_naive(url: str, phones: int, code: str) -> dict[str, Any]:
         "facilitator": {"path": f"/room/{code}", "storage": {}},
         "phones": [{"path": f"/room/{code}", "storage": {}} for _ in range(phones)],
         "handler": f"{Room.get_full_name()}.set_phase",
+        "idea_handler": f"{Room.get_full_name()}.add_idea",
         "argument": "phase",
         "phases": PHASES,
         "timeout_s": 240,
     }
+
+
+def bench_naive(url: str, phones: int, code: str) -> dict[str, Any]:
+    return _phones_process(_naive_spec(url, phones, code), timeout_s=1800)
+
+
+def bench_naive_ideas(url: str, phones: int, code: str) -> dict[str, Any]:
+    spec = _naive_spec(url, phones, code) | IDEAS | {"wall_var": "ideas", "timeout_s": 180}
     return _phones_process(spec, timeout_s=1800)
 
 
@@ -120,22 +155,46 @@ def print_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 
 
+def print_idea_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
+    header = ("room", "phones", "ideas sent", "confirmed", "stored", "lost",
+              "all screens hold all, after last send (s)", "after first (s)", "screens complete")
+    lines = [header]
+    for name, r in rows:
+        stored = r.get("ideas_stored")
+        lost = "n/a" if stored is None else str(r["ideas_sent"] - stored)
+        lines.append((name, str(r["phones"]), str(r["ideas_sent"]), str(r.get("ideas_confirmed") or "n/a"),
+                       "n/a" if stored is None else str(stored), lost,
+                       _cell(r["all_screens_s_after_last"], 2), _cell(r["all_screens_s_after_first"], 2),
+                       f"{r['screens_complete']}/{r['phones']}"))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for index, line in enumerate(lines):
+        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
+        if index == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, nargs="*", default=[50, 200, 500, 1000])
     parser.add_argument("--naive-phones", type=int, nargs="*", default=[50, 200])
+    parser.add_argument("--idea-phones", type=int, nargs="*", default=[200, 500])
+    parser.add_argument("--naive-idea-phones", type=int, nargs="*", default=[200])
     args = parser.parse_args()
 
     rows: list[tuple[str, dict[str, Any]]] = []
+    idea_rows: list[tuple[str, dict[str, Any]]] = []
     with tempfile.TemporaryDirectory() as scratch:
         server, process = start_app(Path(scratch))
         try:
             for phones in args.phones:
                 rows.append(("socket.io room", bench_ours(server.url, server.database_url, phones)))
                 print(f"  socket.io room, {phones} phones: done", file=sys.stderr)
+            for phones in args.idea_phones:
+                idea_rows.append(("socket.io room", bench_ours_ideas(server.url, server.database_url, phones)))
+                print(f"  socket.io room, {phones} phones x 3 ideas: done", file=sys.stderr)
         finally:
             stop_app(process)
-        if args.naive_phones:
+        if args.naive_phones or args.naive_idea_phones:
             naive_dir = Path(scratch) / "naive"
             naive_dir.mkdir()
             server, process = start_app(naive_dir, project=NAIVE, bootstrap=False,
@@ -144,10 +203,17 @@ def main() -> None:
                 for phones in args.naive_phones:
                     rows.append(("naive rx.SharedState", bench_naive(server.url, phones, f"naive{phones}t{int(time.time())}")))
                     print(f"  naive room, {phones} phones: done", file=sys.stderr)
+                for phones in args.naive_idea_phones:
+                    idea_rows.append(("naive rx.SharedState",
+                                      bench_naive_ideas(server.url, phones, f"ideas{phones}t{int(time.time())}")))
+                    print(f"  naive room, {phones} phones x 3 ideas: done", file=sys.stderr)
             finally:
                 stop_app(process)
 
     print_table(rows)
+    if idea_rows:
+        print()
+        print_idea_table(idea_rows)
     ours = {r["phones"]: r for name, r in rows if name == "socket.io room"}
     for name, naive in rows:
         if name.startswith("naive") and naive["phones"] in ours:

@@ -9,6 +9,7 @@ import reflex as rx
 class Room(rx.SharedState):
     phase: str = "lobby"
     joined: int = 0
+    ideas: list[str] = []
 
     @rx.event
     async def enter(self):
@@ -19,6 +20,10 @@ class Room(rx.SharedState):
     @rx.event
     def set_phase(self, phase: str):
         self.phase = phase
+
+    @rx.event
+    def add_idea(self, text: str):
+        self.ideas.append(text)
 
 
 def room_page() -> rx.Component:
