@@ -23,7 +23,10 @@ from workshop.ui.pages.screen import screen_page
 app = rx.App(
     sio=make_socket_server(),
     stylesheets=["/app.css"],
-    head_components=[rx.el.script(src="/countdown.js", defer=True)],
+    head_components=[
+        rx.el.script(src="/countdown.js", defer=True),
+        rx.el.script(src="/autoscroll.js", defer=True),
+    ],
     html_lang="fi",
 )
 hub.bind(app, RoomView, read_parts)

@@ -34,3 +34,18 @@ def test_passphrase_guards_creation_only_when_set():
     assert not passphrase_accepted("sala 123", "sala 12")
     assert not passphrase_accepted("sala 123", None)
     assert not passphrase_accepted("sala 123", ["sala 123"])
+
+
+def test_idea_length_and_rate_settings():
+    from workshop.domain.creation import parse_new_workshop as parse
+
+    new = parse(title="T", challenge="", language="fi", max_idea_length="500", ideas_per_minute="20")
+    assert (new.max_idea_length, new.ideas_per_minute) == (500, 20)
+    assert parse(title="T", challenge="", language="fi").max_idea_length == 280
+    for fields, key in (({"max_idea_length": "5"}, "errors.idea_length_invalid"),
+                        ({"max_idea_length": "abc"}, "errors.idea_length_invalid"),
+                        ({"ideas_per_minute": "0"}, "errors.rate_invalid"),
+                        ({"ideas_per_minute": "61"}, "errors.rate_invalid")):
+        with pytest.raises(InvalidInput) as refused:
+            parse(title="T", challenge="", language="fi", **fields)
+        assert refused.value.key == key

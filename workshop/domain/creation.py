@@ -10,6 +10,8 @@ from workshop.domain.vocabulary import Language, VoteTarget
 TITLE_MAX = 200
 CHALLENGE_MAX = 500
 DOTS_MAX = 20
+IDEA_LENGTH_RANGE = (20, 2000)
+RATE_RANGE = (1, 60)
 
 
 class InvalidInput(ValueError):
@@ -32,22 +34,23 @@ class NewWorkshop:
     max_dots_per_item: int = 3
     vote_target: str = VoteTarget.CLUSTER.value
     show_names: bool = False
+    max_idea_length: int = 280
+    ideas_per_minute: int = 10
 
 
 def _text(value: object) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _whole_number(value: object, default: int) -> int:
+def _whole_number(value: object, default: int, error: str = "errors.dots_invalid") -> int:
     if value is None or value == "":
         return default
     if isinstance(value, bool):
-        raise InvalidInput("errors.dots_invalid")
+        raise InvalidInput(error)
     try:
-        number = int(str(value).strip())
+        return int(str(value).strip())
     except ValueError:
-        raise InvalidInput("errors.dots_invalid") from None
-    return number
+        raise InvalidInput(error) from None
 
 
 def _flag(value: object) -> bool:
@@ -65,6 +68,8 @@ def parse_new_workshop(
     max_dots_per_item: object = None,
     vote_target: object = None,
     show_names: object = None,
+    max_idea_length: object = None,
+    ideas_per_minute: object = None,
     known_decks: frozenset[str] = frozenset(),
 ) -> NewWorkshop:
     """Trim and check what the create form sent; raise InvalidInput when refused."""
@@ -85,6 +90,12 @@ def parse_new_workshop(
     per_item = _whole_number(max_dots_per_item, 3)
     if not 1 <= dots <= DOTS_MAX or not 1 <= per_item <= dots:
         raise InvalidInput("errors.dots_invalid")
+    length = _whole_number(max_idea_length, 280, "errors.idea_length_invalid")
+    if not IDEA_LENGTH_RANGE[0] <= length <= IDEA_LENGTH_RANGE[1]:
+        raise InvalidInput("errors.idea_length_invalid")
+    rate = _whole_number(ideas_per_minute, 10, "errors.rate_invalid")
+    if not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
+        raise InvalidInput("errors.rate_invalid")
     target = vote_target or VoteTarget.CLUSTER.value
     if target not in tuple(VoteTarget):
         raise InvalidInput("errors.vote_target_unknown")
@@ -97,6 +108,8 @@ def parse_new_workshop(
         max_dots_per_item=per_item,
         vote_target=str(target),
         show_names=_flag(show_names),
+        max_idea_length=length,
+        ideas_per_minute=rate,
     )
 
 

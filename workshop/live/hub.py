@@ -30,6 +30,8 @@ the ``"event"`` message with ``{"delta": {state: {var + "_rx_state_": …}}}``,
 from __future__ import annotations
 
 import logging
+import os
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -78,12 +80,19 @@ class RoomHub:
         self._app: rx.App | None = None
         self._state_name = ""
         self._read: ReadParts | None = None
+        # Stored parts as last read, per room, so that a burst of joins reads
+        # the database once, not once per phone. Only in one process: with
+        # several workers a change on another worker would not clear it.
+        self._cache: dict[str, dict[str, Any]] = {}
+        self._changes: dict[str, int] = {}
+        self.cache_reads = True
 
     def bind(self, app: rx.App, room_view: type[rx.State], read: ReadParts) -> None:
         """Attach to the app; hooks socket disconnects at app start-up."""
         self._app = app
         self._state_name = room_view.get_full_name()
         self._read = read
+        self.cache_reads = not os.environ.get("REFLEX_REDIS_URL")
         app.register_lifespan_task(self._hook_disconnect)
 
     async def _hook_disconnect(self) -> None:
@@ -94,6 +103,8 @@ class RoomHub:
             result = reflex_on_disconnect(sid)
             if (room := self.presence.leave(sid)) is not None:
                 self._coalescer.touch(room, {"presence"})
+                if not self.presence.seats(room):
+                    self._cache.pop(room, None)
             return result
 
         namespace.on_disconnect = on_disconnect  # type: ignore[method-assign]
@@ -125,15 +136,33 @@ class RoomHub:
 
     def changed(self, code: str, *parts: str) -> None:
         """Tell the screens of ``code`` that these parts of the room view changed."""
+        self._changes[code] = self._changes.get(code, 0) + 1
+        cached = self._cache.get(code, {})
+        for part in parts:
+            cached.pop(part, None)
         self._coalescer.touch(code, parts)
+
+    async def _stored(self, code: str, wanted: frozenset[str]) -> dict[str, Any]:
+        """The stored parts ``wanted``: from the cache where still valid, else from the database."""
+        cached = self._cache.setdefault(code, {}) if self.cache_reads else {}
+        missing = frozenset(part for part in wanted if part not in cached)
+        values = {part: cached[part] for part in wanted - missing}
+        if missing:
+            assert self._read is not None
+            read, before = self._read, self._changes.get(code, 0)
+            fresh = await run_blocking(lambda: read(code, missing))
+            values.update(fresh)
+            if self.cache_reads and self._changes.get(code, 0) == before:
+                cached.update(fresh)
+        if "room" in values:  # the countdown needs the server's clock as of now
+            values["room"] = values["room"] | {"server_now_ms": int(time.time() * 1000)}
+        return values
 
     async def _payload(self, code: str, parts: frozenset[str]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         wanted = parts & STORED_PARTS
         if wanted:
-            assert self._read is not None
-            read = self._read
-            values.update(await run_blocking(lambda: read(code, wanted)))
+            values.update(await self._stored(code, wanted))
         if "presence" in parts:
             counts = self.presence.counts(code)
             values["presence"] = {"total": sum(counts.values()), "by_role": counts}

@@ -34,6 +34,8 @@ CREATE_ERRORS = (
     "errors.dots_invalid",
     "errors.vote_target_unknown",
     "errors.deck_unknown",
+    "errors.idea_length_invalid",
+    "errors.rate_invalid",
 )
 
 
@@ -117,6 +119,8 @@ class HomeState(PageLoad, rx.State):
                 max_dots_per_item=form.get("max_dots_per_item"),
                 vote_target=form.get("vote_target"),
                 show_names=form.get("show_names"),
+                max_idea_length=form.get("max_idea_length"),
+                ideas_per_minute=form.get("ideas_per_minute"),
                 deck_id=form.get("deck_id"),
                 known_decks=(library := _decks()).ids(),
             )

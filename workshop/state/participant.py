@@ -213,11 +213,15 @@ class ParticipantState(WorkshopPage, rx.State):
             return rx.redirect("/")
         token = (await self.get_state(BrowserSecrets)).participant_token(code)
 
-        seat = await with_database(lambda session: participants.seat_for_token(session, code, token))
-        if seat is None:
+        def me(session: Session) -> tuple[participants.Seat, list[IdeaView]] | None:
+            seat = participants.seat_for_token(session, code, token)
+            return (seat, _own_ideas(session, seat.participant_id)) if seat else None
+
+        found = await with_database(me)
+        if found is None:
             return rx.redirect(f"/join/{code}", replace=True)
+        seat, self.my_ideas = found
         self.role, self.nickname = seat.role, seat.nickname
-        self.my_ideas = await with_database(lambda session: _own_ideas(session, seat.participant_id))
         await hub.join(self.socket_id(), code, participant_id=seat.participant_id, role=seat.role)
         return None
 

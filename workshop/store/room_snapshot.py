@@ -41,11 +41,9 @@ def room_info(workshop: Workshop) -> dict[str, Any]:
     }
 
 
-def prompt_list(session: Session, workshop: Workshop, include_hidden: bool) -> list[dict[str, Any]]:
-    """The workshop's prompts in order (the hidden ones only for the facilitator)."""
+def prompt_list(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
+    """The workshop's prompts in order, hidden ones included (marked)."""
     query = select(Prompt).where(Prompt.workshop_id == workshop.id).order_by(Prompt.position, Prompt.id)
-    if not include_hidden:
-        query = query.where(Prompt.hidden.is_(False))
     return [
         {"id": p.id, "kind": p.kind, "text": p.text, "hidden": p.hidden, "current": p.is_current}
         for p in session.scalars(query)
@@ -79,18 +77,21 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
         values: dict[str, Any] = {}
         if "room" in parts:
             values["room"] = room_info(workshop)
+        every_prompt = (
+            prompt_list(session, workshop)
+            if parts & {"prompts", "all_prompts", "wall", "ideas"} else []
+        )
+        visible_prompts = [p for p in every_prompt if not p["hidden"]]
         if "prompts" in parts:
-            values["prompts"] = prompt_list(session, workshop, include_hidden=False)
+            values["prompts"] = visible_prompts
         if "all_prompts" in parts:
-            values["all_prompts"] = prompt_list(session, workshop, include_hidden=True)
+            values["all_prompts"] = every_prompt
         if "hidden_ids" in parts:
             values["hidden_ids"] = ideas.hidden_ids(session, workshop)
         if parts & {"wall", "ideas"}:
-            every_prompt = prompt_list(session, workshop, include_hidden=True)
             every_idea = ideas.wall(session, workshop)
             if "wall" in parts:
-                visible = [p for p in every_prompt if not p["hidden"]]
-                values["wall"] = by_prompt(visible, public_ideas(workshop, every_idea))
+                values["wall"] = by_prompt(visible_prompts, public_ideas(workshop, every_idea))
             if "ideas" in parts:
                 values["ideas"] = by_prompt(every_prompt, every_idea)
         return values

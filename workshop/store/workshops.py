@@ -51,6 +51,8 @@ def create_workshop(
             max_dots_per_item=new.max_dots_per_item,
             vote_target=new.vote_target,
             show_names=new.show_names,
+            max_idea_length=new.max_idea_length,
+            ideas_per_minute=new.ideas_per_minute,
             facilitator_key_hash=hash_secret(key),
         )
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from workshop.domain.creation import DOTS_MAX
+from workshop.domain.creation import DOTS_MAX, IDEA_LENGTH_RANGE, RATE_RANGE
 from workshop.i18n import LANGUAGE_NAMES, LANGUAGES
 from workshop.state.home import CREATE_ERRORS, JOIN_ERRORS, HomeState
 from workshop.state.language import LanguageState
@@ -59,21 +59,19 @@ def _created_panel() -> rx.Component:
     )
 
 
-def _number(field_id: str, name: str, label_key: str, default: int) -> rx.Component:
-    return field(
+def _number(field_id: str, name: str, label_key: str, default: int,
+            bounds: tuple[int, int] = (1, DOTS_MAX)) -> rx.Component:
+    return text_field(
         field_id,
+        name,
         label_key,
-        rx.el.input(
-            id=field_id,
-            name=name,
-            type="number",
-            input_mode="numeric",
-            min=1,
-            max=DOTS_MAX,
-            default_value=str(default),
-            required=True,
-            class_name="input input--narrow",
-        ),
+        type="number",
+        input_mode="numeric",
+        min=bounds[0],
+        max=bounds[1],
+        default_value=str(default),
+        required=True,
+        class_name="input input--narrow",
     )
 
 
@@ -108,6 +106,8 @@ def _settings() -> rx.Component:
         rx.el.legend(t("home.settings_heading"), class_name="field-label"),
         _number("create-dots", "dots_per_participant", "home.dots_label", 5),
         _number("create-max-dots", "max_dots_per_item", "home.max_dots_label", 3),
+        _number("create-idea-length", "max_idea_length", "home.idea_length_label", 280, IDEA_LENGTH_RANGE),
+        _number("create-rate", "ideas_per_minute", "home.rate_label", 10, RATE_RANGE),
         field(
             "create-vote-target",
             "home.vote_target_label",

@@ -48,7 +48,9 @@ def wall_screen() -> rx.Component:
         shown_prompts(kind),
         rx.el.div(
             rx.foreach(RoomView.wall, lambda group: rx.cond(group.kind == kind, _group(group))),
-            class_name="wall",
+            class_name="wall wall--screen",
             aria_live="polite",
+            # assets/autoscroll.js scrolls it when it holds more than fits.
+            data_autoscroll="true",
         ),
     )
