@@ -14,28 +14,18 @@ from sqlalchemy.orm import Session
 
 from benchmarks.reflex_socket import ReflexTab
 from tests.asyncio_support import run
+from tests.live.sockets import KEYS, TOKENS
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import JoinState
 from workshop.state.room_view import RoomView
-from workshop.state.secrets import BrowserSecrets
 from workshop.store import participants, workshops
-from workshop.store.db import make_engine
 from workshop.store.models import Participant, Workshop
 
 FACILITATOR = FacilitatorState.get_full_name()
 ROOM = RoomView.get_full_name()
-KEYS = f"{BrowserSecrets.get_full_name()}.facilitator_keys_rx_state_"
-TOKENS = f"{BrowserSecrets.get_full_name()}.participant_tokens_rx_state_"
-
-
-@pytest.fixture
-def database(running_app):
-    engine = make_engine(running_app.database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -24,6 +24,10 @@ from workshop.state.workshop_page import as_int, Refused, WorkshopPage, with_dat
 from workshop.store import ideas, prompts, workshops
 from workshop.store.models import Workshop
 
+# Per kind of idea: the workshop column saying it was revealed, or that it waits for a reveal.
+REVEALED_COLUMN = {IdeaKind.CRITIQUE.value: "critique_revealed", IdeaKind.WHAT_IF.value: "what_if_revealed"}
+HIDDEN_UNTIL_REVEAL_COLUMN = {IdeaKind.CRITIQUE.value: "hide_critique", IdeaKind.WHAT_IF.value: "hide_what_if"}
+
 FACILITATOR_ERRORS = (
     "errors.not_facilitator",
     "errors.phase_unknown",
@@ -186,33 +190,22 @@ class FacilitatorState(FacilitatedPage, rx.State):
 
         await self._change(apply, "wall", "ideas", "hidden_ids")
 
+    async def _set_for_kind(self, columns: dict[str, str], kind: object, value: object) -> None:
+        column = columns.get(kind) if isinstance(kind, str) else None
+        if column is None:
+            self.notice = "errors.prompt_unknown"
+            return
+        await self._change(lambda _, workshop: setattr(workshop, column, value is True), "room", "wall")
+
     @rx.event
     async def reveal(self, kind: str, revealed: bool):
         """Show (or hide again) everyone's ideas of ``kind`` on the phones."""
-
-        def apply(_: Session, workshop: Workshop) -> None:
-            if kind == IdeaKind.CRITIQUE:
-                workshop.critique_revealed = revealed is True
-            elif kind == IdeaKind.WHAT_IF:
-                workshop.what_if_revealed = revealed is True
-            else:
-                raise InvalidInput("errors.prompt_unknown")
-
-        await self._change(apply, "room", "wall")
+        await self._set_for_kind(REVEALED_COLUMN, kind, revealed)
 
     @rx.event
     async def hide_until_reveal(self, kind: str, hide: bool):
         """Whether phones see others' ideas of ``kind`` only after a reveal."""
-
-        def apply(_: Session, workshop: Workshop) -> None:
-            if kind == IdeaKind.CRITIQUE:
-                workshop.hide_critique = hide is True
-            elif kind == IdeaKind.WHAT_IF:
-                workshop.hide_what_if = hide is True
-            else:
-                raise InvalidInput("errors.prompt_unknown")
-
-        await self._change(apply, "room", "wall")
+        await self._set_for_kind(HIDDEN_UNTIL_REVEAL_COLUMN, kind, hide)
 
     # Prompts of this workshop
 
