@@ -107,6 +107,7 @@ def test_three_phones_write_edit_delete_and_the_facilitator_moderates(app_server
     expect(parent.locator(".idea-card--mine").filter(has_text="Perhetyö illalla")).to_contain_text("piilotettu")
     screen.screenshot(path=str(artifacts / "screen-what-if-1280.png"), full_page=True)
     young.screenshot(path=str(artifacts / "participant-what-if-360.png"), full_page=True)
+    assert young.evaluate("document.documentElement.scrollWidth") <= 360
     facilitator.screenshot(path=str(artifacts / "facilitator-what-if-1280.png"), full_page=True)
 
     # Participant text is data: every payload shows as its own literal text and runs nowhere.

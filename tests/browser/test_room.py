@@ -72,6 +72,19 @@ def test_facilitator_and_three_phones(app_server, new_context, artifacts):
     screen.screenshot(path=str(artifacts / "screen-lobby-1280.png"), full_page=True)
     facilitator.screenshot(path=str(artifacts / "facilitator-lobby-1280.png"), full_page=True)
 
+    # Every screen works at 360 px: nothing wider than the phone.
+    small = new_context("phone")
+    small_facilitator = small.new_page()
+    small_facilitator.goto(link)
+    expect(small_facilitator.get_by_role("button", name="Seuraava vaihe")).to_be_visible()
+    small_screen = small.new_page()
+    open_page(small_screen, f"{base}/screen/{code}")
+    expect(small_screen.locator(".join-code")).to_have_text(code)
+    for page, name in ((small_facilitator, "facilitator"), (small_screen, "screen"), (phone1, "participant")):
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, name
+        page.screenshot(path=str(artifacts / f"{name}-lobby-360.png"), full_page=True)
+    small.close()
+
     # The facilitator moves on: every screen follows without a reload.
     facilitator.get_by_role("button", name="Seuraava vaihe").click()
     for page in (*phones, screen):
