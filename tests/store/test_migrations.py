@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import CheckConstraint, inspect
 
 from workshop.store import migrate
 from workshop.store.models import Base
@@ -24,6 +24,15 @@ def _differences(engine) -> list:
 def test_migrated_database_matches_the_models(engine):
     assert TABLES <= set(inspect(engine).get_table_names())
     assert _differences(engine) == []
+
+
+def test_check_constraints_match_the_models(engine):
+    """Alembic's autogenerate does not compare CHECK constraints; compare their names here."""
+    inspector = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        in_models = {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+        in_database = {c["name"] for c in inspector.get_check_constraints(table.name)}
+        assert in_database == in_models, table.name
 
 
 def test_downgrade_to_base_and_up_again(sqlite_engine):

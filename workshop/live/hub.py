@@ -55,6 +55,7 @@ PART_AUDIENCE: dict[str, str] = {
     "prompts": EVERYONE,
     "wall": EVERYONE,
     "hidden_ids": EVERYONE,
+    "board": EVERYONE,
     "presence": HOSTS,
     "all_prompts": FACILITATOR,
     "ideas": FACILITATOR,
@@ -186,7 +187,7 @@ class RoomHub:
             await self._app.sio.emit(  # type: ignore[union-attr]
                 EVENT, message, room=room_of(code, audience), namespace=namespace.namespace
             )
-            if audience == EVERYONE and "wall" in parts:
+            if audience == EVERYONE and parts & {"wall", "board"}:
                 cost += len(json_dumps(message)) * self.presence.seats(code) / OUTPUT_BYTES_PER_S
         return cost
 

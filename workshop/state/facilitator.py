@@ -7,6 +7,8 @@ the domain → store (commit) → tell the room hub, which broadcasts.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import ClassVar
@@ -15,13 +17,14 @@ import reflex as rx
 import segno
 from sqlalchemy.orm import Session
 
-from workshop.domain import phases
+from workshop.domain import grouping_suggestion, phases
 from workshop.domain.creation import InvalidInput
 from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
 from workshop.live.hub import EVERYONE, FACILITATOR, HOSTS, hub
+from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import as_int, Refused, WorkshopPage, with_database
-from workshop.store import ideas, prompts, workshops
+from workshop.store import clusters, ideas, prompts, workshops
 from workshop.store.models import Workshop
 
 # Per kind of idea: the workshop column saying it was revealed, or that it waits for a reveal.
@@ -36,12 +39,22 @@ FACILITATOR_ERRORS = (
     "errors.prompt_unknown",
     "errors.prompt_empty",
     "errors.prompt_too_long",
+    *GROUPING_ERRORS,
 )
 
 
 def qr_svg_data_uri(url: str) -> str:
     """The QR code of ``url`` as an SVG data URI (segno), dark on white."""
     return segno.make(url, error="m").svg_data_uri(scale=8, border=2)
+
+
+@dataclasses.dataclass
+class SuggestionView:
+    """A proposed cluster: its (editable) name, its ideas' ids and texts."""
+
+    name: str = ""
+    idea_ids: list[int] = dataclasses.field(default_factory=list)
+    texts: list[str] = dataclasses.field(default_factory=list)
 
 
 class FacilitatedPage(WorkshopPage, mixin=True):
@@ -82,12 +95,15 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         return rx.call_script("history.replaceState(null, '', location.pathname)") if given else None
 
 
-class FacilitatorState(FacilitatedPage, rx.State):
+class FacilitatorState(BoardEditing, FacilitatedPage, rx.State):
     """The facilitator's controls for the workshop in the route."""
 
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS, FACILITATOR)
+    # A grouping proposal shown only to this facilitator until accepted.
+    suggestions: list[SuggestionView] = []
+    suggested: bool = False
 
-    async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> None:
+    async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> bool:
         """Authorize, validate, ``apply(session, workshop)``, commit, then tell the hub
         which parts of the room view changed (default: the room itself)."""
         code = self.route_code()
@@ -104,9 +120,13 @@ class FacilitatorState(FacilitatedPage, rx.State):
             await with_database(work)
         except (Refused, InvalidInput) as refused:
             self.notice = refused.key
-            return
+            return False
         self.notice = ""
         hub.changed(code, *(parts or ("room",)))
+        return True
+
+    async def _board_change(self, apply: Callable[[Session, Workshop], object]) -> bool:
+        return await self._change(apply, "board")
 
     @rx.event
     async def go_to_phase(self, phase: str):
@@ -120,7 +140,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
         def apply(_: Session, workshop: Workshop) -> None:
             workshop.phase = target.value
 
-        await self._change(apply)
+        await self._change(apply, "room", "board")
 
     @rx.event
     async def step(self, direction: int):
@@ -136,7 +156,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
             if moved is not None:
                 workshop.phase = moved.value
 
-        await self._change(apply)
+        await self._change(apply, "room", "board")
 
     @rx.event
     async def set_input_locked(self, locked: bool):
@@ -188,7 +208,7 @@ class FacilitatorState(FacilitatedPage, rx.State):
         def apply(session: Session, workshop: Workshop) -> None:
             ideas.of_workshop(session, workshop, idea_id).hidden = hidden is True
 
-        await self._change(apply, "wall", "ideas", "hidden_ids")
+        await self._change(apply, "wall", "ideas", "hidden_ids", "board")
 
     async def _set_for_kind(self, columns: dict[str, str], kind: object, value: object) -> None:
         column = columns.get(kind) if isinstance(kind, str) else None
@@ -254,3 +274,103 @@ class FacilitatorState(FacilitatedPage, rx.State):
 
         await self._change(apply, "room")
 
+
+    # Grouping: only the facilitator reorders, merges and deletes clusters,
+    # and asks for a suggestion (see workshop.state.grouping for the rest).
+
+    @rx.event
+    async def set_participants_group(self, allowed: bool):
+        """Let participants group ideas from their phones in the group phase (or not)."""
+
+        def apply(_: Session, workshop: Workshop) -> None:
+            workshop.participants_group = allowed is True
+
+        await self._change(apply, "room")
+
+    @rx.event
+    async def move_cluster(self, cluster_id: int, direction: int):
+        await self._board_change(lambda s, w: clusters.move(s, w, cluster_id, direction))
+
+    @rx.event
+    async def merge_clusters(self, form: dict):
+        """Merge cluster ``form["source"]`` into ``form["target"]``."""
+        source, target = as_int(form.get("source")), as_int(form.get("target"))
+        await self._board_change(lambda s, w: clusters.merge(s, w, source, target))
+
+    @rx.event
+    async def delete_cluster(self, cluster_id: int):
+        """Delete a cluster; its ideas go back to the ungrouped ones."""
+        await self._board_change(lambda s, w: clusters.remove(s, w, cluster_id))
+
+    @rx.event
+    async def suggest_grouping(self):
+        """Propose clusters for the ungrouped ideas; nothing changes until accepted."""
+        code = self.route_code()
+        key = await self._key(code) if code else None
+
+        def read(session: Session) -> tuple[str, list[tuple[int, str]]]:
+            workshop = workshops.for_facilitator(session, code, key) if code else None
+            if workshop is None:
+                raise Refused("errors.not_facilitator")
+            return workshop.language, clusters.ungrouped_texts(session, workshop)
+
+        try:
+            language, texts = await with_database(read)
+        except Refused as refused:
+            self.notice = refused.key
+            return
+        by_id = dict(texts)
+        groups = await asyncio.to_thread(grouping_suggestion.suggest, texts, language)
+        self.suggestions = [
+            SuggestionView(name=g.name, idea_ids=list(g.idea_ids), texts=[by_id[i] for i in g.idea_ids])
+            for g in groups
+        ]
+        self.suggested = True
+        self.notice = ""
+
+    @rx.event
+    def rename_suggestion(self, index: int, name: str):
+        if isinstance(index, int) and 0 <= index < len(self.suggestions) and isinstance(name, str):
+            self.suggestions[index].name = name
+
+    @rx.event
+    def skip_suggestion(self, index: int):
+        if isinstance(index, int) and 0 <= index < len(self.suggestions):
+            self.suggestions.pop(index)
+
+    @rx.event
+    def discard_suggestions(self):
+        self.suggestions = []
+        self.suggested = False
+
+    @rx.event
+    async def accept_suggestion(self, index: int):
+        """Create one suggested cluster (from the ideas still ungrouped)."""
+        if not isinstance(index, int) or not 0 <= index < len(self.suggestions):
+            self.notice = "errors.suggestion_stale"
+            return
+        picked = self.suggestions[index]
+        if await self._board_change(
+            lambda s, w: clusters.accept_suggestion(s, w, picked.name, picked.idea_ids)
+        ):
+            self.suggestions.pop(index)
+
+    @rx.event
+    async def accept_all_suggestions(self):
+        """Create every suggested cluster in one transaction (skipping ones gone stale)."""
+        picked = list(self.suggestions)
+
+        def apply(session: Session, workshop: Workshop) -> None:
+            taken = 0
+            for suggestion in picked:
+                try:  # a refusal comes before any write: the others still go in
+                    taken += clusters.accept_suggestion(session, workshop, suggestion.name,
+                                                        suggestion.idea_ids)
+                except InvalidInput:
+                    continue
+            if not taken:
+                raise InvalidInput("errors.suggestion_stale")
+
+        if await self._board_change(apply):
+            self.suggestions = []
+            self.suggested = False

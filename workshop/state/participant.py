@@ -13,11 +13,13 @@ import reflex as rx
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workshop.domain.clusters import participant_may_group
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ideas import check_own_change, clean_idea_text
 from workshop.domain.participation import parse_participant
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.hub import hub
+from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import as_int, WorkshopPage, with_database
 from workshop.state.room_view import IdeaView
@@ -106,6 +108,7 @@ PARTICIPANT_ERRORS = (
     "errors.too_fast",
     "errors.idea_unknown",
     "errors.prompt_unknown",
+    *GROUPING_ERRORS,
 )
 
 
@@ -117,7 +120,7 @@ def _own_ideas(session: Session, participant_id: int) -> list[IdeaView]:
             for i in rows]
 
 
-class ParticipantState(WorkshopPage, rx.State):
+class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     """The participant's page: who I am here and my own ideas; the room view comes from the hub.
 
     Each handler finds the participant by this browser's token within the
@@ -139,7 +142,8 @@ class ParticipantState(WorkshopPage, rx.State):
         """My ideas' ids, so "others' answers" can leave mine out."""
         return [idea.id for idea in self.my_ideas]
 
-    async def _as_participant(self, work: Callable[[Session, Workshop, Participant], object]) -> bool:
+    async def _as_participant(self, work: Callable[[Session, Workshop, Participant], object],
+                              parts: tuple[str, ...] = ("wall", "ideas", "board")) -> bool:
         code = self.route_code()
         token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None
 
@@ -159,8 +163,17 @@ class ParticipantState(WorkshopPage, rx.State):
             self.notice = refused.key
             return False
         self.notice = ""
-        hub.changed(code, "wall", "ideas")
+        hub.changed(code, *parts)
         return True
+
+    async def _board_change(self, apply: Callable[[Session, Workshop], object]) -> bool:
+        """Group from this phone: only when the facilitator allows it, in the group phase."""
+
+        def work(session: Session, workshop: Workshop, _: Participant) -> None:
+            participant_may_group(ideas.room_of(workshop), workshop.participants_group)
+            apply(session, workshop)
+
+        return await self._as_participant(work, ("board",))
 
     @rx.event
     async def add_idea(self, form: dict):

@@ -29,6 +29,7 @@ class RoomInfo:
     input_locked: bool = False
     max_idea_length: int = 280
     one_prompt_at_a_time: bool = False
+    participants_group: bool = False
     # Whether participants see each other's critique notes / what-if ideas now.
     ideas_visible: dict[str, bool] = dataclasses.field(default_factory=dict)
     hide_critique: bool = True
@@ -48,7 +49,7 @@ class PresenceInfo:
     by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids")
+PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board")
 
 
 @dataclasses.dataclass
@@ -70,6 +71,7 @@ class IdeaView:
     kind: str = ""
     text: str = ""
     prompt_id: int = 0
+    cluster_id: int = 0
     hidden: bool = False
     author: str = ""
 
@@ -82,6 +84,23 @@ class IdeaGroup:
     kind: str = ""
     prompt: str = ""
     ideas: list[IdeaView] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class ClusterView:
+    """A named group of ideas."""
+
+    id: int = 0
+    name: str = ""
+    ideas: list[IdeaView] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class BoardView:
+    """The clusters in order, and the ideas in none (empty outside the group phase and later)."""
+
+    clusters: list[ClusterView] = dataclasses.field(default_factory=list)
+    ungrouped: list[IdeaView] = dataclasses.field(default_factory=list)
 
 
 class RoomView(rx.State):
@@ -100,6 +119,8 @@ class RoomView(rx.State):
     ideas: list[IdeaGroup] = []
     # Ids of ideas the facilitator hid (no text): an author's phone marks its own.
     hidden_ids: list[int] = []
+    # The group phase and later: clusters with their ideas.
+    board: BoardView = BoardView()
 
 
 _state_dict = rx.State.dict

@@ -94,6 +94,7 @@ def wall(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
             "kind": idea.kind,
             "text": idea.text,
             "prompt_id": idea.prompt_id or 0,
+            "cluster_id": idea.cluster_id or 0,
             "hidden": idea.hidden,
             "author": (nickname or "") if workshop.show_names else "",
         }

@@ -124,6 +124,8 @@ class Workshop(Base):
     what_if_revealed: Mapped[bool] = mapped_column(Boolean, default=False)
     # Prompts on screen: all of them, or only the one marked is_current.
     one_prompt_at_a_time: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Participants may group ideas from their phones in the group phase.
+    participants_group: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
@@ -181,7 +183,10 @@ class Prompt(Base):
 
 class Cluster(Base):
     __tablename__ = "clusters"
-    __table_args__ = (UniqueConstraint("workshop_id", "id"),)
+    __table_args__ = (
+        CheckConstraint("length(name) >= 1", name="name_not_empty"),
+        UniqueConstraint("workshop_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(

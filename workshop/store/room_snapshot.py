@@ -9,11 +9,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workshop.store import ideas
+from workshop.domain.clusters import board_shown
+from workshop.store import clusters, ideas
 from workshop.store.db import session_scope
 from workshop.store.ideas import visibility_of
 from workshop.store.models import Prompt, Workshop
 from workshop.store.workshops import find_by_code
+
+
+# Outside the phases that show clusters, screens get none (and idea bursts
+# in the writing phases do not resend them).
+EMPTY_BOARD: dict[str, Any] = {"clusters": [], "ungrouped": []}
 
 
 def room_info(workshop: Workshop) -> dict[str, Any]:
@@ -30,6 +36,7 @@ def room_info(workshop: Workshop) -> dict[str, Any]:
         "input_locked": workshop.input_locked,
         "max_idea_length": workshop.max_idea_length,
         "one_prompt_at_a_time": workshop.one_prompt_at_a_time,
+        "participants_group": workshop.participants_group,
         "ideas_visible": {
             kind: visibility.others_see(kind) for kind in ("critique", "what_if")
         },
@@ -88,8 +95,12 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             values["all_prompts"] = every_prompt
         if "hidden_ids" in parts:
             values["hidden_ids"] = ideas.hidden_ids(session, workshop)
-        if parts & {"wall", "ideas"}:
+        if "board" in parts:
+            values["board"] = EMPTY_BOARD
+        if parts & {"wall", "ideas"} or ("board" in parts and board_shown(workshop.phase)):
             every_idea = ideas.wall(session, workshop)
+            if "board" in parts and board_shown(workshop.phase):
+                values["board"] = clusters.board(session, workshop, every_idea)
             if "wall" in parts:
                 values["wall"] = by_prompt(visible_prompts, public_ideas(workshop, every_idea))
             if "ideas" in parts:

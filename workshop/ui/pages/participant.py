@@ -10,6 +10,7 @@ from workshop.ui.components.layout import page_frame
 from workshop.ui.components.room import role_name
 from workshop.ui.components.text import t
 from workshop.ui.views.phase_header import phase_header
+from workshop.ui.views.grouping import grouping_view
 from workshop.ui.views.writing import writing_view
 
 
@@ -34,6 +35,7 @@ def participant_page() -> rx.Component:
                     RoomView.room.phase,
                     ("critique", writing_view()),
                     ("what_if", writing_view()),
+                    ("group", grouping_view()),
                     rx.fragment(),
                 ),
             ),

@@ -9,6 +9,7 @@ from workshop.state.screen import ScreenState
 from workshop.ui.components.access import when_authorized
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.room import presence_counts
+from workshop.ui.views.grouping import grouping_screen
 from workshop.ui.views.lobby import lobby_screen
 from workshop.ui.views.phase_header import phase_header
 from workshop.ui.views.wall import wall_screen
@@ -26,6 +27,7 @@ def screen_page() -> rx.Component:
                     ("lobby", lobby_screen()),
                     ("critique", wall_screen()),
                     ("what_if", wall_screen()),
+                    ("group", grouping_screen()),
                     rx.el.div(presence_counts(large=True), class_name="screen-footer"),
                 ),
                 class_name="big-screen",

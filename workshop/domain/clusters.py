@@ -1,0 +1,54 @@
+"""Rules of the group phase: cluster names, who may group, and reordering."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from workshop.domain.creation import InvalidInput
+from workshop.domain.ideas import Room, clean_idea_text
+from workshop.domain.vocabulary import Phase, WorkshopStatus
+
+NAME_MAX = 80
+# Phases in which the clusters are on screen (and pushed to the screens).
+BOARD_PHASES = frozenset({Phase.GROUP, Phase.VOTE, Phase.DEVELOP, Phase.RESULTS})
+T = TypeVar("T")
+
+
+def clean_cluster_name(raw: object) -> str:
+    """A cluster name as stored: one line, trimmed, 1 to NAME_MAX characters."""
+    try:
+        text = clean_idea_text(raw, 10 * NAME_MAX)
+    except InvalidInput:
+        raise InvalidInput("errors.cluster_name_empty") from None
+    name = " ".join(text.split())
+    if len(name) > NAME_MAX:
+        raise InvalidInput("errors.cluster_name_too_long")
+    return name
+
+
+def board_shown(phase: str) -> bool:
+    """Whether screens show the clusters in ``phase``."""
+    return Phase(phase) in BOARD_PHASES
+
+
+def participant_may_group(room: Room, participants_group: bool) -> None:
+    """Participants group from their phones only when the facilitator allowed it,
+    in the group phase, with input not locked and the workshop open."""
+    if not participants_group or room.phase != Phase.GROUP.value:
+        raise InvalidInput("errors.grouping_not_open")
+    if room.input_locked or room.status == WorkshopStatus.CLOSED.value:
+        raise InvalidInput("errors.input_locked")
+
+
+def moved(items: Sequence[T], item: T, direction: object) -> list[T]:
+    """``items`` with ``item`` swapped with its neighbour above (-1) or below (1);
+    unchanged at either end. InvalidInput for another direction or a stranger."""
+    if isinstance(direction, bool) or direction not in (-1, 1) or item not in items:
+        raise InvalidInput("errors.cluster_unknown")
+    order = list(items)
+    index = order.index(item)
+    other = index + int(direction)  # type: ignore[call-overload]
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+    return order
