@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from benchmarks import grouping
 from tests.browser.app_server import start_app, stop_app
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
@@ -179,7 +180,11 @@ def main() -> None:
     parser.add_argument("--naive-phones", type=int, nargs="*", default=[50, 200])
     parser.add_argument("--idea-phones", type=int, nargs="*", default=[200, 500])
     parser.add_argument("--naive-idea-phones", type=int, nargs="*", default=[200])
+    parser.add_argument("--grouping-only", action="store_true", help="only the grouping suggestion's timing")
     args = parser.parse_args()
+    if args.grouping_only:
+        grouping.main()
+        return
 
     rows: list[tuple[str, dict[str, Any]]] = []
     idea_rows: list[tuple[str, dict[str, Any]]] = []
@@ -226,6 +231,7 @@ def main() -> None:
         ok = (r["phase_p95_ms"] or 1e9) < BUDGET_P95_MS and (r["join_settle_s"] or 1e9) < BUDGET_JOIN_S and not r["missed"]
         print(f"budget at {BUDGET_PHONES} phones (phase p95 < {BUDGET_P95_MS:.0f} ms, joins < {BUDGET_JOIN_S:.0f} s, none missed): "
               + ("met" if ok else "NOT met"))
+    grouping.main()
 
 
 if __name__ == "__main__":

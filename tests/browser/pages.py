@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 
@@ -10,3 +12,34 @@ def open_page(page: Page, url: str) -> Page:
     page.goto(url)
     expect(page.locator("[data-hydrated='true']")).to_have_count(1, timeout=30_000)
     return page
+
+
+def create_workshop(page: Page, base: str, title: str) -> tuple[str, str]:
+    """Create a workshop from the home page (in Finnish); returns its code and facilitator link."""
+    open_page(page, f"{base}/?lang=fi")
+    page.get_by_role("textbox", name="Työpajan nimi").fill(title)
+    page.get_by_role("button", name="Luo työpaja").click()
+    link = page.get_by_role("status").get_by_role("link").get_attribute("href")
+    code = re.search(r"/facilitate/([A-Z0-9]{6})", link).group(1)
+    return code, link
+
+
+def join(context, base: str, code: str, role: str) -> Page:
+    """A new page of ``context`` joins ``code`` by its link with ``role`` (Finnish name)."""
+    page = context.new_page()
+    open_page(page, f"{base}/join/{code}?lang=fi")
+    page.get_by_role("radio", name=role).check()
+    page.get_by_role("button", name="Liity mukaan").click()
+    expect(page).to_have_url(re.compile(f"/w/{code}$"))
+    return page
+
+
+def write_idea(page: Page, text: str, prompt: str | None = None) -> None:
+    """Send one answer from a phone and wait until it is listed as the phone's own."""
+    box = page.get_by_role("textbox", name=re.compile("^(Mikä ei toimi|Sinun ideasi)"))
+    box.fill(text)
+    if prompt:
+        page.get_by_role("combobox", name="Mihin kysymykseen vastaat?").select_option(label=prompt)
+    page.get_by_role("button", name="Lähetä").click()
+    expect(page.locator(".idea-card--mine").filter(has_text=text)).to_have_count(1)
+    expect(box).to_have_value("")

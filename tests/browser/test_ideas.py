@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.browser.pages import open_page
+from tests.browser.pages import create_workshop, join, open_page, write_idea
 
 XSS = [
     "<script>window.__xss = 1</script>",
@@ -20,41 +20,18 @@ XSS = [
 ]
 
 
-def _join(context, base: str, code: str, role: str) -> Page:
-    page = context.new_page()
-    open_page(page, f"{base}/join/{code}?lang=fi")
-    page.get_by_role("radio", name=role).check()
-    page.get_by_role("button", name="Liity mukaan").click()
-    expect(page).to_have_url(re.compile(f"/w/{code}$"))
-    return page
-
-
-def _write(page: Page, text: str, prompt: str | None = None) -> None:
-    box = page.get_by_role("textbox", name=re.compile("^(Mikä ei toimi|Sinun ideasi)"))
-    box.fill(text)
-    if prompt:
-        page.get_by_role("combobox", name="Mihin kysymykseen vastaat?").select_option(label=prompt)
-    page.get_by_role("button", name="Lähetä").click()
-    expect(page.locator(".idea-card--mine").filter(has_text=text)).to_have_count(1)
-    expect(box).to_have_value("")
-
-
 def test_three_phones_write_edit_delete_and_the_facilitator_moderates(app_server, new_context, artifacts):
     base = app_server.url
     laptop = new_context("desktop")
     facilitator = laptop.new_page()
-    open_page(facilitator, f"{base}/?lang=fi")
-    facilitator.get_by_role("textbox", name="Työpajan nimi").fill("Ideat")
-    facilitator.get_by_role("button", name="Luo työpaja").click()
-    link = facilitator.get_by_role("status").get_by_role("link").get_attribute("href")
-    code = re.search(r"/facilitate/([A-Z0-9]{6})", link).group(1)
+    code, link = create_workshop(facilitator, base, "Ideat")
     facilitator.goto(link)
     expect(facilitator.get_by_role("heading", level=1)).to_contain_text("Ideat")
     screen = laptop.new_page()
     open_page(screen, f"{base}/screen/{code}")
 
     dialogs: list[str] = []
-    phones = [_join(new_context("phone"), base, code, role) for role in ("Nuori", "Vanhempi", "Ammattilainen")]
+    phones = [join(new_context("phone"), base, code, role) for role in ("Nuori", "Vanhempi", "Ammattilainen")]
     for page in (*phones, facilitator, screen):
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     young, parent, professional = phones
@@ -63,7 +40,7 @@ def test_three_phones_write_edit_delete_and_the_facilitator_moderates(app_server
     facilitator.get_by_role("button", name=re.compile("^Nyt: mikä ei toimi")).click()
     young.locator("summary", has_text="Kysymykset").click()  # the prompt list opens on a phone
     expect(young.get_by_role("listitem").filter(has_text="Mikä tekee avun pyytämisestä vaikeaa")).to_be_visible()
-    _write(young, "Apu tulee liian myöhään.")
+    write_idea(young, "Apu tulee liian myöhään.")
     expect(parent.get_by_text("Muiden vastaukset näkyvät, kun vetäjä avaa ne.")).to_be_visible()
     expect(parent.get_by_text("Apu tulee liian myöhään.")).to_have_count(0)
     expect(screen.get_by_text("Apu tulee liian myöhään.")).to_have_count(0)
@@ -77,10 +54,10 @@ def test_three_phones_write_edit_delete_and_the_facilitator_moderates(app_server
     prompt = "Entä jos antaisimme hoitoa huumesyytteen sijaan?"
     expect(screen.get_by_role("listitem").filter(has_text=prompt)).to_be_visible()
     expect(professional.get_by_role("option", name=prompt)).to_have_count(1)
-    _write(young, "Nuoret päättäisivät itse 🙂\nja aikuiset kuuntelisivat", prompt)
-    _write(parent, "Perhetyö illalla ja viikonloppuna")
-    _write(professional, "Yksi tuttu työntekijä koko ajaksi")
-    _write(professional, "Kirjoitusvirhe tässä")
+    write_idea(young, "Nuoret päättäisivät itse 🙂\nja aikuiset kuuntelisivat", prompt)
+    write_idea(parent, "Perhetyö illalla ja viikonloppuna")
+    write_idea(professional, "Yksi tuttu työntekijä koko ajaksi")
+    write_idea(professional, "Kirjoitusvirhe tässä")
     for page in (*phones, screen):
         expect(page.get_by_text("Perhetyö illalla ja viikonloppuna")).to_be_visible()
         expect(page.locator(".wall-group, div").filter(has_text=prompt).get_by_text("Nuoret päättäisivät itse 🙂")
@@ -112,7 +89,7 @@ def test_three_phones_write_edit_delete_and_the_facilitator_moderates(app_server
 
     # Participant text is data: every payload shows as its own literal text and runs nowhere.
     for payload in XSS:
-        _write(young, payload)
+        write_idea(young, payload)
     for page in (young, parent, screen, facilitator):
         for payload in XSS:
             expect(page.locator(".idea-text").filter(has_text=payload).first).to_be_visible()

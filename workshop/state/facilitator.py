@@ -337,6 +337,7 @@ class FacilitatorState(BoardEditing, FacilitatedPage, rx.State):
     def skip_suggestion(self, index: int):
         if isinstance(index, int) and 0 <= index < len(self.suggestions):
             self.suggestions.pop(index)
+            self.suggested = bool(self.suggestions)
 
     @rx.event
     def discard_suggestions(self):
@@ -354,6 +355,7 @@ class FacilitatorState(BoardEditing, FacilitatedPage, rx.State):
             lambda s, w: clusters.accept_suggestion(s, w, picked.name, picked.idea_ids)
         ):
             self.suggestions.pop(index)
+            self.suggested = bool(self.suggestions)
 
     @rx.event
     async def accept_all_suggestions(self):
