@@ -22,9 +22,9 @@ from tests.domain.grouping_fixture_loader import LANGUAGES, labelled_ideas
 from tests.domain.grouping_scores import adjusted_rand_index, pairwise_f1
 from workshop.domain.grouping_suggestion import features, labels_of, suggest, words
 
-ARI_FLOOR = {"fi": 0.0, "sv": 0.0, "en": 0.0}
+ARI_FLOOR = {"fi": 0.55, "sv": 0.5, "en": 0.5}
 # The suggestion must beat the better baseline by at least this much ARI.
-MARGIN_OVER_BASELINE = 0.15
+MARGIN_OVER_BASELINE = 0.3
 
 
 def _first_word(text: str, language: str) -> str:

@@ -4,8 +4,11 @@ Each idea becomes a weighted bag of word stems (Snowball stemmers for Finnish,
 Swedish and English, chosen per idea by its stop words so a Swedish note in a
 Finnish workshop is stemmed as Swedish; stop words dropped). Finnish and
 Swedish glue words into compounds ("sijaisperhe", "familjehem"), so long words
-also add their leading and trailing parts as weaker features: "sijaisperhe"
-then shares something with "perhe". Weights are TF-IDF, rows normalised, and
+also add their leading and trailing parts as weaker features. Short ideas on
+one theme often share no word at all ("läksyt" and "rehtori" are both about
+school), so words also signal topics from a small child-welfare lexicon per
+language (``lexicon/*.txt``: word beginnings per topic, editable as text); a
+shared topic counts like two shared words. Weights are TF-IDF, rows normalised, and
 ideas are merged by average-linkage agglomerative clustering on cosine
 similarity until no two groups are closer than a threshold. Ideas that match
 nothing stay ungrouped. Each group is named after its heaviest shared stems,
@@ -29,6 +32,11 @@ import snowballstemmer
 
 STEMMER_NAMES = {"fi": "finnish", "sv": "swedish", "en": "english"}
 STOPWORDS_DIR = Path(__file__).with_name("stopwords")
+LEXICON_DIR = Path(__file__).with_name("lexicon")
+# Weight of a topic of the child-welfare lexicon against a whole stem.
+TOPIC_WEIGHT = 2.0
+# A lexicon entry this long also counts inside a compound word.
+INSIDE_MIN = 6
 # Average cosine similarity two groups need to be merged (see tests/domain/test_grouping_quality.py).
 THRESHOLD = 0.1
 # Weight of a compound part against a whole stem.
@@ -54,6 +62,46 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(
         word for line in text.splitlines() if not line.startswith("#") for word in line.split()
     )
+
+
+_TOPIC_LINE = re.compile(r"^(\w+) \(([^)]+)\):(.*)$")
+
+
+@cache
+def _lexicon_file(language: str) -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
+    pairs: list[tuple[str, str]] = []
+    names: dict[str, str] = {}
+    for line in (LEXICON_DIR / f"{language}.txt").read_text(encoding="utf-8").splitlines():
+        if (match := _TOPIC_LINE.match(line)) is None:
+            continue
+        topic, name, prefixes = match.groups()
+        names[topic] = name
+        pairs += [(prefix, topic) for prefix in prefixes.split()]
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0]))), names
+
+
+def lexicon(language: str) -> tuple[tuple[str, str], ...]:
+    """(prefix, topic) pairs of the language's child-welfare lexicon, longest prefix first."""
+    return _lexicon_file(language)[0]
+
+
+def topic_name(topic: str, language: str) -> str:
+    """A topic's name as shown in ``language``."""
+    return _lexicon_file(language)[1][topic]
+
+
+def topics_of(word: str, language: str) -> set[str]:
+    """Topics a word signals: that of its longest matching prefix, and of any long
+    entry found inside it (the later parts of a compound)."""
+    found: set[str] = set()
+    for prefix, topic in lexicon(language):
+        if word.startswith(prefix):
+            found.add(topic)
+            break
+    for prefix, topic in lexicon(language):
+        if len(prefix) >= INSIDE_MIN and prefix in word[1:]:
+            found.add(topic)
+    return found
 
 
 @cache
@@ -93,6 +141,8 @@ def features(text: str, default_language: str) -> tuple[Counter[str], dict[str, 
         if len(plain) >= COMPOUND_MIN:
             counts["<" + plain[:PART_LENGTH]] += PART_WEIGHT
             counts[">" + stem[-PART_LENGTH:]] += PART_WEIGHT
+        for topic in topics_of(plain, language):
+            counts["#" + topic] += TOPIC_WEIGHT
     return counts, surface
 
 
@@ -139,22 +189,32 @@ def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]
 
 
 def _name(group: list[int], rows: np.ndarray, vocabulary: list[str],
-          surfaces: Sequence[dict[str, str]]) -> str:
-    """The group's two heaviest whole stems that most of its ideas share, as written."""
+          surfaces: Sequence[dict[str, str]], language: str) -> str:
+    """The topic most of the group's ideas share (if any), then the group's heaviest
+    shared word stems, in the form people wrote them most: "Koulu: opettajat, läksyt"."""
     weight = rows[group].sum(axis=0)
     present = (rows[group] > 0).sum(axis=0)
-    order = sorted(
-        (column for column in range(len(vocabulary)) if vocabulary[column][0] not in "<>"),
-        key=lambda column: (-present[column], -weight[column], vocabulary[column]),
-    )
+
+    def best(columns: Iterable[int]) -> list[int]:
+        return sorted(columns, key=lambda column: (-present[column], -weight[column], vocabulary[column]))
+
+    topics = [c for c in best(c for c in range(len(vocabulary)) if vocabulary[c][0] == "#")
+              if 2 * present[c] >= len(group)]
+    order = best(c for c in range(len(vocabulary)) if vocabulary[c][0] not in "<>#")
     picked = [column for column in order if present[column] >= 2][:2] or order[:1]
     names = []
     for column in picked:
         stem = vocabulary[column]
         written = Counter(s[stem] for i in group if stem in (s := surfaces[i]))
         names.append(sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))[0][0])
-    name = ", ".join(names) if names else "…"
-    return (name[:1].upper() + name[1:])[:NAME_MAX]
+    if topics:
+        topic = topic_name(vocabulary[topics[0]][1:], language)
+        words_part = ", ".join(n for n in names if n != topic.lower())
+        name = topic + (f": {words_part}" if words_part else "")
+    else:
+        words_part = ", ".join(names)
+        name = words_part[:1].upper() + words_part[1:] if words_part else "…"
+    return name[:NAME_MAX]
 
 
 def suggest(ideas: Iterable[tuple[int, str]], language: str, threshold: float = THRESHOLD,
@@ -173,7 +233,7 @@ def suggest(ideas: Iterable[tuple[int, str]], language: str, threshold: float = 
     groups = [g for g in _average_linkage(rows @ rows.T, threshold) if len(g) >= 2]
     groups.sort(key=lambda g: (-len(g), g[0]))
     return [
-        SuggestedGroup(_name(g, rows, vocabulary, surfaces), tuple(ordered[i][0] for i in g))
+        SuggestedGroup(_name(g, rows, vocabulary, surfaces, language), tuple(ordered[i][0] for i in g))
         for g in groups
     ]
 
