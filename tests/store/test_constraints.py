@@ -15,10 +15,11 @@ from workshop.store.models import (
     Brief,
     BriefSuggestion,
     Cluster,
+    Dot,
     Idea,
     Participant,
     Prompt,
-    Vote,
+    Dot,
     VoteRound,
     Workshop,
 )
@@ -57,8 +58,7 @@ def _filled_workshop(session: Session) -> dict[str, object]:
     session.add_all([idea, vote_round, brief])
     session.flush()
     session.add_all([
-        Vote(workshop_id=workshop.id, round_id=vote_round.id, participant_id=person.id,
-             cluster_id=cluster.id, dots=2),
+        _dot(workshop, vote_round, person, cluster_id=cluster.id),
         BriefSuggestion(workshop_id=workshop.id, brief_id=brief.id, participant_id=person.id,
                         text="Lisäys"),
     ])
@@ -89,39 +89,64 @@ def test_join_codes_are_unique(engine):
     _refused(engine, build)
 
 
-def test_dot_counts_and_vote_targets(engine):
-    def zero_dots(session):
-        _filled_workshop(session)
-        vote = session.scalars(select(Vote)).one()
-        vote.dots = 0
+def _dot(workshop, vote_round, person, slot=1, item_slot=1, **target) -> Dot:
+    """A dot that copies its round's target and limits, as the store writes it."""
+    fields = dict(target=vote_round.target, dots_limit=vote_round.dots_per_participant,
+                  item_limit=vote_round.max_dots_per_item, slot=slot, item_slot=item_slot)
+    fields.update(target)
+    return Dot(workshop_id=workshop.id, round_id=vote_round.id, participant_id=person.id, **fields)
 
-    def both_targets(session):
+
+def _dot_in(rows, **fields) -> Dot:
+    return _dot(rows["workshop"], rows["round"], rows["person"], **fields)
+
+
+# Each builds a second dot beside the filled workshop's one (slot 1, item slot 1 on its cluster).
+ILLEGAL_DOTS = {
+    "same slot twice": lambda r: _dot_in(r, slot=1, item_slot=2, cluster_id=r["cluster"].id),
+    "same item slot twice": lambda r: _dot_in(r, slot=2, item_slot=1, cluster_id=r["cluster"].id),
+    "slot beyond the dots": lambda r: _dot_in(r, slot=6, item_slot=2, cluster_id=r["cluster"].id),
+    "item slot beyond the most per item": lambda r: _dot_in(r, slot=2, item_slot=4, cluster_id=r["cluster"].id),
+    "limits other than the round's": lambda r: _dot_in(r, slot=6, item_slot=2, dots_limit=9,
+                                                       cluster_id=r["cluster"].id),
+    "an idea in a cluster round": lambda r: _dot_in(r, slot=2, target="cluster", idea_id=r["idea"].id),
+    "target other than the round's": lambda r: _dot_in(r, slot=2, target="idea", idea_id=r["idea"].id),
+    "both targets": lambda r: _dot_in(r, slot=2, idea_id=r["idea"].id, cluster_id=r["cluster"].id),
+    "no target": lambda r: _dot_in(r, slot=2),
+    "slot zero": lambda r: _dot_in(r, slot=0, item_slot=2, cluster_id=r["cluster"].id),
+}
+
+
+@pytest.mark.parametrize("rule", sorted(ILLEGAL_DOTS))
+def test_the_dot_rules_hold_in_the_schema(engine, rule):
+    """Whatever a buggy or racing writer does, a participant never holds more than the
+    round's dots, nor more than its most per item, nor dots of the wrong kind."""
+    _refused(engine, lambda session: (session.add(ILLEGAL_DOTS[rule](_filled_workshop(session))),
+                                      session.flush()))
+
+
+def test_a_legal_second_dot_is_let_in(engine):
+    with Session(engine) as session, session.begin():
         rows = _filled_workshop(session)
-        session.add(Vote(workshop_id=rows["workshop"].id, round_id=rows["round"].id,
-                         participant_id=rows["person"].id, idea_id=rows["idea"].id,
-                         cluster_id=rows["cluster"].id, dots=1))
-
-    def no_target(session):
-        rows = _filled_workshop(session)
-        session.add(Vote(workshop_id=rows["workshop"].id, round_id=rows["round"].id,
-                         participant_id=rows["person"].id, dots=1))
-
-    def same_item_twice(session):
-        rows = _filled_workshop(session)
-        session.add(Vote(workshop_id=rows["workshop"].id, round_id=rows["round"].id,
-                         participant_id=rows["person"].id, cluster_id=rows["cluster"].id, dots=1))
-
-    for build in (zero_dots, both_targets, no_target, same_item_twice):
-        _refused(engine, lambda session, build=build: (build(session), session.flush()))
+        session.add(_dot_in(rows, slot=2, item_slot=2, cluster_id=rows["cluster"].id))
 
 
-def test_a_vote_cannot_mix_workshops(engine):
+def test_only_one_round_is_open(engine):
+    def build(session):
+        workshop = _workshop(session)
+        session.add_all([VoteRound(workshop_id=workshop.id, target="cluster", dots_per_participant=5,
+                                   max_dots_per_item=3) for _ in range(2)])
+        session.flush()
+
+    _refused(engine, build)
+
+
+def test_a_dot_cannot_mix_workshops(engine):
     def build(session):
         first = _filled_workshop(session)
         second = _filled_workshop(session)
         # Second workshop's participant voting in the first workshop's round.
-        session.add(Vote(workshop_id=first["workshop"].id, round_id=first["round"].id,
-                         participant_id=second["person"].id, idea_id=first["idea"].id, dots=1))
+        session.add(_dot(first["workshop"], first["round"], second["person"], cluster_id=first["cluster"].id))
         session.flush()
 
     _refused(engine, build)
@@ -129,8 +154,8 @@ def test_a_vote_cannot_mix_workshops(engine):
     def target_elsewhere(session):
         first = _filled_workshop(session)
         second = _filled_workshop(session)
-        session.add(Vote(workshop_id=first["workshop"].id, round_id=first["round"].id,
-                         participant_id=first["person"].id, idea_id=second["idea"].id, dots=1))
+        session.add(_dot(first["workshop"], first["round"], first["person"], slot=2,
+                         cluster_id=second["cluster"].id))
         session.flush()
 
     _refused(engine, target_elsewhere)

@@ -56,6 +56,8 @@ PART_AUDIENCE: dict[str, str] = {
     "wall": EVERYONE,
     "hidden_ids": EVERYONE,
     "board": EVERYONE,
+    "ballot": EVERYONE,
+    "tally": EVERYONE,
     "presence": HOSTS,
     "all_prompts": FACILITATOR,
     "ideas": FACILITATOR,
@@ -187,7 +189,7 @@ class RoomHub:
             await self._app.sio.emit(  # type: ignore[union-attr]
                 EVENT, message, room=room_of(code, audience), namespace=namespace.namespace
             )
-            if audience == EVERYONE and parts & {"wall", "board"}:
+            if audience == EVERYONE and parts & {"wall", "board", "ballot"}:
                 cost += len(json_dumps(message)) * self.presence.seats(code) / OUTPUT_BYTES_PER_S
         return cost
 

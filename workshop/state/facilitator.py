@@ -22,9 +22,10 @@ from workshop.domain.creation import InvalidInput
 from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
 from workshop.live.hub import EVERYONE, FACILITATOR, HOSTS, hub
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
+from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import as_int, Refused, WorkshopPage, with_database
-from workshop.store import clusters, ideas, prompts, workshops
+from workshop.store import clusters, ideas, prompts, voting, workshops
 from workshop.store.models import Workshop
 
 # Per kind of idea: the workshop column saying it was revealed, or that it waits for a reveal.
@@ -40,6 +41,7 @@ FACILITATOR_ERRORS = (
     "errors.prompt_empty",
     "errors.prompt_too_long",
     *GROUPING_ERRORS,
+    *VOTING_ERRORS,
 )
 
 
@@ -95,7 +97,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         return rx.call_script("history.replaceState(null, '', location.pathname)") if given else None
 
 
-class FacilitatorState(BoardEditing, FacilitatedPage, rx.State):
+class FacilitatorState(VoteRunning, BoardEditing, FacilitatedPage, rx.State):
     """The facilitator's controls for the workshop in the route."""
 
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS, FACILITATOR)
@@ -126,7 +128,8 @@ class FacilitatorState(BoardEditing, FacilitatedPage, rx.State):
         return True
 
     async def _board_change(self, apply: Callable[[Session, Workshop], object]) -> bool:
-        return await self._change(apply, "board")
+        # A cluster round's ballot (and a revealed result's labels) follow the board.
+        return await self._change(apply, "board", "ballot", "tally")
 
     @rx.event
     async def go_to_phase(self, phase: str):
@@ -207,8 +210,10 @@ class FacilitatorState(BoardEditing, FacilitatedPage, rx.State):
 
         def apply(session: Session, workshop: Workshop) -> None:
             ideas.of_workshop(session, workshop, idea_id).hidden = hidden is True
+            if hidden is True:
+                voting.return_dots_on_idea(session, workshop, idea_id)
 
-        await self._change(apply, "wall", "ideas", "hidden_ids", "board")
+        await self._change(apply, "wall", "ideas", "hidden_ids", "board", "ballot", "tally")
 
     async def _set_for_kind(self, columns: dict[str, str], kind: object, value: object) -> None:
         column = columns.get(kind) if isinstance(kind, str) else None

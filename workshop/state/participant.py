@@ -20,10 +20,11 @@ from workshop.domain.participation import parse_participant
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.hub import hub
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
+from workshop.state.voting import VOTING_ERRORS
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import as_int, WorkshopPage, with_database
 from workshop.state.room_view import IdeaView
-from workshop.store import ideas, participants, workshops
+from workshop.store import ideas, participants, voting, workshops
 from workshop.store.models import Idea, Participant, Workshop
 
 JOIN_ERRORS = (
@@ -109,6 +110,7 @@ PARTICIPANT_ERRORS = (
     "errors.idea_unknown",
     "errors.prompt_unknown",
     *GROUPING_ERRORS,
+    *VOTING_ERRORS,
 )
 
 
@@ -136,6 +138,14 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     # clears the writing form after a successful send.
     editing_id: int = 0
     sent: int = 0
+    # My dots in the latest round (kept per person, never broadcast):
+    # the round they belong to, and {item id: dots}.
+    my_round_id: int = 0
+    my_dots: dict[int, int] = {}
+
+    @rx.var
+    def my_dots_used(self) -> int:
+        return sum(self.my_dots.values())
 
     @rx.var
     def my_idea_ids(self) -> list[int]:
@@ -173,7 +183,7 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
             participant_may_group(ideas.room_of(workshop), workshop.participants_group)
             apply(session, workshop)
 
-        return await self._as_participant(work, ("board",))
+        return await self._as_participant(work, ("board", "ballot"))
 
     @rx.event
     async def add_idea(self, form: dict):
@@ -219,6 +229,39 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
         await self._as_participant(work)
 
+    async def _vote(self, change: Callable[[Session, Workshop, Participant, int], None]) -> bool:
+        """Add or remove one dot of mine; answer this phone with all my dots, as stored."""
+        code = self.route_code()
+        token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None
+
+        def run(session: Session) -> tuple[int, dict[int, int]]:
+            seat = participants.seat_for_token(session, code, token) if code else None
+            if seat is None:
+                raise InvalidInput("errors.not_participant")
+            participant = session.get(Participant, seat.participant_id)
+            change(session, seat.workshop, participant, seat.participant_id)
+            return voting.my_dots(session, seat.workshop, seat.participant_id)
+
+        try:
+            # Two tabs of mine may race for the same free slot: the loser re-reads and tries again.
+            self.my_round_id, self.my_dots = await with_database(run, retries=3)
+        except InvalidInput as refused:
+            self.notice = refused.key
+            return False
+        self.notice = ""
+        hub.changed(code, "tally")
+        return True
+
+    @rx.event
+    async def add_dot(self, item_id: int):
+        """One more of my dots on an item of the open round."""
+        await self._vote(lambda session, workshop, me, _: voting.add_dot(session, workshop, me, item_id))
+
+    @rx.event
+    async def remove_dot(self, item_id: int):
+        """One of my dots back from an item of the open round."""
+        await self._vote(lambda session, workshop, me, _: voting.remove_dot(session, workshop, me, item_id))
+
     async def load_page(self):
         """Prove the token, then seat this phone in the room (or send it to join)."""
         code = self.route_code()
@@ -226,14 +269,17 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
             return rx.redirect("/")
         token = (await self.get_state(BrowserSecrets)).participant_token(code)
 
-        def me(session: Session) -> tuple[participants.Seat, list[IdeaView]] | None:
+        def me(session: Session) -> tuple[participants.Seat, list[IdeaView], tuple[int, dict[int, int]]] | None:
             seat = participants.seat_for_token(session, code, token)
-            return (seat, _own_ideas(session, seat.participant_id)) if seat else None
+            if seat is None:
+                return None
+            return (seat, _own_ideas(session, seat.participant_id),
+                    voting.my_dots(session, seat.workshop, seat.participant_id))
 
         found = await with_database(me)
         if found is None:
             return rx.redirect(f"/join/{code}", replace=True)
-        seat, self.my_ideas = found
+        seat, self.my_ideas, (self.my_round_id, self.my_dots) = found
         self.role, self.nickname = seat.role, seat.nickname
         await hub.join(self.socket_id(), code, participant_id=seat.participant_id, role=seat.role)
         return None

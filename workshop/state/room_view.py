@@ -49,7 +49,7 @@ class PresenceInfo:
     by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board")
+PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board", "ballot", "tally")
 
 
 @dataclasses.dataclass
@@ -103,6 +103,69 @@ class BoardView:
     ungrouped: list[IdeaView] = dataclasses.field(default_factory=list)
 
 
+@dataclasses.dataclass
+class BallotItem:
+    """Something dots can go on: a cluster (with its ideas' texts) or an idea."""
+
+    id: int = 0
+    label: str = ""
+    ideas: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class BallotView:
+    """The latest vote round (round_id 0: none yet) and what its dots can go on."""
+
+    round_id: int = 0
+    status: str = ""
+    # cluster, what_if, critique or idea (every idea)
+    ballot: str = ""
+    dots_per_participant: int = 0
+    max_dots_per_item: int = 0
+    items: list[BallotItem] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class PlacingView:
+    """An item's place in a result: rank 2 twice and ``tied`` for a tie."""
+
+    id: int = 0
+    label: str = ""
+    dots: int = 0
+    rank: int = 0
+    tied: bool = False
+    # Width of its bar: dots as a share of the most dots in this list.
+    percent: int = 0
+
+
+@dataclasses.dataclass
+class RoleResultView:
+    """One role's column of the result."""
+
+    role: str = ""
+    people: int = 0
+    dots: int = 0
+    items: list[PlacingView] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class TallyView:
+    """Progress of the latest round; the result only once the facilitator revealed it."""
+
+    round_id: int = 0
+    status: str = ""
+    ballot: str = ""
+    dots_per_participant: int = 0
+    max_dots_per_item: int = 0
+    # Participants of the workshop, those who placed a dot, those who used all.
+    voters: int = 0
+    voted: int = 0
+    done: int = 0
+    total_dots: int = 0
+    overall: list[PlacingView] = dataclasses.field(default_factory=list)
+    by_role: list[RoleResultView] = dataclasses.field(default_factory=list)
+
+
 class RoomView(rx.State):
     """The room view of the workshop on this page; filled by the room hub.
 
@@ -121,6 +184,9 @@ class RoomView(rx.State):
     hidden_ids: list[int] = []
     # The group phase and later: clusters with their ideas.
     board: BoardView = BoardView()
+    # The vote: the latest round's ballot, and its progress (and result once revealed).
+    ballot: BallotView = BallotView()
+    tally: TallyView = TallyView()
 
 
 _state_dict = rx.State.dict

@@ -233,10 +233,26 @@ class VoteRound(Base):
     __table_args__ = (
         one_of("target", VoteTarget),
         one_of("status", RoundStatus),
+        CheckConstraint(
+            "idea_kind IS NULL OR (target = 'idea' AND idea_kind IN ("
+            + ", ".join(f"'{kind.value}'" for kind in IdeaKind)
+            + "))",
+            name="idea_kind",
+        ),
         CheckConstraint("dots_per_participant >= 1", name="dots_positive"),
         CheckConstraint("max_dots_per_item >= 1", name="max_dots_positive"),
         CheckConstraint("max_dots_per_item <= dots_per_participant", name="max_dots_within_dots"),
         UniqueConstraint("workshop_id", "id"),
+        # What a dot copies from its round (and so must match it).
+        UniqueConstraint("id", "target", "dots_per_participant", "max_dots_per_item"),
+        # At most one round of a workshop is open.
+        Index(
+            "uq_vote_rounds_one_open",
+            "workshop_id",
+            unique=True,
+            sqlite_where=text("status = 'open'"),
+            postgresql_where=text("status = 'open'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -244,6 +260,8 @@ class VoteRound(Base):
         ForeignKey("workshops.id", ondelete="CASCADE"), index=True
     )
     target: Mapped[str] = mapped_column(String(10))
+    # Idea rounds: only critique notes or only what-if ideas (NULL: every idea).
+    idea_kind: Mapped[str | None] = mapped_column(String(10))
     dots_per_participant: Mapped[int] = mapped_column(Integer)
     max_dots_per_item: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(10), default=RoundStatus.OPEN.value)
@@ -251,18 +269,40 @@ class VoteRound(Base):
     closed_at: Mapped[datetime | None]
 
 
-class Vote(Base):
-    """Dots one participant gave one item (an idea or a cluster) in one round."""
+class Dot(Base):
+    """One dot one participant put on one item (an idea or a cluster) in one round.
 
-    __tablename__ = "votes"
+    The rules live in the constraints: a dot copies its round's target and
+    limits (a foreign key makes the copy match the round), its ``slot`` is
+    unique per participant and round and within 1..dots, its ``item_slot``
+    unique per participant, round and item and within 1..most per item. So
+    even two tabs of one participant tapping at the same instant can never
+    hold more dots than the round gives, nor more on one item.
+    """
+
+    __tablename__ = "dots"
     __table_args__ = (
-        CheckConstraint("dots >= 1", name="dots_positive"),
+        one_of("target", VoteTarget),
+        CheckConstraint("slot BETWEEN 1 AND dots_limit", name="slot_within_dots"),
+        CheckConstraint("item_slot BETWEEN 1 AND item_limit", name="item_slot_within_limit"),
         CheckConstraint(
-            "(idea_id IS NULL) <> (cluster_id IS NULL)", name="exactly_one_target"
+            "(target = 'idea' AND idea_id IS NOT NULL AND cluster_id IS NULL)"
+            " OR (target = 'cluster' AND cluster_id IS NOT NULL AND idea_id IS NULL)",
+            name="one_target_of_the_round_kind",
         ),
         ForeignKeyConstraint(
             ["workshop_id", "round_id"],
             ["vote_rounds.workshop_id", "vote_rounds.id"],
+            ondelete="CASCADE",
+        ),
+        ForeignKeyConstraint(
+            ["round_id", "target", "dots_limit", "item_limit"],
+            [
+                "vote_rounds.id",
+                "vote_rounds.target",
+                "vote_rounds.dots_per_participant",
+                "vote_rounds.max_dots_per_item",
+            ],
             ondelete="CASCADE",
         ),
         ForeignKeyConstraint(
@@ -278,8 +318,9 @@ class Vote(Base):
             ["clusters.workshop_id", "clusters.id"],
             ondelete="CASCADE",
         ),
-        UniqueConstraint("round_id", "participant_id", "idea_id"),
-        UniqueConstraint("round_id", "participant_id", "cluster_id"),
+        UniqueConstraint("round_id", "participant_id", "slot"),
+        UniqueConstraint("round_id", "participant_id", "idea_id", "item_slot"),
+        UniqueConstraint("round_id", "participant_id", "cluster_id", "item_slot"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -288,10 +329,14 @@ class Vote(Base):
     )
     round_id: Mapped[int] = mapped_column(index=True)
     participant_id: Mapped[int] = mapped_column(index=True)
+    target: Mapped[str] = mapped_column(String(10))
     idea_id: Mapped[int | None] = mapped_column(index=True)
     cluster_id: Mapped[int | None] = mapped_column(index=True)
-    dots: Mapped[int] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
+    dots_limit: Mapped[int] = mapped_column(Integer)
+    item_limit: Mapped[int] = mapped_column(Integer)
+    slot: Mapped[int] = mapped_column(Integer)
+    item_slot: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=now)
 
 
 class Brief(Base):
@@ -369,10 +414,10 @@ __all__ = [
     "Brief",
     "BriefSuggestion",
     "Cluster",
+    "Dot",
     "Idea",
     "Participant",
     "Prompt",
-    "Vote",
     "VoteRound",
     "Workshop",
 ]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop.domain.clusters import board_shown
-from workshop.store import clusters, ideas
+from workshop.store import clusters, ideas, voting
 from workshop.store.db import session_scope
 from workshop.store.ideas import visibility_of
 from workshop.store.models import Prompt, Workshop
@@ -97,6 +97,10 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             values["hidden_ids"] = ideas.hidden_ids(session, workshop)
         if "board" in parts:
             values["board"] = EMPTY_BOARD
+        if "ballot" in parts:
+            values["ballot"] = voting.ballot(session, workshop)
+        if "tally" in parts:
+            values["tally"] = voting.tally(session, workshop)
         if parts & {"wall", "ideas"} or ("board" in parts and board_shown(workshop.phase)):
             every_idea = ideas.wall(session, workshop)
             if "board" in parts and board_shown(workshop.phase):
