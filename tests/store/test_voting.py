@@ -48,7 +48,7 @@ def test_a_round_on_clusters_from_open_to_reveal(engine):
         workshop, (young, parent, pro) = room["workshop"], room["people"]
         _open(session, room)
         ballot = voting.ballot(session, workshop)
-        assert [(i["label"], i["ideas"]) for i in ballot["items"]] == [("School", ["a", "b"]), ("Home", ["c"])]
+        assert [(i["label"], i["ideas"]) for i in ballot["choices"]] == [("School", ["a", "b"]), ("Home", ["c"])]
         for _ in range(3):
             voting.add_dot(session, workshop, young, room["school"])
         voting.add_dot(session, workshop, young, room["home"])
@@ -73,8 +73,8 @@ def test_a_round_on_clusters_from_open_to_reveal(engine):
         assert [(p["label"], p["dots"], p["rank"], p["tied"], p["percent"]) for p in result["overall"]] == [
             ("Home", 5, 1, False, 100), ("School", 3, 2, False, 60)]
         columns = {c["role"]: c for c in result["by_role"]}
-        assert [(p["label"], p["dots"]) for p in columns["young_person"]["items"]] == [("School", 3), ("Home", 2)]
-        assert [(p["label"], p["dots"]) for p in columns["professional"]["items"]] == [("Home", 2), ("School", 0)]
+        assert [(p["label"], p["dots"]) for p in columns["young_person"]["choices"]] == [("School", 3), ("Home", 2)]
+        assert [(p["label"], p["dots"]) for p in columns["professional"]["choices"]] == [("Home", 2), ("School", 0)]
         assert columns["parent"]["people"] == 1 and columns["parent"]["dots"] == 1
         assert columns["experience_expert"]["people"] == 0
 
@@ -85,7 +85,7 @@ def test_the_limits_and_the_ballot_are_enforced(engine):
         workshop, young = room["workshop"], room["people"][0]
         _open(session, room, ballot="what_if", dots=3, per_item=2)
         a, b, c, d, critique = room["ideas"]
-        assert [i["label"] for i in voting.ballot(session, workshop)["items"]] == ["a", "b", "c", "d"]
+        assert [i["label"] for i in voting.ballot(session, workshop)["choices"]] == ["a", "b", "c", "d"]
         voting.add_dot(session, workshop, young, a)
         voting.add_dot(session, workshop, young, a)
         with pytest.raises(InvalidInput, match="item_full"):
@@ -136,7 +136,7 @@ def test_hiding_an_idea_gives_its_dots_back(engine):
         session.get(Idea, a).hidden = True
         voting.return_dots_on_idea(session, workshop, a)
         assert voting.my_dots(session, workshop, young.id)[1] == {}
-        assert a not in [i["id"] for i in voting.ballot(session, workshop)["items"]]
+        assert a not in [i["id"] for i in voting.ballot(session, workshop)["choices"]]
         voting.add_dot(session, workshop, young, room["ideas"][1])
 
 

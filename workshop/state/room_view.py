@@ -30,6 +30,10 @@ class RoomInfo:
     max_idea_length: int = 280
     one_prompt_at_a_time: bool = False
     participants_group: bool = False
+    # The workshop's defaults for a new vote round.
+    dots_per_participant: int = 5
+    max_dots_per_item: int = 3
+    vote_target: str = "cluster"
     # Whether participants see each other's critique notes / what-if ideas now.
     ideas_visible: dict[str, bool] = dataclasses.field(default_factory=dict)
     hide_critique: bool = True
@@ -122,7 +126,7 @@ class BallotView:
     ballot: str = ""
     dots_per_participant: int = 0
     max_dots_per_item: int = 0
-    items: list[BallotItem] = dataclasses.field(default_factory=list)
+    choices: list[BallotItem] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -145,7 +149,7 @@ class RoleResultView:
     role: str = ""
     people: int = 0
     dots: int = 0
-    items: list[PlacingView] = dataclasses.field(default_factory=list)
+    placings: list[PlacingView] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass

@@ -37,6 +37,10 @@ def room_info(workshop: Workshop) -> dict[str, Any]:
         "max_idea_length": workshop.max_idea_length,
         "one_prompt_at_a_time": workshop.one_prompt_at_a_time,
         "participants_group": workshop.participants_group,
+        # The workshop's defaults for a new vote round.
+        "dots_per_participant": workshop.dots_per_participant,
+        "max_dots_per_item": workshop.max_dots_per_item,
+        "vote_target": workshop.vote_target,
         "ideas_visible": {
             kind: visibility.others_see(kind) for kind in ("critique", "what_if")
         },

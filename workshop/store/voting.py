@@ -231,8 +231,8 @@ def ballot(session: Session, workshop: Workshop) -> dict[str, Any]:
     """The ``ballot`` part: the current round and the items its dots can go on."""
     vote_round = current_round(session, workshop)
     if vote_round is None:
-        return NO_ROUND | {"items": []}
-    return _round_info(vote_round) | {"items": ballot_items(session, workshop, vote_round)}
+        return NO_ROUND | {"choices": []}
+    return _round_info(vote_round) | {"choices": ballot_items(session, workshop, vote_round)}
 
 
 def _placings(placings: list[voting.Placing], labels: dict[int, str]) -> list[dict[str, Any]]:
@@ -278,7 +278,7 @@ def tally(session: Session, workshop: Workshop) -> dict[str, Any]:
     overall = Counter(item for _, _, item in dots)
     values["overall"] = _placings(voting.ranked(overall, order), labels)
     values["by_role"] = [
-        {"role": r.role.value, "people": r.people, "dots": r.dots, "items": _placings(r.placings, labels)}
+        {"role": r.role.value, "people": r.people, "dots": r.dots, "placings": _placings(r.placings, labels)}
         for r in voting.by_role(dots, order)
     ]
     return values

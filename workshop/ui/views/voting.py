@@ -1,0 +1,317 @@
+"""The vote phase: dots on phones, the facilitator's round controls, progress, results.
+
+Phones get large − and + buttons per item and always see how many dots are
+left (in words and numbers, not only as dots). While a round is open no
+screen gets tallies, only "X / Y have used all their dots". The result is a
+ranked list with bars, overall and side by side by role; a tie shows as
+"=2." and is said in words for screen readers; every bar has its number.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.state.facilitator import FacilitatorState
+from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
+from workshop.state.room_view import BallotItem, PlacingView, RoleResultView, RoomView
+from workshop.ui.components.notice import notice
+from workshop.ui.components.room import role_name
+from workshop.ui.components.text import t
+
+BALLOT = RoomView.ballot
+TALLY = RoomView.tally
+BALLOTS = ("cluster", "what_if", "critique", "idea")
+
+
+def _ballot_name(ballot: rx.Var[str]) -> rx.Component | rx.Var:
+    return rx.match(ballot, *[(b, t(f"voting.ballot_{b}")) for b in BALLOTS], "")
+
+
+def progress(large: bool = False) -> rx.Component:
+    """"12 / 40 have used all their dots", with a bar; announced politely."""
+    percent = rx.cond(TALLY.voters > 0, (TALLY.done * 100 / TALLY.voters).to(int), 0)
+    return rx.el.div(
+        rx.el.p(
+            rx.el.strong(TALLY.done.to_string(), " / ", TALLY.voters.to_string(), class_name="progress-figure"),
+            " ",
+            t("voting.used_all"),
+            class_name="progress-text",
+        ),
+        rx.el.div(rx.el.div(class_name="bar-fill", style={"width": percent.to_string() + "%"}),
+                  class_name="bar-track", aria_hidden="true"),
+        rx.el.p(TALLY.voted.to_string(), " ", t("voting.voted_any"), class_name="field-hint"),
+        class_name="vote-progress vote-progress--large" if large else "vote-progress",
+        role="status",
+        aria_live="polite",
+        id="vote-progress",
+    )
+
+
+# Results
+
+def _rank(placing: PlacingView) -> rx.Component:
+    return rx.el.span(
+        rx.el.span(rx.cond(placing.tied, "=", ""), placing.rank.to_string(), ".", aria_hidden="true"),
+        rx.el.span(
+            t("voting.place"), " ", placing.rank.to_string(),
+            rx.cond(placing.tied, rx.el.span(", ", t("voting.tied")), ""), ":",
+            class_name="sr-only",
+        ),
+        class_name="rank",
+    )
+
+
+def _placing(placing: PlacingView) -> rx.Component:
+    return rx.el.li(
+        _rank(placing),
+        rx.el.span(placing.label, class_name="placing-label"),
+        rx.el.span(
+            rx.el.span(class_name="bar-fill", style={"width": placing.percent.to_string() + "%"}),
+            class_name="bar-track", aria_hidden="true",
+        ),
+        rx.el.span(placing.dots.to_string(), " ", t("voting.dots_unit"), class_name="placing-dots"),
+        class_name=rx.cond(placing.tied, "placing placing--tied", "placing"),
+    )
+
+
+def _role_column(column: RoleResultView) -> rx.Component:
+    heading_id = "role-result-" + column.role
+    return rx.el.section(
+        rx.el.h4(role_name(column.role, plural=True), id=heading_id),
+        rx.el.p(column.people.to_string(), " ", t("voting.people_unit"), " · ",
+                column.dots.to_string(), " ", t("voting.dots_unit"), class_name="field-hint"),
+        rx.cond(
+            column.dots > 0,
+            rx.el.ol(rx.foreach(column.placings, _placing), class_name="placings placings--compact"),
+            rx.el.p(t("voting.role_no_votes")),
+        ),
+        aria_labelledby=heading_id,
+        class_name="role-column",
+    )
+
+
+def results(large: bool = False) -> rx.Component:
+    """The revealed result of the latest round: overall, then by role side by side."""
+    return rx.el.section(
+        rx.el.h2(t("voting.results_heading"), " – ", _ballot_name(TALLY.ballot), id="results-heading"),
+        rx.el.p(TALLY.voted.to_string(), " ", t("voting.people_unit"), " · ",
+                TALLY.total_dots.to_string(), " ", t("voting.dots_unit"), class_name="field-hint"),
+        rx.el.ol(rx.foreach(TALLY.overall, _placing), class_name="placings", id="results-overall"),
+        rx.el.h3(t("voting.by_role_heading")),
+        rx.el.div(rx.foreach(TALLY.by_role, _role_column), class_name="role-columns", id="results-by-role"),
+        aria_labelledby="results-heading",
+        class_name="results results--large" if large else "results",
+    )
+
+
+def _round_state(open_view: rx.Component, closed_view: rx.Component, revealed_view: rx.Component,
+                 none_view: rx.Component) -> rx.Component:
+    return rx.match(
+        TALLY.status,
+        ("open", open_view),
+        ("closed", closed_view),
+        ("revealed", revealed_view),
+        none_view,
+    )
+
+
+# The phone
+
+def _mine(item: BallotItem) -> rx.Var[int]:
+    """My dots on this item in the round on screen (my dots of an older round count as none)."""
+    return rx.cond(ParticipantState.my_round_id == BALLOT.round_id,
+                   ParticipantState.my_dots.get(item.id, 0), 0).to(int)
+
+
+def _dots_left() -> rx.Var[int]:
+    return rx.cond(ParticipantState.my_round_id == BALLOT.round_id,
+                   BALLOT.dots_per_participant - ParticipantState.my_dots_used,
+                   BALLOT.dots_per_participant).to(int)
+
+
+def _dot_glyphs(count: rx.Var[int], total: rx.Var[int]) -> rx.Component:
+    """● for each used dot, ○ for each free one; decoration only (the number says it)."""
+    return rx.el.span(
+        rx.foreach(rx.Var.range(total), lambda n: rx.el.span(rx.cond(n < count, "●", "○"))),
+        class_name="dot-glyphs", aria_hidden="true",
+    )
+
+
+def _ballot_item(item: BallotItem) -> rx.Component:
+    label_id = "ballot-item-" + item.id.to_string()
+    mine = _mine(item)
+    return rx.el.li(
+        rx.el.div(
+            rx.el.p(item.label, id=label_id, class_name="ballot-label"),
+            rx.cond(
+                item.ideas.length() > 0,
+                rx.el.details(
+                    rx.el.summary(t("voting.show_ideas"), " (", item.ideas.length().to_string(), ")"),
+                    rx.el.ul(rx.foreach(item.ideas, lambda text: rx.el.li(text, class_name="idea-text"))),
+                ),
+            ),
+            class_name="ballot-text",
+        ),
+        rx.el.div(
+            rx.el.button(
+                "−",
+                type="button",
+                aria_label=t("voting.remove_dot") + ": " + item.label,
+                disabled=mine <= 0,
+                on_click=ParticipantState.remove_dot(item.id),
+                class_name="dot-button",
+            ),
+            rx.el.span(
+                _dot_glyphs(mine, BALLOT.max_dots_per_item),
+                rx.el.span(mine.to_string(), class_name="dot-count"),
+                rx.el.span(" ", t("voting.dots_unit"), class_name="sr-only"),
+                class_name="dot-tally",
+            ),
+            rx.el.button(
+                "+",
+                type="button",
+                aria_label=t("voting.add_dot") + ": " + item.label,
+                disabled=(mine >= BALLOT.max_dots_per_item) | (_dots_left() <= 0),
+                on_click=ParticipantState.add_dot(item.id),
+                class_name="dot-button dot-button--add",
+            ),
+            class_name="dot-controls",
+            role="group",
+            aria_labelledby=label_id,
+        ),
+        class_name="ballot-item",
+    )
+
+
+def _dots_left_banner() -> rx.Component:
+    return rx.el.div(
+        rx.el.p(
+            t("voting.dots_left"), " ",
+            rx.el.strong(_dots_left().to_string(), " / ", BALLOT.dots_per_participant.to_string(),
+                         id="dots-left"),
+            class_name="dots-left-text",
+        ),
+        _dot_glyphs(BALLOT.dots_per_participant - _dots_left(), BALLOT.dots_per_participant),
+        rx.el.p(t("voting.most_per_item"), " ", BALLOT.max_dots_per_item.to_string(), class_name="field-hint"),
+        class_name="dots-left",
+        role="status",
+        aria_live="polite",
+    )
+
+
+def voting_view() -> rx.Component:
+    """A phone in the vote phase."""
+    return rx.el.div(
+        notice(ParticipantState.notice, PARTICIPANT_ERRORS),
+        _round_state(
+            rx.el.div(
+                rx.el.h2(t("voting.phone_heading"), " – ", _ballot_name(BALLOT.ballot)),
+                _dots_left_banner(),
+                rx.el.ul(rx.foreach(BALLOT.choices, _ballot_item), class_name="ballot"),
+                progress(),
+            ),
+            rx.el.div(rx.el.p(t("voting.closed_wait"), role="status"), progress()),
+            results(),
+            rx.el.p(t("voting.wait_for_round"), role="status"),
+        ),
+        class_name="voting-phone",
+    )
+
+
+# The facilitator
+
+def _new_round_form() -> rx.Component:
+    room = RoomView.room
+    return rx.el.form(
+        rx.el.h3(t("voting.new_round_heading")),
+        rx.el.label(t("voting.ballot_label"), html_for="round-ballot", class_name="field-label"),
+        rx.el.select(
+            *[rx.el.option(t(f"voting.ballot_{b}"), value=b) for b in BALLOTS],
+            id="round-ballot", name="ballot", default_value=room.vote_target, class_name="input",
+            key=room.vote_target,
+        ),
+        rx.el.div(
+            rx.el.div(
+                rx.el.label(t("voting.dots_label"), html_for="round-dots", class_name="field-label"),
+                rx.el.input(id="round-dots", name="dots", type="number", min=1, max=20,
+                            default_value=room.dots_per_participant.to_string(), class_name="input",
+                            key=room.dots_per_participant.to_string()),
+            ),
+            rx.el.div(
+                rx.el.label(t("voting.per_item_label"), html_for="round-per-item", class_name="field-label"),
+                rx.el.input(id="round-per-item", name="per_item", type="number", min=1, max=20,
+                            default_value=room.max_dots_per_item.to_string(), class_name="input",
+                            key=room.max_dots_per_item.to_string()),
+            ),
+            class_name="field-row",
+        ),
+        rx.el.button(t("voting.open_round"), type="submit", class_name="button button--primary button--inline"),
+        on_submit=FacilitatorState.open_round,
+        class_name="new-round",
+    )
+
+
+def _ballot_preview() -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("voting.ballot_items"), " (", BALLOT.choices.length().to_string(), ")"),
+        rx.el.ul(rx.foreach(BALLOT.choices, lambda item: rx.el.li(item.label)), class_name="ballot-preview"),
+    )
+
+
+def voting_panel() -> rx.Component:
+    """The facilitator's vote phase: open a round, watch progress (no tallies), close, reveal."""
+    button = "button button--primary button--inline"
+    secondary = "button button--secondary"
+    return rx.el.section(
+        rx.el.h2(t("voting.heading"), id="voting-heading"),
+        _round_state(
+            rx.el.div(
+                rx.el.p(t("voting.round_open"), " – ", _ballot_name(BALLOT.ballot), ": ",
+                        BALLOT.dots_per_participant.to_string(), " ", t("voting.dots_unit"), ", ",
+                        t("voting.most_per_item"), " ", BALLOT.max_dots_per_item.to_string()),
+                progress(),
+                rx.el.p(t("voting.hidden_until_reveal"), class_name="field-hint"),
+                _ballot_preview(),
+                rx.el.div(
+                    rx.el.button(t("voting.close_round"), type="button", on_click=FacilitatorState.close_round,
+                                 class_name=secondary),
+                    rx.el.button(t("voting.reveal"), type="button", on_click=FacilitatorState.reveal_round,
+                                 class_name=button),
+                    class_name="button-row",
+                ),
+            ),
+            rx.el.div(
+                rx.el.p(t("voting.round_closed")),
+                progress(),
+                rx.el.div(
+                    rx.el.button(t("voting.reopen_round"), type="button", on_click=FacilitatorState.reopen_round,
+                                 class_name=secondary),
+                    rx.el.button(t("voting.reveal"), type="button", on_click=FacilitatorState.reveal_round,
+                                 class_name=button),
+                    class_name="button-row",
+                ),
+            ),
+            rx.el.div(results(), _new_round_form()),
+            _new_round_form(),
+        ),
+        aria_labelledby="voting-heading",
+        class_name="card",
+    )
+
+
+def results_panel() -> rx.Component:
+    """The results phase on any screen: the latest revealed result (or why there is none)."""
+    return rx.cond(TALLY.status == "revealed", results(), rx.el.p(t("voting.no_results"), role="status"))
+
+
+def voting_screen() -> rx.Component:
+    """The big screen in the vote phase."""
+    return rx.el.div(
+        _round_state(
+            rx.el.div(rx.el.h2(t("voting.screen_open"), " – ", _ballot_name(BALLOT.ballot)), progress(large=True)),
+            rx.el.div(rx.el.h2(t("voting.round_closed")), progress(large=True)),
+            results(large=True),
+            rx.el.p(t("voting.wait_for_round"), role="status"),
+        ),
+        class_name="voting-screen",
+    )
