@@ -71,6 +71,80 @@ class Watch:
         return seen.get(phase)
 
 
+class VoteWatch:
+    """The dot vote as each tab sees it: the "used all their dots" count (when it first
+    reached the expected number, and its latest value), the dots total, the revealed
+    result (when it first arrived, the first and the latest), and per phone how many of
+    its taps the server's answers accepted.
+
+    Our room pushes one ``tally`` dict and answers each phone with its own ``my_dots``;
+    the naive room shares plain ``done``, ``dots`` (item -> dots), ``revealed`` and
+    ``spent`` (client token -> {item: dots}) with everyone.
+    """
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.naive = spec.get("vote_style") == "naive"
+        self.expected = int(spec["voters"])
+        self.done: dict[int, int] = {}
+        self.done_at: dict[int, float] = {}
+        self.total: dict[int, int] = {}
+        self.revealed_at: dict[int, float] = {}
+        self.first_result: dict[int, str] = {}
+        self.result: dict[int, str] = {}
+        self.held: dict[int, dict[str, int]] = {}  # naive: the latest dots per item
+        self.mine: dict[int, int] = {}  # dots the server's answers say this phone holds
+        self.accepted: dict[int, int] = {}
+        self.answers: dict[int, int] = {}
+        self.counting = False  # answers are counted once the burst starts
+
+    def _done(self, tab: ReflexTab, at: float, done: int) -> None:
+        self.done[id(tab)] = done
+        if done >= self.expected:
+            self.done_at.setdefault(id(tab), at)
+
+    def _result(self, tab: ReflexTab, at: float, result: Any) -> None:
+        text = json.dumps(result, sort_keys=True)
+        self.result[id(tab)] = text
+        self.first_result.setdefault(id(tab), text)
+        self.revealed_at.setdefault(id(tab), at)
+
+    def _mine(self, tab: ReflexTab, held: int) -> None:
+        before = self.mine.get(id(tab), 0)
+        if self.counting:
+            self.answers[id(tab)] = self.answers.get(id(tab), 0) + 1
+            self.accepted[id(tab)] = self.accepted.get(id(tab), 0) + max(0, held - before)
+        self.mine[id(tab)] = held
+
+    def __call__(self, tab: ReflexTab, at: float, update: dict[str, Any]) -> None:
+        for values in update.get("delta", {}).values():
+            if self.naive:
+                self._naive(tab, at, values)
+                continue
+            if "my_dots_rx_state_" in values:
+                self._mine(tab, sum((values["my_dots_rx_state_"] or {}).values()))
+            tally = values.get("tally_rx_state_")
+            if isinstance(tally, dict):
+                self._done(tab, at, int(tally.get("done", 0)))
+                self.total[id(tab)] = int(tally.get("total_dots", 0))
+                if tally.get("status") == "revealed":
+                    self._result(tab, at, {"total_dots": tally.get("total_dots"), "overall": tally.get("overall"),
+                                           "by_role": tally.get("by_role")})
+
+    def _naive(self, tab: ReflexTab, at: float, values: dict[str, Any]) -> None:
+        if "dots_rx_state_" in values:
+            self.held[id(tab)] = dict(values["dots_rx_state_"] or {})
+            self.total[id(tab)] = sum(self.held[id(tab)].values())
+            if id(tab) in self.revealed_at:
+                self._result(tab, at, {"total_dots": self.total[id(tab)], "overall": self.held[id(tab)]})
+        if "spent_rx_state_" in values:
+            self._mine(tab, sum(((values["spent_rx_state_"] or {}).get(tab.token) or {}).values()))
+        if "done_rx_state_" in values:
+            self._done(tab, at, int(values["done_rx_state_"]))
+        if values.get("revealed_rx_state_") and id(tab) not in self.revealed_at:
+            held = self.held.get(id(tab), {})
+            self._result(tab, at, {"total_dots": sum(held.values()), "overall": held})
+
+
 async def _until(check, timeout: float, step: float = 0.01) -> bool:
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
@@ -88,12 +162,13 @@ def _percentile(values: list[float], fraction: float) -> float:
 async def run(spec: dict[str, Any]) -> dict[str, Any]:
     url, timeout = spec["url"], float(spec.get("timeout_s", 120))
     watch = Watch(spec["phase_var"], spec["count_var"], spec.get("wall_var", ""), spec.get("mine_var", ""))
+    votes = [VoteWatch(spec)] if spec.get("scenario") == "vote" else []
     facilitator = ReflexTab(url, spec["facilitator"]["path"], storage=spec["facilitator"]["storage"],
-                            listeners=[watch])
+                            listeners=[watch, *votes])
     await facilitator.connect()
     await _until(lambda: watch.phase_at(facilitator) is not None, 30)
 
-    phones = [ReflexTab(url, p["path"], storage=p["storage"], listeners=[watch]) for p in spec["phones"]]
+    phones = [ReflexTab(url, p["path"], storage=p["storage"], listeners=[watch, *votes]) for p in spec["phones"]]
     gate = asyncio.Semaphore(CONNECT_AT_ONCE)
 
     async def connect(phone: ReflexTab) -> None:
@@ -112,6 +187,11 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
         lambda: counted() is not None and all(watch.phase_at(p) is not None for p in phones), timeout
     )
     join_s = (max(counted(), *(watch.phase_at(p) for p in phones)) - started) if settled else None
+
+    if spec.get("scenario") == "vote":
+        result = await _vote(spec, votes[0], facilitator, phones, timeout) if settled else {}
+        await asyncio.gather(*(p.close() for p in phones), facilitator.close(), return_exceptions=True)
+        return {"phones": len(phones), "join_settle_s": join_s, **result}
 
     if spec.get("scenario") == "ideas":
         result = await _ideas(spec, watch, phones, timeout)
@@ -169,6 +249,59 @@ async def _ideas(spec: dict[str, Any], watch: Watch, phones: list[ReflexTab], ti
         "all_screens_s_after_first": (max(held_at) - first) if everyone else None,
         "all_screens_s_after_last": (max(held_at) - last) if everyone else None,
         "screens_complete": sum(watch.wall.get(id(p), (0, 0.0))[0] >= expected for p in phones),
+    }
+
+
+async def _vote(spec: dict[str, Any], votes: VoteWatch, facilitator: ReflexTab, phones: list[ReflexTab],
+                timeout: float) -> dict[str, Any]:
+    """Every phone spends its dots as fast as it can (each tap sent right after the
+    previous one, answers not awaited); then the facilitator reveals the result."""
+    items, per_phone = spec["items"], int(spec["dots_per_phone"])
+    # Phone i: two dots on one item, two on the next, one on the third (never over 3 per item).
+    plan = [0, 0, 1, 1, 2, 2, 3, 3][:per_phone]
+    wait_s = float(spec.get("vote_timeout_s", 60))
+    screens = [*phones, facilitator]
+
+    async def tap_all(index: int, phone: ReflexTab) -> None:
+        for n in plan:
+            await phone.send(spec["dot_handler"], **{spec["dot_argument"]: items[(index + n) % len(items)]})
+
+    votes.counting = True
+    first = time.perf_counter()
+    await asyncio.gather(*(tap_all(i, p) for i, p in enumerate(phones)))
+    last = time.perf_counter()
+    settled = await _until(lambda: all(id(s) in votes.done_at for s in screens), wait_s)
+    done_s = (max(votes.done_at[id(s)] for s in screens) - last) if settled else None
+    if not votes.naive:  # our phones get an answer per tap
+        await _until(lambda: all(votes.answers.get(id(p), 0) >= len(plan) for p in phones), 10)
+    else:
+        await _until(lambda: all(votes.mine.get(id(p), 0) >= len(plan) for p in phones), 10)
+
+    revealing = time.perf_counter()
+    await facilitator.send(spec["reveal_handler"])
+    revealed = await _until(lambda: all(id(s) in votes.revealed_at for s in screens), wait_s)
+    reveal_s = (max(votes.revealed_at[id(s)] for s in screens) - revealing) if revealed else None
+    await asyncio.sleep(1.0)  # anything arriving after the reveal would change a screen's result
+    results = [votes.result[id(s)] for s in screens if id(s) in votes.result]
+    return {
+        "dots_sent": len(plan) * len(phones),
+        "send_s": last - first,
+        "answers": sum(votes.answers.values()) if not votes.naive else None,
+        "accepted": sum(votes.accepted.get(id(p), 0) for p in phones),
+        "held_by_phones": sum(votes.mine.get(id(p), 0) for p in phones),
+        "done_settle_s": done_s,
+        "screens": len(screens),
+        "screens_done_right": sum(votes.done.get(id(s)) == votes.expected for s in screens),
+        "done_values": sorted({votes.done.get(id(s), -1) for s in screens}),
+        "screens_total": {str(k): v for k, v in sorted(
+            {t: sum(votes.total.get(id(s), -1) == t for s in screens)
+             for t in {votes.total.get(id(s), -1) for s in screens}}.items())},
+        "reveal_settle_s": reveal_s,
+        "screens_revealed": len(results),
+        "distinct_results": len(set(results)),
+        "changed_after_reveal": sum(votes.first_result[id(s)] != votes.result[id(s)]
+                                    for s in screens if id(s) in votes.result),
+        "facilitator_result": json.loads(votes.result[id(facilitator)]) if id(facilitator) in votes.result else None,
     }
 
 

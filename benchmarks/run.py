@@ -6,6 +6,13 @@ room, the facilitator's head-count shows N), and the time from the
 facilitator's phase change to each phone (p50/p95/max over 5 changes). The
 same for a naive ``rx.SharedState`` room (benchmarks/naive_room) at 50 and
 200 phones. Prints a table; figures vary with the machine's load.
+
+The dot-voting burst (``--voting-only`` runs it alone): 500 phones spend their
+5 dots each as fast as they can; no dot may be lost or added (the database's
+count equals the taps the phones' answers accepted), every screen's "used all
+their dots" count must be right within 2 s of the last tap, and the revealed
+result the same on every screen and in the database. The naive room at 200
+phones for comparison.
 """
 
 from __future__ import annotations
@@ -24,15 +31,16 @@ from sqlalchemy.orm import Session
 
 from benchmarks import grouping
 from tests.browser.app_server import start_app, stop_app
+from workshop.domain import voting as vote_rules
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import ParticipantState
 from workshop.state.secrets import BrowserSecrets
-from workshop.store import participants, workshops
+from workshop.store import clusters, participants, voting, workshops
 from workshop.store.db import make_engine
-from workshop.store.models import Idea, Workshop
+from workshop.store.models import Dot, Idea, Participant, VoteRound, Workshop
 
 ROOT = Path(__file__).resolve().parents[1]
 NAIVE = ROOT / "benchmarks" / "naive_room"
@@ -41,6 +49,9 @@ ROLES = list(Role)
 BUDGET_PHONES, BUDGET_P95_MS, BUDGET_JOIN_S = 500, 100.0, 3.0
 IDEAS = {"scenario": "ideas", "per_phone": 3, "window_s": 5.0}
 SECRETS = BrowserSecrets.get_full_name()
+VOTE = {"scenario": "vote", "dots_per_phone": 5, "vote_timeout_s": 60}
+VOTE_CLUSTERS = ["Koulu", "Harrastukset", "Perhe", "Palvelut"]
+BUDGET_VOTE_PHONES, BUDGET_DONE_S = 500, 2.0
 
 
 def _phones_process(spec: dict[str, Any], timeout_s: float) -> dict[str, Any]:
@@ -138,6 +149,96 @@ def bench_naive_ideas(url: str, phones: int, code: str) -> dict[str, Any]:
     return _phones_process(spec, timeout_s=1800)
 
 
+def _our_vote_room(database_url: str, phones: int) -> tuple[str, str, list[str], list[int]]:
+    """A workshop in the vote phase with 4 clusters and an open round (5 dots, at most 3 per cluster)."""
+    code, key, tokens = _our_room(database_url, phones, phase="vote")
+    engine = make_engine(database_url)
+    with Session(engine) as session, session.begin():
+        workshop = session.scalar(select(Workshop).where(Workshop.code == code))
+        ids = [clusters.create(session, workshop, name).id for name in VOTE_CLUSTERS]
+        voting.open_round(session, workshop, vote_rules.parse_round("cluster", VOTE["dots_per_phone"], 3))
+    engine.dispose()
+    return code, key, tokens, ids
+
+
+def _stored_votes(database_url: str, code: str) -> dict[str, Any]:
+    """The round's dots as the database holds them: in all, per cluster, per role and cluster."""
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        workshop = session.scalar(select(Workshop).where(Workshop.code == code))
+        round_id = session.scalar(select(func.max(VoteRound.id)).where(VoteRound.workshop_id == workshop.id))
+        rows = session.execute(
+            select(Participant.role, Dot.cluster_id, func.count())
+            .join(Participant, Participant.id == Dot.participant_id)
+            .where(Dot.workshop_id == workshop.id, Dot.round_id == round_id)
+            .group_by(Participant.role, Dot.cluster_id)
+        ).all()
+    engine.dispose()
+    overall: dict[int, int] = {}
+    by_role: dict[str, dict[int, int]] = {}
+    for role, cluster, count in rows:
+        overall[cluster] = overall.get(cluster, 0) + count
+        by_role.setdefault(str(getattr(role, "value", role)), {})[cluster] = count
+    return {"stored": sum(overall.values()), "overall": overall, "by_role": by_role}
+
+
+def _matches_database(result: dict[str, Any] | None, stored: dict[str, Any]) -> bool:
+    """Whether a revealed tally (overall and by role) counts the same dots as the database."""
+    if not result:
+        return False
+    overall = {p["id"]: p["dots"] for p in result.get("overall") or () if p["dots"]}
+    by_role = {r["role"]: {p["id"]: p["dots"] for p in r["placings"] if p["dots"]}
+               for r in result.get("by_role") or () if r["dots"]}
+    return (overall == stored["overall"] and by_role == stored["by_role"]
+            and result.get("total_dots") == stored["stored"])
+
+
+def _vote_details(name: str, result: dict[str, Any], stored: dict[str, Any] | None) -> None:
+    """The run's finer figures on stderr (the table shows the headline)."""
+    details = {k: v for k, v in result.items() if k != "facilitator_result"}
+    print(f"  {name} vote details: {json.dumps(details)}", file=sys.stderr)
+    print(f"  {name} revealed on the facilitator's screen: {json.dumps(result.get('facilitator_result'))}",
+          file=sys.stderr)
+    if stored is not None:
+        print(f"  {name} database: {json.dumps(stored)}", file=sys.stderr)
+
+
+def bench_ours_vote(url: str, database_url: str, phones: int) -> dict[str, Any]:
+    code, key, tokens, ids = _our_vote_room(database_url, phones)
+    spec = _our_spec(url, code, key, tokens) | VOTE | {
+        "vote_style": "ours",
+        "voters": phones,
+        "items": ids,
+        "dot_handler": f"{ParticipantState.get_full_name()}.add_dot",
+        "dot_argument": "item_id",
+        "reveal_handler": f"{FacilitatorState.get_full_name()}.reveal_round",
+    }
+    result = _phones_process(spec, timeout_s=900)
+    stored = _stored_votes(database_url, code)
+    _vote_details("socket.io room", result, stored)
+    return result | {"stored": stored["stored"],
+                     "result_matches_db": _matches_database(result.get("facilitator_result"), stored)}
+
+
+def bench_naive_vote(url: str, phones: int, code: str) -> dict[str, Any]:
+    sys.path.insert(0, str(NAIVE))
+    from naive_room.naive_room import Room
+
+    spec = _naive_spec(url, phones, code) | VOTE | {
+        "vote_style": "naive",
+        "voters": phones,
+        "items": [str(i) for i in range(len(VOTE_CLUSTERS))],
+        "dot_handler": f"{Room.get_full_name()}.add_dot",
+        "dot_argument": "item",
+        "reveal_handler": f"{Room.get_full_name()}.reveal",
+    }
+    result = _phones_process(spec, timeout_s=1800)
+    # No database: what the naive room's state holds, as its reveal showed it on the facilitator's screen.
+    shown = result.get("facilitator_result")
+    _vote_details("naive rx.SharedState", result, None)
+    return result | {"stored": shown["total_dots"] if shown else None, "result_matches_db": None}
+
+
 def _cell(value: float | None, digits: int = 0) -> str:
     return "timeout" if value is None else f"{value:,.{digits}f}"
 
@@ -174,20 +275,65 @@ def print_idea_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
 
 
+def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
+    header = ("room", "phones", "dots sent", "accepted", "stored", "lost", "extra",
+              "'used all' right on every screen, after last tap (s)", "screens right",
+              "reveal on every screen (s)", "results identical", "result = database")
+    lines = [header]
+    for name, r in rows:
+        sent, accepted, stored = r.get("dots_sent"), r.get("accepted"), r.get("stored")
+        counted = None not in (accepted, stored)
+        screens = r.get("screens")
+        revealed = r.get("screens_revealed", 0)
+        identical = ("n/a" if screens is None else
+                     "yes" if revealed == screens and r.get("distinct_results") == 1 and not r.get("changed_after_reveal")
+                     else f"no ({revealed}/{screens} revealed, {r.get('distinct_results')} distinct,"
+                          f" {r.get('changed_after_reveal')} changed)")
+        matches = r.get("result_matches_db")
+        lines.append((
+            name, str(r["phones"]), str(sent if sent is not None else "n/a"),
+            str(accepted if accepted is not None else "n/a"), str(stored if stored is not None else "n/a"),
+            str(max(0, accepted - stored)) if counted else "n/a", str(max(0, stored - accepted)) if counted else "n/a",
+            _cell(r.get("done_settle_s"), 2), f"{r.get('screens_done_right', 0)}/{screens or 'n/a'}",
+            _cell(r.get("reveal_settle_s"), 2), identical,
+            "n/a (no database)" if matches is None else ("yes" if matches else "NO"),
+        ))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for index, line in enumerate(lines):
+        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
+        if index == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for name, r in rows:
+        if name == "socket.io room" and r["phones"] == BUDGET_VOTE_PHONES:
+            ok = (r.get("done_settle_s") is not None and r["done_settle_s"] < BUDGET_DONE_S
+                  and r.get("accepted") == r.get("stored") == r.get("dots_sent")
+                  and r.get("screens_done_right") == r.get("screens")
+                  and r.get("distinct_results") == 1 and r.get("result_matches_db"))
+            print(f"vote budget at {BUDGET_VOTE_PHONES} phones (no dot lost or extra, 'used all' right on every"
+                  f" screen < {BUDGET_DONE_S:.0f} s after the last tap, one result everywhere = database): "
+                  + ("met" if ok else "NOT met"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, nargs="*", default=[50, 200, 500, 1000])
     parser.add_argument("--naive-phones", type=int, nargs="*", default=[50, 200])
     parser.add_argument("--idea-phones", type=int, nargs="*", default=[200, 500])
     parser.add_argument("--naive-idea-phones", type=int, nargs="*", default=[200])
+    parser.add_argument("--vote-phones", type=int, nargs="*", default=[500])
+    parser.add_argument("--naive-vote-phones", type=int, nargs="*", default=[200])
     parser.add_argument("--grouping-only", action="store_true", help="only the grouping suggestion's timing")
+    parser.add_argument("--voting-only", action="store_true", help="only the dot-voting burst (ours and naive)")
     args = parser.parse_args()
     if args.grouping_only:
         grouping.main()
         return
+    if args.voting_only:
+        args.phones = args.naive_phones = args.idea_phones = args.naive_idea_phones = []
 
     rows: list[tuple[str, dict[str, Any]]] = []
     idea_rows: list[tuple[str, dict[str, Any]]] = []
+    vote_rows: list[tuple[str, dict[str, Any]]] = []
     with tempfile.TemporaryDirectory() as scratch:
         server, process = start_app(Path(scratch))
         try:
@@ -197,9 +343,12 @@ def main() -> None:
             for phones in args.idea_phones:
                 idea_rows.append(("socket.io room", bench_ours_ideas(server.url, server.database_url, phones)))
                 print(f"  socket.io room, {phones} phones x 3 ideas: done", file=sys.stderr)
+            for phones in args.vote_phones:
+                vote_rows.append(("socket.io room", bench_ours_vote(server.url, server.database_url, phones)))
+                print(f"  socket.io room, {phones} phones x 5 dots: done", file=sys.stderr)
         finally:
             stop_app(process)
-        if args.naive_phones or args.naive_idea_phones:
+        if args.naive_phones or args.naive_idea_phones or args.naive_vote_phones:
             naive_dir = Path(scratch) / "naive"
             naive_dir.mkdir()
             server, process = start_app(naive_dir, project=NAIVE, bootstrap=False,
@@ -212,13 +361,23 @@ def main() -> None:
                     idea_rows.append(("naive rx.SharedState",
                                       bench_naive_ideas(server.url, phones, f"ideas{phones}t{int(time.time())}")))
                     print(f"  naive room, {phones} phones x 3 ideas: done", file=sys.stderr)
+                for phones in args.naive_vote_phones:
+                    vote_rows.append(("naive rx.SharedState",
+                                      bench_naive_vote(server.url, phones, f"vote{phones}t{int(time.time())}")))
+                    print(f"  naive room, {phones} phones x 5 dots: done", file=sys.stderr)
             finally:
                 stop_app(process)
 
+    if args.voting_only:
+        print_vote_table(vote_rows)
+        return
     print_table(rows)
     if idea_rows:
         print()
         print_idea_table(idea_rows)
+    if vote_rows:
+        print()
+        print_vote_table(vote_rows)
     ours = {r["phones"]: r for name, r in rows if name == "socket.io room"}
     for name, naive in rows:
         if name.startswith("naive") and naive["phones"] in ours:

@@ -23,6 +23,12 @@ TALLY = RoomView.tally
 BALLOTS = ("cluster", "what_if", "critique", "idea")
 
 
+def _count(number: rx.Var[int], unit: str) -> rx.Component:
+    """"1 dot", "3 dots": the unit in the singular for one (``voting.{unit}_one``)."""
+    return rx.el.span(number.to_string(), " ",
+                      rx.cond(number == 1, t(f"voting.{unit}_one"), t(f"voting.{unit}_unit")))
+
+
 def _ballot_name(ballot: rx.Var[str]) -> rx.Component | rx.Var:
     return rx.match(ballot, *[(b, t(f"voting.ballot_{b}")) for b in BALLOTS], "")
 
@@ -69,7 +75,7 @@ def _placing(placing: PlacingView) -> rx.Component:
             rx.el.span(class_name="bar-fill", style={"width": placing.percent.to_string() + "%"}),
             class_name="bar-track", aria_hidden="true",
         ),
-        rx.el.span(placing.dots.to_string(), " ", t("voting.dots_unit"), class_name="placing-dots"),
+        rx.el.span(_count(placing.dots, "dots"), class_name="placing-dots"),
         class_name=rx.cond(placing.tied, "placing placing--tied", "placing"),
     )
 
@@ -78,8 +84,7 @@ def _role_column(column: RoleResultView) -> rx.Component:
     heading_id = "role-result-" + column.role
     return rx.el.section(
         rx.el.h4(role_name(column.role, plural=True), id=heading_id),
-        rx.el.p(column.people.to_string(), " ", t("voting.people_unit"), " · ",
-                column.dots.to_string(), " ", t("voting.dots_unit"), class_name="field-hint"),
+        rx.el.p(_count(column.people, "people"), " · ", _count(column.dots, "dots"), class_name="field-hint"),
         rx.cond(
             column.dots > 0,
             rx.el.ol(rx.foreach(column.placings, _placing), class_name="placings placings--compact"),
@@ -94,8 +99,7 @@ def results(large: bool = False) -> rx.Component:
     """The revealed result of the latest round: overall, then by role side by side."""
     return rx.el.section(
         rx.el.h2(t("voting.results_heading"), " – ", _ballot_name(TALLY.ballot), id="results-heading"),
-        rx.el.p(TALLY.voted.to_string(), " ", t("voting.people_unit"), " · ",
-                TALLY.total_dots.to_string(), " ", t("voting.dots_unit"), class_name="field-hint"),
+        rx.el.p(_count(TALLY.voted, "people"), " · ", _count(TALLY.total_dots, "dots"), class_name="field-hint"),
         rx.el.ol(rx.foreach(TALLY.overall, _placing), class_name="placings", id="results-overall"),
         rx.el.h3(t("voting.by_role_heading")),
         rx.el.div(rx.foreach(TALLY.by_role, _role_column), class_name="role-columns", id="results-by-role"),
@@ -164,7 +168,8 @@ def _ballot_item(item: BallotItem) -> rx.Component:
             rx.el.span(
                 _dot_glyphs(mine, BALLOT.max_dots_per_item),
                 rx.el.span(mine.to_string(), class_name="dot-count"),
-                rx.el.span(" ", t("voting.dots_unit"), class_name="sr-only"),
+                rx.el.span(" ", rx.cond(mine == 1, t("voting.dots_one"), t("voting.dots_unit")),
+                           class_name="sr-only"),
                 class_name="dot-tally",
             ),
             rx.el.button(
@@ -267,7 +272,7 @@ def voting_panel() -> rx.Component:
         _round_state(
             rx.el.div(
                 rx.el.p(t("voting.round_open"), " – ", _ballot_name(BALLOT.ballot), ": ",
-                        BALLOT.dots_per_participant.to_string(), " ", t("voting.dots_unit"), ", ",
+                        _count(BALLOT.dots_per_participant, "dots"), " · ",
                         t("voting.most_per_item"), " ", BALLOT.max_dots_per_item.to_string()),
                 progress(),
                 rx.el.p(t("voting.hidden_until_reveal"), class_name="field-hint"),

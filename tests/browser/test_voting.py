@@ -1,0 +1,99 @@
+"""Dot voting in a real browser: three phones of different roles spend their dots with
+the + and − buttons (one moves a dot), nobody sees tallies before the reveal, and the
+revealed result, overall and by role, matches what the phones did, on every screen."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.pages import create_workshop, join, open_page, write_idea
+
+A = "Kuraattori joka koulussa"
+B = "Perhetyötä iltaisin"
+C = "Nuorten oma neuvosto"
+
+
+def _tap(page: Page, sign: str, idea: str, times: int = 1) -> None:
+    name = f"{'Lisää piste' if sign == '+' else 'Ota piste pois'}: {idea}"
+    for _ in range(times):
+        before = page.locator("#dots-left").inner_text()
+        page.get_by_role("button", name=name).click()
+        expect(page.locator("#dots-left")).not_to_have_text(before)  # the server answered
+
+
+def _placings(scope) -> list[str]:
+    """Each placing of a result list as "rank label dots", as a person reads it."""
+    return [" ".join(text.split()) for text in scope.locator("li.placing").all_inner_texts()]
+
+
+def _role_column(page: Page, plural: str):
+    return page.locator("#results-by-role section").filter(has=page.get_by_role("heading", name=plural))
+
+
+def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_context, artifacts):
+    base = app_server.url
+    laptop = new_context("desktop")
+    desk = laptop.new_page()
+    code, link = create_workshop(desk, base, "Äänestys")
+    desk.goto(link)
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("Äänestys")
+    screen = laptop.new_page()
+    open_page(screen, f"{base}/screen/{code}")
+    young = join(new_context("phone"), base, code, "Nuori")
+    parent = join(new_context("phone"), base, code, "Vanhempi")
+    pro = join(new_context("phone"), base, code, "Ammattilainen")
+
+    desk.get_by_role("button", name=re.compile("^Entä jos")).click()
+    for phone, idea in ((young, A), (parent, B), (pro, C)):
+        write_idea(phone, idea)
+    desk.get_by_role("button", name=re.compile("^Äänestys")).click()
+    expect(young.get_by_role("status").filter(has_text="Äänestys alkaa pian")).to_be_visible()
+
+    # A round on the what-if ideas: 3 dots each, at most 2 on one idea.
+    desk.get_by_role("combobox", name="Mitä äänestetään?").select_option("what_if")
+    desk.get_by_role("spinbutton", name="Pisteitä osallistujalle").fill("3")
+    desk.get_by_role("spinbutton", name="Enintään yhdelle kohdalle").fill("2")
+    desk.get_by_role("button", name="Aloita äänestys").click()
+    for phone in (young, parent, pro):
+        expect(phone.locator("#dots-left")).to_have_text("3 / 3")
+
+    _tap(young, "+", A, 2)
+    expect(young.get_by_role("button", name=f"Lisää piste: {A}")).to_be_disabled()  # at most 2 on one
+    _tap(young, "+", B)
+    expect(young.locator("#dots-left")).to_have_text("0 / 3")
+    expect(young.get_by_role("button", name=f"Lisää piste: {C}")).to_be_disabled()  # no dots left
+    young.screenshot(path=str(artifacts / "phone-vote-360.png"), full_page=True)
+    assert young.evaluate("document.documentElement.scrollWidth") <= 360
+
+    _tap(parent, "+", C, 2)
+    _tap(parent, "-", C)  # moves a dot: off C, onto B
+    _tap(parent, "+", B, 2)
+    expect(parent.locator("#dots-left")).to_have_text("0 / 3")
+    _tap(pro, "+", A)
+    _tap(pro, "+", C)  # one dot left unused
+
+    # While the round is open: progress on every screen, tallies on none.
+    for page in (desk, screen, young, parent, pro):
+        expect(page.locator("#vote-progress").first).to_contain_text("2 / 3")
+        expect(page.locator("li.placing")).to_have_count(0)
+    desk.screenshot(path=str(artifacts / "facilitator-vote-1280.png"), full_page=True)
+
+    desk.get_by_role("button", name="Näytä tulokset").click()
+    # A 3 (young 2 + professional 1), B 3 (young 1 + parent 2): a shared first place; C 2.
+    overall = [f"=1. Sija 1, tasapeli: {A} 3 pistettä", f"=1. Sija 1, tasapeli: {B} 3 pistettä",
+               f"3. Sija 3: {C} 2 pistettä"]
+    for page in (desk, screen, young, parent, pro):
+        expect(page.locator("#results-overall li.placing")).to_have_count(3)
+        assert _placings(page.locator("#results-overall")) == overall, page.url
+        assert _placings(_role_column(page, "Nuoret"))[:2] == [f"1. Sija 1: {A} 2 pistettä",
+                                                               f"2. Sija 2: {B} 1 piste"]
+        assert _placings(_role_column(page, "Vanhemmat"))[:2] == [f"1. Sija 1: {B} 2 pistettä",
+                                                                  f"2. Sija 2: {C} 1 piste"]
+        assert _placings(_role_column(page, "Ammattilaiset"))[:2] == [f"=1. Sija 1, tasapeli: {A} 1 piste",
+                                                                      f"=1. Sija 1, tasapeli: {C} 1 piste"]
+        expect(_role_column(page, "Kokemusasiantuntijat")).to_contain_text("Tästä ryhmästä ei tullut ääniä")
+    young.screenshot(path=str(artifacts / "phone-results-360.png"), full_page=True)
+    screen.screenshot(path=str(artifacts / "screen-results-1280.png"), full_page=True)
+    assert young.evaluate("document.documentElement.scrollWidth") <= 360
