@@ -73,8 +73,8 @@ def test_a_round_on_clusters_from_open_to_reveal(engine):
         assert [(p["label"], p["dots"], p["rank"], p["tied"], p["percent"]) for p in result["overall"]] == [
             ("Home", 5, 1, False, 100), ("School", 3, 2, False, 60)]
         columns = {c["role"]: c for c in result["by_role"]}
-        assert [(p["label"], p["dots"]) for p in columns["young_person"]["choices"]] == [("School", 3), ("Home", 2)]
-        assert [(p["label"], p["dots"]) for p in columns["professional"]["choices"]] == [("Home", 2), ("School", 0)]
+        assert [(p["label"], p["dots"]) for p in columns["young_person"]["placings"]] == [("School", 3), ("Home", 2)]
+        assert [(p["label"], p["dots"]) for p in columns["professional"]["placings"]] == [("Home", 2), ("School", 0)]
         assert columns["parent"]["people"] == 1 and columns["parent"]["dots"] == 1
         assert columns["experience_expert"]["people"] == 0
 
