@@ -95,10 +95,13 @@ class VoteWatch:
         self.mine: dict[int, int] = {}  # dots the server's answers say this phone holds
         self.accepted: dict[int, int] = {}
         self.answers: dict[int, int] = {}
+        self.last_answer = 0.0
+        self.tallies = 0  # count updates received by all screens once the burst starts
         self.counting = False  # answers are counted once the burst starts
 
     def _done(self, tab: ReflexTab, at: float, done: int) -> None:
         self.done[id(tab)] = done
+        self.tallies += self.counting
         if done >= self.expected:
             self.done_at.setdefault(id(tab), at)
 
@@ -112,6 +115,7 @@ class VoteWatch:
         before = self.mine.get(id(tab), 0)
         if self.counting:
             self.answers[id(tab)] = self.answers.get(id(tab), 0) + 1
+            self.last_answer = time.perf_counter()
             self.accepted[id(tab)] = self.accepted.get(id(tab), 0) + max(0, held - before)
         self.mine[id(tab)] = held
 
@@ -252,6 +256,28 @@ async def _ideas(spec: dict[str, Any], watch: Watch, phones: list[ReflexTab], ti
     }
 
 
+class _LoopLag:
+    """How late this process's event loop ran a 10 ms ticker (a busy client process delays
+    every arrival time it records)."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    async def _tick(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.01)
+            self.worst = max(self.worst, time.perf_counter() - before - 0.01)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._tick())
+
+    def stop(self) -> None:
+        if self._task:
+            self._task.cancel()
+
+
 async def _vote(spec: dict[str, Any], votes: VoteWatch, facilitator: ReflexTab, phones: list[ReflexTab],
                 timeout: float) -> dict[str, Any]:
     """Every phone spends its dots as fast as it can (each tap sent right after the
@@ -266,6 +292,11 @@ async def _vote(spec: dict[str, Any], votes: VoteWatch, facilitator: ReflexTab, 
         for n in plan:
             await phone.send(spec["dot_handler"], **{spec["dot_argument"]: items[(index + n) % len(items)]})
 
+    # Each phone's own dots (0) arrive with its page load, after the room view: wait for them,
+    # so that every answer counted below answers a tap.
+    await _until(lambda: all(id(p) in votes.mine for p in phones), 30)
+    lag = _LoopLag()
+    lag.start()
     votes.counting = True
     first = time.perf_counter()
     await asyncio.gather(*(tap_all(i, p) for i, p in enumerate(phones)))
@@ -276,6 +307,9 @@ async def _vote(spec: dict[str, Any], votes: VoteWatch, facilitator: ReflexTab, 
         await _until(lambda: all(votes.answers.get(id(p), 0) >= len(plan) for p in phones), 10)
     else:
         await _until(lambda: all(votes.mine.get(id(p), 0) >= len(plan) for p in phones), 10)
+    lag.stop()
+    answered_s = (votes.last_answer - last) if votes.last_answer else None
+    count_updates = votes.tallies
 
     revealing = time.perf_counter()
     await facilitator.send(spec["reveal_handler"])
@@ -289,6 +323,9 @@ async def _vote(spec: dict[str, Any], votes: VoteWatch, facilitator: ReflexTab, 
         "answers": sum(votes.answers.values()) if not votes.naive else None,
         "accepted": sum(votes.accepted.get(id(p), 0) for p in phones),
         "held_by_phones": sum(votes.mine.get(id(p), 0) for p in phones),
+        "last_answer_s_after_last_tap": answered_s,
+        "count_updates_per_screen": count_updates / len(screens),
+        "phones_process_loop_lag_max_ms": lag.worst * 1000,
         "done_settle_s": done_s,
         "screens": len(screens),
         "screens_done_right": sum(votes.done.get(id(s)) == votes.expected for s in screens),

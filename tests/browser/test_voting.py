@@ -64,6 +64,10 @@ def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_contex
     _tap(young, "+", B)
     expect(young.locator("#dots-left")).to_have_text("0 / 3")
     expect(young.get_by_role("button", name=f"Lisää piste: {C}")).to_be_disabled()  # no dots left
+    # The button keeps the keyboard focus (aria-disabled); pressing it anyway gets a plain answer.
+    young.get_by_role("button", name=f"Lisää piste: {C}").press("Enter")
+    expect(young.get_by_role("alert")).to_contain_text("Kaikki pisteesi on käytetty")
+    expect(young.locator("#dots-left")).to_have_text("0 / 3")
     young.screenshot(path=str(artifacts / "phone-vote-360.png"), full_page=True)
     assert young.evaluate("document.documentElement.scrollWidth") <= 360
 

@@ -144,10 +144,6 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     my_dots: dict[int, int] = {}
 
     @rx.var
-    def my_dots_used(self) -> int:
-        return sum(self.my_dots.values())
-
-    @rx.var
     def my_idea_ids(self) -> list[int]:
         """My ideas' ids, so "others' answers" can leave mine out."""
         return [idea.id for idea in self.my_ideas]

@@ -10,6 +10,7 @@ ranked list with bars, overall and side by side by role; a tie shows as
 from __future__ import annotations
 
 import reflex as rx
+from reflex_base.vars.base import VarData
 
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
@@ -127,10 +128,20 @@ def _mine(item: BallotItem) -> rx.Var[int]:
                    ParticipantState.my_dots.get(item.id, 0), 0).to(int)
 
 
+def _dots_used() -> rx.Var[int]:
+    """My dots on the items on the ballot now: a dot on an idea the facilitator hid
+    (or a cluster merged away) was given back on the server, and is not counted here."""
+    choices, mine = BALLOT.choices, ParticipantState.my_dots
+    summed = rx.Var(
+        _js_expr=f"(({choices}) ?? []).reduce((sum, choice) => sum + ((({mine}) ?? {{}})[choice.id] ?? 0), 0)",
+        _var_type=int,
+        _var_data=VarData.merge(choices._get_all_var_data(), mine._get_all_var_data()),
+    )
+    return rx.cond(ParticipantState.my_round_id == BALLOT.round_id, summed, 0).to(int)
+
+
 def _dots_left() -> rx.Var[int]:
-    return rx.cond(ParticipantState.my_round_id == BALLOT.round_id,
-                   BALLOT.dots_per_participant - ParticipantState.my_dots_used,
-                   BALLOT.dots_per_participant).to(int)
+    return (BALLOT.dots_per_participant - _dots_used()).to(int)
 
 
 def _dot_glyphs(count: rx.Var[int], total: rx.Var[int]) -> rx.Component:
@@ -161,7 +172,7 @@ def _ballot_item(item: BallotItem) -> rx.Component:
                 "−",
                 type="button",
                 aria_label=t("voting.remove_dot") + ": " + item.label,
-                disabled=mine <= 0,
+                aria_disabled=rx.cond(mine <= 0, "true", "false"),
                 on_click=ParticipantState.remove_dot(item.id),
                 class_name="dot-button",
             ),
@@ -176,7 +187,7 @@ def _ballot_item(item: BallotItem) -> rx.Component:
                 "+",
                 type="button",
                 aria_label=t("voting.add_dot") + ": " + item.label,
-                disabled=(mine >= BALLOT.max_dots_per_item) | (_dots_left() <= 0),
+                aria_disabled=rx.cond((mine >= BALLOT.max_dots_per_item) | (_dots_left() <= 0), "true", "false"),
                 on_click=ParticipantState.add_dot(item.id),
                 class_name="dot-button dot-button--add",
             ),
@@ -195,19 +206,18 @@ def _dots_left_banner() -> rx.Component:
             rx.el.strong(_dots_left().to_string(), " / ", BALLOT.dots_per_participant.to_string(),
                          id="dots-left"),
             class_name="dots-left-text",
+            role="status",
         ),
         _dot_glyphs(BALLOT.dots_per_participant - _dots_left(), BALLOT.dots_per_participant),
         rx.el.p(t("voting.most_per_item"), " ", BALLOT.max_dots_per_item.to_string(), class_name="field-hint"),
+        notice(ParticipantState.notice, PARTICIPANT_ERRORS),
         class_name="dots-left",
-        role="status",
-        aria_live="polite",
     )
 
 
 def voting_view() -> rx.Component:
     """A phone in the vote phase."""
     return rx.el.div(
-        notice(ParticipantState.notice, PARTICIPANT_ERRORS),
         _round_state(
             rx.el.div(
                 rx.el.h2(t("voting.phone_heading"), " – ", _ballot_name(BALLOT.ballot)),
@@ -215,7 +225,8 @@ def voting_view() -> rx.Component:
                 rx.el.ul(rx.foreach(BALLOT.choices, _ballot_item), class_name="ballot"),
                 progress(),
             ),
-            rx.el.div(rx.el.p(t("voting.closed_wait"), role="status"), progress()),
+            rx.el.div(notice(ParticipantState.notice, PARTICIPANT_ERRORS),
+                      rx.el.p(t("voting.closed_wait"), role="status"), progress()),
             results(),
             rx.el.p(t("voting.wait_for_round"), role="status"),
         ),
