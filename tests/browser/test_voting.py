@@ -101,3 +101,25 @@ def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_contex
     young.screenshot(path=str(artifacts / "phone-results-360.png"), full_page=True)
     screen.screenshot(path=str(artifacts / "screen-results-1280.png"), full_page=True)
     assert young.evaluate("document.documentElement.scrollWidth") <= 360
+
+    # A second round is kept apart: every phone starts with its full dots again, and the
+    # facilitator still has the first round's result under "earlier rounds".
+    desk.get_by_role("combobox", name="Mitä äänestetään?").select_option("idea")
+    desk.get_by_role("spinbutton", name="Pisteitä osallistujalle").fill("1")
+    desk.get_by_role("spinbutton", name="Enintään yhdelle kohdalle").fill("1")
+    desk.get_by_role("button", name="Aloita äänestys").click()
+    for phone in (young, parent, pro):
+        expect(phone.locator("#dots-left")).to_have_text("1 / 1")
+    earlier = desk.locator("details.earlier-round")
+    expect(earlier).to_have_count(1)
+    earlier.locator("summary").click()
+    expect(earlier.locator("li.placing").first).to_contain_text(A)
+
+    # The facilitator hides an idea that has a dot: the dot goes back to its owner's phone.
+    _tap(young, "+", C)
+    expect(young.locator("#dots-left")).to_have_text("0 / 1")
+    desk.locator(".idea-card").filter(has_text=C).get_by_role("button", name="Piilota").click()
+    expect(young.get_by_role("button", name=f"Lisää piste: {C}")).to_have_count(0)
+    expect(young.locator("#dots-left")).to_have_text("1 / 1")
+    _tap(young, "+", B)
+    expect(young.locator("#dots-left")).to_have_text("0 / 1")

@@ -123,6 +123,11 @@ def test_rounds_are_kept_apart(engine):
         assert voting.tally(session, workshop)["done"] == 1
         assert session.scalar(select(func.count()).select_from(Dot)) == 3
         assert [r.status for r in voting.rounds(session, workshop)] == ["revealed", "open"]
+        # The facilitator still sees the first round's own result, untouched by the second.
+        (first,) = voting.earlier_rounds(session, workshop)
+        assert (first["number"], first["ballot"], first["status"]) == (1, "critique", "revealed")
+        assert [(p["label"], p["dots"]) for p in first["overall"]] == [("now", 1)]
+        assert voting.tally(session, workshop)["number"] == 2
 
 
 def test_hiding_an_idea_gives_its_dots_back(engine):

@@ -60,6 +60,7 @@ PART_AUDIENCE: dict[str, str] = {
     "tally": EVERYONE,
     "presence": HOSTS,
     "all_prompts": FACILITATOR,
+    "rounds": FACILITATOR,
     "ideas": FACILITATOR,
 }
 STORED_PARTS = frozenset(PART_AUDIENCE) - {"presence"}

@@ -129,7 +129,7 @@ class FacilitatorState(VoteRunning, BoardEditing, FacilitatedPage, rx.State):
 
     async def _board_change(self, apply: Callable[[Session, Workshop], object]) -> bool:
         # A cluster round's ballot (and a revealed result's labels) follow the board.
-        return await self._change(apply, "board", "ballot", "tally")
+        return await self._change(apply, "board", "ballot", "tally", "rounds")
 
     @rx.event
     async def go_to_phase(self, phase: str):
@@ -213,7 +213,7 @@ class FacilitatorState(VoteRunning, BoardEditing, FacilitatedPage, rx.State):
             if hidden is True:
                 voting.return_dots_on_idea(session, workshop, idea_id)
 
-        await self._change(apply, "wall", "ideas", "hidden_ids", "board", "ballot", "tally")
+        await self._change(apply, "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds")
 
     async def _set_for_kind(self, columns: dict[str, str], kind: object, value: object) -> None:
         column = columns.get(kind) if isinstance(kind, str) else None

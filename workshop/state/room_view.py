@@ -53,7 +53,7 @@ class PresenceInfo:
     by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board", "ballot", "tally")
+PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds")
 
 
 @dataclasses.dataclass
@@ -157,6 +157,8 @@ class TallyView:
     """Progress of the latest round; the result only once the facilitator revealed it."""
 
     round_id: int = 0
+    # 1 for the workshop's first round, 2 for the next…
+    number: int = 0
     status: str = ""
     ballot: str = ""
     dots_per_participant: int = 0
@@ -191,6 +193,8 @@ class RoomView(rx.State):
     # The vote: the latest round's ballot, and its progress (and result once revealed).
     ballot: BallotView = BallotView()
     tally: TallyView = TallyView()
+    # The facilitator's: earlier rounds, newest first, with their results if revealed.
+    rounds: list[TallyView] = []
 
 
 _state_dict = rx.State.dict

@@ -32,7 +32,7 @@ VOTING_ERRORS = (
 )
 
 # What a round's change shows on the screens.
-ROUND_PARTS = ("ballot", "tally")
+ROUND_PARTS = ("ballot", "tally", "rounds")
 
 
 class VoteRunning(rx.State, mixin=True):

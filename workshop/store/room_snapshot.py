@@ -105,6 +105,8 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             values["ballot"] = voting.ballot(session, workshop)
         if "tally" in parts:
             values["tally"] = voting.tally(session, workshop)
+        if "rounds" in parts:
+            values["rounds"] = voting.earlier_rounds(session, workshop)
         if parts & {"wall", "ideas"} or ("board" in parts and board_shown(workshop.phase)):
             every_idea = ideas.wall(session, workshop)
             if "board" in parts and board_shown(workshop.phase):

@@ -246,18 +246,29 @@ def _placings(placings: list[voting.Placing], labels: dict[int, str]) -> list[di
 
 def tally(session: Session, workshop: Workshop) -> dict[str, Any]:
     """The ``tally`` part: how many used all their dots; the results only once revealed."""
+    return _tally(session, workshop, current_round(session, workshop))
+
+
+def earlier_rounds(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
+    """The facilitator's ``rounds`` part: every round before the current one, newest
+    first, each with its result when it was revealed (a round closed unrevealed stays hidden)."""
+    return [_tally(session, workshop, r) for r in reversed(rounds(session, workshop)[:-1])]
+
+
+def _tally(session: Session, workshop: Workshop, vote_round: VoteRound | None) -> dict[str, Any]:
     voters = session.scalar(
         select(func.count()).select_from(Participant).where(Participant.workshop_id == workshop.id)
     ) or 0
-    vote_round = current_round(session, workshop)
     if vote_round is None:
-        return NO_ROUND | {"voters": voters, "voted": 0, "done": 0, "total_dots": 0,
+        return NO_ROUND | {"number": 0, "voters": voters, "voted": 0, "done": 0, "total_dots": 0,
                            "overall": [], "by_role": []}
     per_person = dict(session.execute(
         select(Dot.participant_id, func.count()).where(Dot.round_id == vote_round.id).group_by(Dot.participant_id)
     ).all())
     voted, done = voting.progress(per_person, vote_round.dots_per_participant)
-    values: dict[str, Any] = _round_info(vote_round) | {
+    number = session.scalar(select(func.count()).select_from(VoteRound).where(
+        VoteRound.workshop_id == workshop.id, VoteRound.id <= vote_round.id))
+    values: dict[str, Any] = _round_info(vote_round) | {"number": number,
         "voters": voters, "voted": voted, "done": done, "total_dots": sum(per_person.values()),
         "overall": [], "by_role": [],
     }

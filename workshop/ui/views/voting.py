@@ -14,7 +14,7 @@ from reflex_base.vars.base import VarData
 
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
-from workshop.state.room_view import BallotItem, PlacingView, RoleResultView, RoomView
+from workshop.state.room_view import BallotItem, PlacingView, RoleResultView, RoomView, TallyView
 from workshop.ui.components.notice import notice
 from workshop.ui.components.room import role_name
 from workshop.ui.components.text import t
@@ -81,8 +81,8 @@ def _placing(placing: PlacingView) -> rx.Component:
     )
 
 
-def _role_column(column: RoleResultView) -> rx.Component:
-    heading_id = "role-result-" + column.role
+def _role_column(column: RoleResultView, round_id: rx.Var[int]) -> rx.Component:
+    heading_id = "role-result-" + round_id.to_string() + "-" + column.role
     return rx.el.section(
         rx.el.h4(role_name(column.role, plural=True), id=heading_id),
         rx.el.p(_count(column.people, "people"), " · ", _count(column.dots, "dots"), class_name="field-hint"),
@@ -96,16 +96,47 @@ def _role_column(column: RoleResultView) -> rx.Component:
     )
 
 
+def _result_body(tally: TallyView, current: bool) -> list[rx.Component]:
+    """Who voted, the ranking overall, and the rankings by role side by side."""
+    return [
+        rx.el.p(_count(tally.voted, "people"), " · ", _count(tally.total_dots, "dots"), class_name="field-hint"),
+        rx.el.ol(rx.foreach(tally.overall, _placing), class_name="placings",
+                 **({"id": "results-overall"} if current else {})),
+        rx.el.h3(t("voting.by_role_heading")) if current else rx.el.h4(t("voting.by_role_heading")),
+        rx.el.div(rx.foreach(tally.by_role, lambda column: _role_column(column, tally.round_id)),
+                  class_name="role-columns", **({"id": "results-by-role"} if current else {})),
+    ]
+
+
 def results(large: bool = False) -> rx.Component:
     """The revealed result of the latest round: overall, then by role side by side."""
     return rx.el.section(
         rx.el.h2(t("voting.results_heading"), " – ", _ballot_name(TALLY.ballot), id="results-heading"),
-        rx.el.p(_count(TALLY.voted, "people"), " · ", _count(TALLY.total_dots, "dots"), class_name="field-hint"),
-        rx.el.ol(rx.foreach(TALLY.overall, _placing), class_name="placings", id="results-overall"),
-        rx.el.h3(t("voting.by_role_heading")),
-        rx.el.div(rx.foreach(TALLY.by_role, _role_column), class_name="role-columns", id="results-by-role"),
+        *_result_body(TALLY, current=True),
         aria_labelledby="results-heading",
         class_name="results results--large" if large else "results",
+    )
+
+
+def _earlier_round(tally: TallyView) -> rx.Component:
+    return rx.el.details(
+        rx.el.summary(t("voting.round"), " ", tally.number.to_string(), " – ", _ballot_name(tally.ballot), " · ",
+                      _count(tally.voted, "people")),
+        rx.cond(tally.status == "revealed", rx.el.div(*_result_body(tally, current=False), class_name="results"),
+                rx.el.p(t("voting.not_revealed"))),
+        class_name="earlier-round",
+    )
+
+
+def earlier_rounds() -> rx.Component:
+    """The facilitator's earlier rounds of this workshop, each kept apart with its own result."""
+    return rx.cond(
+        RoomView.rounds.length() > 0,
+        rx.el.section(
+            rx.el.h3(t("voting.earlier_rounds"), id="earlier-rounds-heading"),
+            rx.foreach(RoomView.rounds, _earlier_round),
+            aria_labelledby="earlier-rounds-heading",
+        ),
     )
 
 
@@ -279,7 +310,9 @@ def voting_panel() -> rx.Component:
     button = "button button--primary button--inline"
     secondary = "button button--secondary"
     return rx.el.section(
-        rx.el.h2(t("voting.heading"), id="voting-heading"),
+        rx.el.h2(t("voting.heading"), " ", rx.cond(TALLY.number > 0, rx.el.span("(", t("voting.round"), " ",
+                                                                              TALLY.number.to_string(), ")"))
+                 , id="voting-heading"),
         _round_state(
             rx.el.div(
                 rx.el.p(t("voting.round_open"), " – ", _ballot_name(BALLOT.ballot), ": ",
@@ -310,6 +343,7 @@ def voting_panel() -> rx.Component:
             rx.el.div(results(), _new_round_form()),
             _new_round_form(),
         ),
+        earlier_rounds(),
         aria_labelledby="voting-heading",
         class_name="card",
     )
