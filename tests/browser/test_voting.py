@@ -23,6 +23,15 @@ def _tap(page: Page, sign: str, idea: str, times: int = 1) -> None:
         expect(page.locator("#dots-left")).not_to_have_text(before)  # the server answered
 
 
+def _open_round(desk: Page, ballot: str, dots: int, per_item: int, phones: list[Page]) -> None:
+    desk.get_by_role("combobox", name="Mitä äänestetään?").select_option(ballot)
+    desk.get_by_role("spinbutton", name="Pisteitä osallistujalle").fill(str(dots))
+    desk.get_by_role("spinbutton", name="Enintään yhdelle kohdalle").fill(str(per_item))
+    desk.get_by_role("button", name="Aloita äänestys").click()
+    for phone in phones:
+        expect(phone.locator("#dots-left")).to_have_text(f"{dots} / {dots}")
+
+
 def _placings(scope) -> list[str]:
     """Each placing of a result list as "rank label dots", as a person reads it."""
     return [" ".join(text.split()) for text in scope.locator("li.placing").all_inner_texts()]
@@ -52,12 +61,7 @@ def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_contex
     expect(young.get_by_role("status").filter(has_text="Äänestys alkaa pian")).to_be_visible()
 
     # A round on the what-if ideas: 3 dots each, at most 2 on one idea.
-    desk.get_by_role("combobox", name="Mitä äänestetään?").select_option("what_if")
-    desk.get_by_role("spinbutton", name="Pisteitä osallistujalle").fill("3")
-    desk.get_by_role("spinbutton", name="Enintään yhdelle kohdalle").fill("2")
-    desk.get_by_role("button", name="Aloita äänestys").click()
-    for phone in (young, parent, pro):
-        expect(phone.locator("#dots-left")).to_have_text("3 / 3")
+    _open_round(desk, "what_if", 3, 2, [young, parent, pro])
 
     _tap(young, "+", A, 2)
     expect(young.get_by_role("button", name=f"Lisää piste: {A}")).to_be_disabled()  # at most 2 on one
@@ -104,12 +108,7 @@ def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_contex
 
     # A second round is kept apart: every phone starts with its full dots again, and the
     # facilitator still has the first round's result under "earlier rounds".
-    desk.get_by_role("combobox", name="Mitä äänestetään?").select_option("idea")
-    desk.get_by_role("spinbutton", name="Pisteitä osallistujalle").fill("1")
-    desk.get_by_role("spinbutton", name="Enintään yhdelle kohdalle").fill("1")
-    desk.get_by_role("button", name="Aloita äänestys").click()
-    for phone in (young, parent, pro):
-        expect(phone.locator("#dots-left")).to_have_text("1 / 1")
+    _open_round(desk, "idea", 1, 1, [young, parent, pro])
     earlier = desk.locator("details.earlier-round")
     expect(earlier).to_have_count(1)
     earlier.locator("summary").click()
