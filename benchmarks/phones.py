@@ -98,6 +98,7 @@ class VoteWatch:
         self.last_answer = 0.0
         self.tallies = 0  # count updates received by all screens once the burst starts
         self.counting = False  # answers are counted once the burst starts
+        self.seated: set[int] = set()  # phones whose page load has answered
 
     def _done(self, tab: ReflexTab, at: float, done: int) -> None:
         self.done[id(tab)] = done
@@ -124,6 +125,8 @@ class VoteWatch:
             if self.naive:
                 self._naive(tab, at, values)
                 continue
+            if values.get("role_rx_state_"):  # set by the page load, after the room view arrived
+                self.seated.add(id(tab))
             if "my_dots_rx_state_" in values:
                 self._mine(tab, sum((values["my_dots_rx_state_"] or {}).values()))
             tally = values.get("tally_rx_state_")
@@ -141,6 +144,7 @@ class VoteWatch:
             if id(tab) in self.revealed_at:
                 self._result(tab, at, {"total_dots": self.total[id(tab)], "overall": self.held[id(tab)]})
         if "spent_rx_state_" in values:
+            self.seated.add(id(tab))
             self._mine(tab, sum(((values["spent_rx_state_"] or {}).get(tab.token) or {}).values()))
         if "done_rx_state_" in values:
             self._done(tab, at, int(values["done_rx_state_"]))
@@ -292,9 +296,10 @@ async def _vote(spec: dict[str, Any], votes: VoteWatch, facilitator: ReflexTab, 
         for n in plan:
             await phone.send(spec["dot_handler"], **{spec["dot_argument"]: items[(index + n) % len(items)]})
 
-    # Each phone's own dots (0) arrive with its page load, after the room view: wait for them,
-    # so that every answer counted below answers a tap.
-    await _until(lambda: all(id(p) in votes.mine for p in phones), 30)
+    # Each phone's page load answers after the room view arrived (which is all the join
+    # settling waits for): wait for those answers too, so that every answer counted below
+    # answers a tap.
+    await _until(lambda: all(id(p) in votes.seated for p in phones), 30)
     lag = _LoopLag()
     lag.start()
     votes.counting = True
@@ -304,11 +309,11 @@ async def _vote(spec: dict[str, Any], votes: VoteWatch, facilitator: ReflexTab, 
     settled = await _until(lambda: all(id(s) in votes.done_at for s in screens), wait_s)
     done_s = (max(votes.done_at[id(s)] for s in screens) - last) if settled else None
     if not votes.naive:  # our phones get an answer per tap
-        await _until(lambda: all(votes.answers.get(id(p), 0) >= len(plan) for p in phones), 10)
+        answered = await _until(lambda: all(votes.answers.get(id(p), 0) >= len(plan) for p in phones), 10)
     else:
-        await _until(lambda: all(votes.mine.get(id(p), 0) >= len(plan) for p in phones), 10)
+        answered = await _until(lambda: all(votes.mine.get(id(p), 0) >= len(plan) for p in phones), 10)
     lag.stop()
-    answered_s = (votes.last_answer - last) if votes.last_answer else None
+    answered_s = (votes.last_answer - last) if answered and votes.last_answer else None
     count_updates = votes.tallies
 
     revealing = time.perf_counter()
@@ -338,6 +343,7 @@ async def _vote(spec: dict[str, Any], votes: VoteWatch, facilitator: ReflexTab, 
         "distinct_results": len(set(results)),
         "changed_after_reveal": sum(votes.first_result[id(s)] != votes.result[id(s)]
                                     for s in screens if id(s) in votes.result),
+        "facilitator_total": votes.total.get(id(facilitator)),
         "facilitator_result": json.loads(votes.result[id(facilitator)]) if id(facilitator) in votes.result else None,
     }
 

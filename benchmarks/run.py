@@ -236,7 +236,8 @@ def bench_naive_vote(url: str, phones: int, code: str) -> dict[str, Any]:
     # No database: what the naive room's state holds, as its reveal showed it on the facilitator's screen.
     shown = result.get("facilitator_result")
     _vote_details("naive rx.SharedState", result, None)
-    return result | {"stored": shown["total_dots"] if shown else None, "result_matches_db": None}
+    return result | {"stored": shown["total_dots"] if shown else None, "result_matches_db": None,
+                     "stored_note": None if shown else f"{result.get('facilitator_total')} shown, no reveal"}
 
 
 def _cell(value: float | None, digits: int = 0) -> str:
@@ -276,8 +277,8 @@ def print_idea_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
 
 
 def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
-    header = ("room", "phones", "dots sent", "accepted", "stored", "lost", "extra",
-              "'used all' right on every screen, after last tap (s)", "screens right",
+    header = ("room", "phones", "dots sent", "accepted", "stored", "lost", "extra", "last answer (s)",
+              "'used all' right on every screen (s)", "screens right",
               "reveal on every screen (s)", "results identical", "result = database")
     lines = [header]
     for name, r in rows:
@@ -285,16 +286,18 @@ def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
         counted = None not in (accepted, stored)
         screens = r.get("screens")
         revealed = r.get("screens_revealed", 0)
-        identical = ("n/a" if screens is None else
-                     "yes" if revealed == screens and r.get("distinct_results") == 1 and not r.get("changed_after_reveal")
+        same = revealed == screens and r.get("distinct_results") == 1 and not r.get("changed_after_reveal")
+        identical = ("n/a" if screens is None else "yes" if same else "timeout (no screen revealed)" if not revealed
                      else f"no ({revealed}/{screens} revealed, {r.get('distinct_results')} distinct,"
                           f" {r.get('changed_after_reveal')} changed)")
         matches = r.get("result_matches_db")
         lines.append((
             name, str(r["phones"]), str(sent if sent is not None else "n/a"),
-            str(accepted if accepted is not None else "n/a"), str(stored if stored is not None else "n/a"),
+            str(accepted if accepted is not None else "n/a"),
+            str(stored) if stored is not None else r.get("stored_note") or "n/a",
             str(max(0, accepted - stored)) if counted else "n/a", str(max(0, stored - accepted)) if counted else "n/a",
-            _cell(r.get("done_settle_s"), 2), f"{r.get('screens_done_right', 0)}/{screens or 'n/a'}",
+            _cell(r.get("last_answer_s_after_last_tap"), 2), _cell(r.get("done_settle_s"), 2),
+            f"{r.get('screens_done_right', 0)}/{screens or 'n/a'}",
             _cell(r.get("reveal_settle_s"), 2), identical,
             "n/a (no database)" if matches is None else ("yes" if matches else "NO"),
         ))
@@ -303,6 +306,8 @@ def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
         if index == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print("(seconds after the last tap was sent, the reveal's after the facilitator sent it; 'last answer': the"
+          " server's answer to the last tap reached its phone; screens: every phone and the facilitator's)")
     for name, r in rows:
         if name == "socket.io room" and r["phones"] == BUDGET_VOTE_PHONES:
             ok = (r.get("done_settle_s") is not None and r["done_settle_s"] < BUDGET_DONE_S
