@@ -226,3 +226,17 @@ def test_two_tabs_of_one_participant_tapping_at_once_never_exceed_the_rules(post
                                .where(Dot.participant_id == participant_id)).all()
     assert sorted(slot for _, slot, _ in rows) == [1, 2, 3, 4, 5]
     assert max(sum(1 for c, _, _ in rows if c == item) for item in set(items)) <= 3
+
+
+def test_the_hot_path_reports_a_lost_race_as_an_integrity_error(engine):
+    """The tap's statements run on the driver's cursor; a slot taken meanwhile still comes
+    out as SQLAlchemy's IntegrityError, which the group commit reruns."""
+    with Session(engine) as session, session.begin():
+        room = _room(session)
+        vote_round = _open(session, room)
+        values = {"workshop_id": room["workshop"].id, "round_id": vote_round.id,
+                  "participant_id": room["people"][0].id, "target": "cluster", "dots_limit": 5,
+                  "item_limit": 3, "slot": 1, "item_slot": 1, "item": room["school"]}
+        assert voting._INSERT_ON_CLUSTER.rows(session, values)
+        with pytest.raises(IntegrityError):
+            voting._INSERT_ON_CLUSTER.rows(session, values | {"item": room["home"]})

@@ -25,6 +25,7 @@ from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import as_int, WorkshopPage, with_database
 from workshop.state.room_view import IdeaView
 from workshop.store import ideas, participants, voting, workshops
+from workshop.store.group_commit import GroupCommit
 from workshop.store.models import Idea, Participant, Workshop
 
 JOIN_ERRORS = (
@@ -99,6 +100,9 @@ class JoinState(WorkshopPage, rx.State):
         return rx.redirect(f"/w/{code}", replace=True)
 
 
+# Dots placed and taken back in this process, committed in groups.
+DOT_WRITES = GroupCommit()
+
 PARTICIPANT_ERRORS = (
     "errors.not_participant",
     "errors.idea_empty",
@@ -142,6 +146,10 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     # the round they belong to, and {item id: dots}.
     my_round_id: int = 0
     my_dots: dict[int, int] = {}
+    # The workshop and token this tab proved at page load (server side only):
+    # a tap needs neither the router nor the browser's storage again.
+    _seat_code: str = ""
+    _seat_token: str = ""
 
     @rx.var
     def my_idea_ids(self) -> list[int]:
@@ -225,22 +233,24 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
         await self._as_participant(work)
 
-    async def _vote(self, change: Callable[[Session, Workshop, Participant, int], None]) -> bool:
+    async def _vote(self, change: Callable[[Session, voting.Voter, object], tuple[int, dict[int, int]]],
+                    item_id: object) -> bool:
         """Add or remove one dot of mine; answer this phone with all my dots, as stored."""
-        code = self.route_code()
-        token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None
+        code, token = self._seat_code, self._seat_token
+        if not code:
+            code = self.route_code()
+            token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None
 
         def run(session: Session) -> tuple[int, dict[int, int]]:
-            seat = participants.seat_for_token(session, code, token) if code else None
-            if seat is None:
+            voter = voting.voter_for_token(session, code, token) if code else None
+            if voter is None:
                 raise InvalidInput("errors.not_participant")
-            participant = session.get(Participant, seat.participant_id)
-            change(session, seat.workshop, participant, seat.participant_id)
-            return voting.my_dots(session, seat.workshop, seat.participant_id)
+            return change(session, voter, item_id)
 
         try:
-            # Two tabs of mine may race for the same free slot: the loser re-reads and tries again.
-            self.my_round_id, self.my_dots = await with_database(run, retries=3)
+            # Taps arriving together share one transaction; a tap that lost a race for a
+            # free slot (two tabs of mine) runs again on its own (see GroupCommit).
+            self.my_round_id, self.my_dots = await DOT_WRITES.run(run)
         except InvalidInput as refused:
             self.notice = refused.key
             return False
@@ -251,12 +261,12 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     @rx.event
     async def add_dot(self, item_id: int):
         """One more of my dots on an item of the open round."""
-        await self._vote(lambda session, workshop, me, _: voting.add_dot(session, workshop, me, item_id))
+        await self._vote(voting.place_dot, item_id)
 
     @rx.event
     async def remove_dot(self, item_id: int):
         """One of my dots back from an item of the open round."""
-        await self._vote(lambda session, workshop, me, _: voting.remove_dot(session, workshop, me, item_id))
+        await self._vote(voting.take_dot, item_id)
 
     async def load_page(self):
         """Prove the token, then seat this phone in the room (or send it to join)."""
@@ -272,10 +282,12 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
             return (seat, _own_ideas(session, seat.participant_id),
                     voting.my_dots(session, seat.workshop, seat.participant_id))
 
+        self._seat_code = self._seat_token = ""
         found = await with_database(me)
         if found is None:
             return rx.redirect(f"/join/{code}", replace=True)
         seat, self.my_ideas, (self.my_round_id, self.my_dots) = found
+        self._seat_code, self._seat_token = code, token
         self.role, self.nickname = seat.role, seat.nickname
         await hub.join(self.socket_id(), code, participant_id=seat.participant_id, role=seat.role)
         return None

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import reflex as rx
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshop.domain.codes import normalize_code
@@ -33,19 +32,9 @@ def in_transaction(work: Callable[[Session], T]) -> Callable[[], T]:
     return run
 
 
-async def with_database(work: Callable[[Session], T], *, retries: int = 0) -> T:
-    """Run ``work`` in one committed transaction (see ``store.db.run_blocking``).
-
-    With ``retries``, a transaction refused by a unique constraint (another
-    transaction took the same row first) runs again from the start, reading
-    what that one committed."""
-    for attempt in range(retries + 1):
-        try:
-            return await run_blocking(in_transaction(work))
-        except IntegrityError:
-            if attempt == retries:
-                raise
-    raise AssertionError("unreachable")
+async def with_database(work: Callable[[Session], T]) -> T:
+    """Run ``work`` in one committed transaction (see ``store.db.run_blocking``)."""
+    return await run_blocking(in_transaction(work))
 
 
 class WorkshopPage(PageLoad, mixin=True):

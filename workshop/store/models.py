@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    func,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -336,7 +337,8 @@ class Dot(Base):
     item_limit: Mapped[int] = mapped_column(Integer)
     slot: Mapped[int] = mapped_column(Integer)
     item_slot: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(default=now)
+    # The hot path leaves it to the database's clock.
+    created_at: Mapped[datetime] = mapped_column(default=now, server_default=func.now())
 
 
 class Brief(Base):

@@ -10,18 +10,21 @@ round's limits even if both of those were bypassed (``models.Dot``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from workshop.domain import voting
 from workshop.domain.creation import InvalidInput
+from workshop.domain.tokens import hash_secret
 from workshop.domain.vocabulary import RoundStatus, VoteTarget, WorkshopStatus
 from workshop.store import clusters
 from workshop.store.models import Cluster, Dot, Idea, Participant, VoteRound, Workshop
+from workshop.store.prepared import Prepared
 
 
 def current_round(session: Session, workshop: Workshop, *, lock: bool = False) -> VoteRound | None:
@@ -119,76 +122,190 @@ def ballot_items(session: Session, workshop: Workshop, vote_round: VoteRound) ->
     return [{"id": i.id, "label": i.text, "ideas": []} for i in _ballot_ideas(session, workshop, vote_round)]
 
 
-def _check_on_ballot(session: Session, workshop: Workshop, vote_round: VoteRound, item_id: object) -> int:
-    if isinstance(item_id, bool) or not isinstance(item_id, int):
-        raise InvalidInput("errors.vote_item_unknown")
-    if vote_round.target == VoteTarget.CLUSTER:
-        found = session.scalar(select(Cluster.id).where(Cluster.id == item_id, Cluster.workshop_id == workshop.id))
-    else:
-        query = select(Idea.id).where(Idea.id == item_id, Idea.workshop_id == workshop.id, Idea.hidden.is_(False))
-        if vote_round.idea_kind:
-            query = query.where(Idea.kind == vote_round.idea_kind)
-        found = session.scalar(query)
-    if found is None:
-        raise InvalidInput("errors.vote_item_unknown")
-    return item_id
-
-
 def _item_column(vote_round: VoteRound):
     return Dot.cluster_id if vote_round.target == VoteTarget.CLUSTER else Dot.idea_id
 
 
-# Dots
+# Dots: the hot path (500 phones tapping at once). Prebuilt Core statements with
+# bound parameters: SQLAlchemy compiles and caches each once, and no ORM objects
+# are made per tap.
 
-def _open_for(session: Session, workshop: Workshop, participant: Participant) -> VoteRound:
-    """The open round a phone may vote in now, with this participant's row locked."""
-    vote_round = current_round(session, workshop, lock=True)
-    voting.check_may_vote(
-        phase=workshop.phase,
-        input_locked=workshop.input_locked,
-        workshop_open=workshop.status == WorkshopStatus.OPEN,
-        round_status=vote_round.status if vote_round else None,
-    )
+@dataclasses.dataclass(frozen=True)
+class Voter:
+    """Who taps, and the state of their workshop, as read in the tap's transaction."""
+
+    participant_id: int
+    workshop_id: int
+    phase: str
+    input_locked: bool
+    workshop_open: bool
+
+    @classmethod
+    def of(cls, workshop: Workshop, participant: Participant) -> Voter:
+        return cls(participant.id, workshop.id, workshop.phase, workshop.input_locked,
+                   workshop.status == WorkshopStatus.OPEN)
+
+
+_ROUND_COLUMNS = (VoteRound.id, VoteRound.target, VoteRound.idea_kind, VoteRound.dots_per_participant,
+                  VoteRound.max_dots_per_item, VoteRound.status)
+_LATEST_ROUND_ID = (select(func.max(VoteRound.id)).where(VoteRound.workshop_id == Workshop.id)
+                    .correlate(Workshop).scalar_subquery())
+# The voter, their workshop and its latest round, in one query (the hot path's first).
+_VOTER = Prepared(
+    select(Participant.id, Workshop.id, Workshop.phase, Workshop.input_locked, Workshop.status, *_ROUND_COLUMNS)
+    .join(Workshop, Workshop.id == Participant.workshop_id)
+    .outerjoin(VoteRound, VoteRound.id == _LATEST_ROUND_ID)
+    .where(Participant.token_hash == bindparam("token_hash"), Workshop.code == bindparam("code"))
+)
+_LATEST_ROUND = (
+    select(*_ROUND_COLUMNS)
+    .where(VoteRound.workshop_id == bindparam("workshop_id")).order_by(VoteRound.id.desc()).limit(1)
+)
+# PostgreSQL: closing the round waits for taps in flight (share lock on the round),
+# and two tabs of one participant take turns (their row locked for the transaction).
+_LATEST_ROUND_SHARED = Prepared(_LATEST_ROUND.with_for_update(read=True))
+_LATEST_ROUND_PLAIN = Prepared(_LATEST_ROUND)
+_LOCK_PARTICIPANT = Prepared(
+    select(Participant.id).where(Participant.id == bindparam("participant_id")).with_for_update())
+_MINE = Prepared(select(Dot.id, Dot.cluster_id, Dot.idea_id, Dot.slot, Dot.item_slot).where(
+    Dot.round_id == bindparam("round_id"), Dot.participant_id == bindparam("participant_id")))
+# (created_at: the database's clock, its server default)
+_DOT_FIELDS = ("workshop_id", "round_id", "participant_id", "target", "dots_limit", "item_limit", "slot",
+               "item_slot")
+
+
+def _insert_dot_on(item_table: type[Cluster] | type[Idea], column: str, *conditions: Any) -> Prepared:
+    """INSERT … SELECT: the dot goes in only when its item is on the ballot (one statement,
+    no separate check; a refused item inserts no row)."""
+    values = [bindparam(name, type_=Dot.__table__.c[name].type) for name in _DOT_FIELDS]
+    return Prepared(insert(Dot).from_select(
+        [*_DOT_FIELDS, column],
+        select(*values, item_table.id).where(item_table.id == bindparam("item"),
+                                             item_table.workshop_id == bindparam("workshop_id"), *conditions),
+        include_defaults=False,
+    ).returning(Dot.id))
+
+
+_INSERT_ON_CLUSTER = _insert_dot_on(Cluster, "cluster_id")
+_INSERT_ON_IDEA = _insert_dot_on(Idea, "idea_id", Idea.hidden.is_(False))
+_INSERT_ON_IDEA_OF_KIND = _insert_dot_on(Idea, "idea_id", Idea.hidden.is_(False), Idea.kind == bindparam("kind"))
+_DELETE_DOT = Prepared(delete(Dot).where(Dot.id == bindparam("dot_id")))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Round:
+    id: int
+    target: str
+    idea_kind: str | None
+    dots_per_participant: int
+    max_dots_per_item: int
+    status: str
+
+
+@dataclasses.dataclass(frozen=True)
+class FoundVoter(Voter):
+    """A voter found by token, with the latest round as read in the same query."""
+
+    latest_round: _Round | None = None
+
+
+def voter_for_token(session: Session, code: str, token: object) -> FoundVoter | None:
+    """The participant holding ``token`` in workshop ``code`` and the workshop's latest
+    round (one query), or None."""
+    if not isinstance(token, str) or not token:
+        return None
+    rows = _VOTER.rows(session, {"token_hash": hash_secret(token), "code": code})
+    if not rows:
+        return None
+    row = rows[0]
+    latest = _Round(*row[5:]) if row[5] is not None else None
+    return FoundVoter(row[0], row[1], row[2], bool(row[3]), row[4] == WorkshopStatus.OPEN, latest)
+
+
+def _open_round_for(session: Session, voter: Voter) -> _Round:
+    """The open round this voter may tap in now; their row locked (PostgreSQL)."""
+    postgres = session.connection().dialect.name == "postgresql"
+    if isinstance(voter, FoundVoter) and not postgres:
+        vote_round = voter.latest_round  # read in this transaction already
+    else:
+        rows = (_LATEST_ROUND_SHARED if postgres else _LATEST_ROUND_PLAIN).rows(
+            session, {"workshop_id": voter.workshop_id})
+        vote_round = _Round(*rows[0]) if rows else None
+    voting.check_may_vote(phase=voter.phase, input_locked=voter.input_locked,
+                          workshop_open=voter.workshop_open,
+                          round_status=vote_round.status if vote_round else None)
     assert vote_round is not None
-    session.execute(select(Participant.id).where(Participant.id == participant.id).with_for_update())
+    if postgres:
+        _LOCK_PARTICIPANT.rows(session, {"participant_id": voter.participant_id})
     return vote_round
 
 
-def _mine(session: Session, vote_round: VoteRound, participant: Participant) -> list[Dot]:
-    return list(session.scalars(
-        select(Dot).where(Dot.round_id == vote_round.id, Dot.participant_id == participant.id)
-    ))
+def _whole_id(value: object, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(key)
+    return value
+
+
+def _mine_in(session: Session, vote_round: _Round, voter: Voter) -> list[tuple[int, int, int, int]]:
+    """(dot id, item, slot, item slot) of each of the voter's dots in the round."""
+    rows = _MINE.rows(session, {"round_id": vote_round.id, "participant_id": voter.participant_id})
+    clusters_round = vote_round.target == VoteTarget.CLUSTER
+    return [(dot_id, cluster_id if clusters_round else idea_id, slot, item_slot)
+            for dot_id, cluster_id, idea_id, slot, item_slot in rows]
+
+
+def _counts(round_id: int, mine: list[tuple[int, int, int, int]]) -> tuple[int, dict[int, int]]:
+    return round_id, dict(Counter(item for _, item, _, _ in mine))
+
+
+def place_dot(session: Session, voter: Voter, item_id: object) -> tuple[int, dict[int, int]]:
+    """Put one more of the voter's dots on an item of the open round; returns
+    (round id, {item id: the voter's dots on it}) as stored after the change."""
+    vote_round = _open_round_for(session, voter)
+    item = _whole_id(item_id, "errors.vote_item_unknown")
+    mine = _mine_in(session, vote_round, voter)
+    placed = voting.place_dot([(it, slot, item_slot) for _, it, slot, item_slot in mine], item,
+                              vote_round.dots_per_participant, vote_round.max_dots_per_item)
+    values = {
+        "workshop_id": voter.workshop_id, "round_id": vote_round.id, "participant_id": voter.participant_id,
+        "target": vote_round.target, "dots_limit": vote_round.dots_per_participant,
+        "item_limit": vote_round.max_dots_per_item, "slot": placed.slot, "item_slot": placed.item_slot,
+        "item": item,
+    }
+    if vote_round.target == VoteTarget.CLUSTER:
+        statement = _INSERT_ON_CLUSTER
+    elif vote_round.idea_kind:
+        statement, values["kind"] = _INSERT_ON_IDEA_OF_KIND, vote_round.idea_kind
+    else:
+        statement = _INSERT_ON_IDEA
+    if not statement.rows(session, values):
+        raise InvalidInput("errors.vote_item_unknown")  # not on the ballot: no row went in
+    return _counts(vote_round.id, [*mine, (0, item, placed.slot, placed.item_slot)])
+
+
+def take_dot(session: Session, voter: Voter, item_id: object) -> tuple[int, dict[int, int]]:
+    """Take one of the voter's dots back from an item of the open round (the last placed on it)."""
+    vote_round = _open_round_for(session, voter)
+    item = _whole_id(item_id, "errors.no_dot_here")
+    mine = _mine_in(session, vote_round, voter)
+    on_item = [dot for dot in mine if dot[1] == item]
+    if not on_item:
+        raise InvalidInput("errors.no_dot_here")
+    last = max(on_item, key=lambda dot: dot[3])
+    _DELETE_DOT.rows(session, {"dot_id": last[0]})
+    return _counts(vote_round.id, [dot for dot in mine if dot is not last])
 
 
 def add_dot(session: Session, workshop: Workshop, participant: Participant, item_id: object) -> None:
-    """Put one more of the participant's dots on an item of the open round."""
-    vote_round = _open_for(session, workshop, participant)
-    item = _check_on_ballot(session, workshop, vote_round, item_id)
-    column = _item_column(vote_round).key
-    mine = [(getattr(d, column), d.slot, d.item_slot) for d in _mine(session, vote_round, participant)]
-    placed = voting.place_dot(mine, item, vote_round.dots_per_participant, vote_round.max_dots_per_item)
-    session.add(Dot(
-        workshop_id=workshop.id, round_id=vote_round.id, participant_id=participant.id,
-        target=vote_round.target, dots_limit=vote_round.dots_per_participant,
-        item_limit=vote_round.max_dots_per_item, slot=placed.slot, item_slot=placed.item_slot,
-        **{column: item},
-    ))
+    """:func:`place_dot` for ORM objects (changes to them are flushed first)."""
     session.flush()
+    place_dot(session, Voter.of(workshop, participant), item_id)
 
 
 def remove_dot(session: Session, workshop: Workshop, participant: Participant, item_id: object) -> None:
-    """Take one of the participant's dots back from an item of the open round."""
-    vote_round = _open_for(session, workshop, participant)
-    if isinstance(item_id, bool) or not isinstance(item_id, int):
-        raise InvalidInput("errors.no_dot_here")
-    last = session.scalar(
-        select(Dot.id).where(Dot.round_id == vote_round.id, Dot.participant_id == participant.id,
-                             _item_column(vote_round) == item_id)
-        .order_by(Dot.item_slot.desc()).limit(1)
-    )
-    if last is None:
-        raise InvalidInput("errors.no_dot_here")
-    session.execute(delete(Dot).where(Dot.id == last))
+    """:func:`take_dot` for ORM objects (changes to them are flushed first)."""
+    session.flush()
+    take_dot(session, Voter.of(workshop, participant), item_id)
 
 
 def return_dots_on_idea(session: Session, workshop: Workshop, idea_id: int) -> None:

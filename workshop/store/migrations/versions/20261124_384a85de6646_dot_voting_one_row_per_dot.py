@@ -40,7 +40,7 @@ def upgrade() -> None:
     sa.Column('item_limit', sa.Integer(), nullable=False),
     sa.Column('slot', sa.Integer(), nullable=False),
     sa.Column('item_slot', sa.Integer(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint("(target = 'idea' AND idea_id IS NOT NULL AND cluster_id IS NULL) OR (target = 'cluster' AND cluster_id IS NOT NULL AND idea_id IS NULL)", name=op.f('ck_dots_one_target_of_the_round_kind')),
     sa.CheckConstraint("target IN ('idea', 'cluster')", name=op.f('ck_dots_target')),
     sa.CheckConstraint('item_slot BETWEEN 1 AND item_limit', name=op.f('ck_dots_item_slot_within_limit')),
