@@ -25,7 +25,7 @@ export PORT
 help:
 	@echo "make run    set everything up and serve the app at http://localhost:$(PORT)"
 	@echo "make test   set everything up and run the whole test suite (browser tests too)"
-	@echo "make bench  measure the live room with 50 to 1,000 simulated phones, and the grouping suggestion (printed tables)"
+	@echo "make bench  measure the live room with 50 to 1,000 simulated phones (joins, phase changes, idea and dot-vote bursts), and the grouping suggestion (printed tables)"
 	@echo "make clean  remove the venv, tools, build output (keeps data/)"
 
 setup: venv bun

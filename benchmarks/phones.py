@@ -287,14 +287,15 @@ async def _vote(spec: dict[str, Any], votes: VoteWatch, facilitator: ReflexTab, 
     """Every phone spends its dots as fast as it can (each tap sent right after the
     previous one, answers not awaited); then the facilitator reveals the result."""
     items, per_phone = spec["items"], int(spec["dots_per_phone"])
-    # Phone i: two dots on one item, two on the next, one on the third (never over 3 per item).
+    # Phone i: two dots on one item, two on the next, one on the third (never over 3 per item),
+    # starting at item i % 3: the items end up with different totals (and a tie), not all equal.
     plan = [0, 0, 1, 1, 2, 2, 3, 3][:per_phone]
     wait_s = float(spec.get("vote_timeout_s", 60))
     screens = [*phones, facilitator]
 
     async def tap_all(index: int, phone: ReflexTab) -> None:
         for n in plan:
-            await phone.send(spec["dot_handler"], **{spec["dot_argument"]: items[(index + n) % len(items)]})
+            await phone.send(spec["dot_handler"], **{spec["dot_argument"]: items[(index % 3 + n) % len(items)]})
 
     # Each phone's page load answers after the room view arrived (which is all the join
     # settling waits for): wait for those answers too, so that every answer counted below

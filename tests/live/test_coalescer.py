@@ -65,3 +65,35 @@ def test_a_flush_can_ask_the_room_to_rest_longer():
 
     run(scenario())
     assert len(times) == 2 and times[1] - times[0] >= 0.19
+
+
+def test_during_a_burst_flushes_take_at_most_a_quarter_of_the_time():
+    """A slow flush (one message to many sockets) with changes arriving meanwhile rests
+    three times its length; a lone change after a quiet spell still goes out at once."""
+    times: list[float] = []
+    coalescer: RoomCoalescer
+
+    async def flush(room: str, parts: frozenset[str]) -> None:
+        times.append(asyncio.get_running_loop().time())
+        if "burst" in parts:
+            coalescer.touch("A", {"burst"})  # the burst goes on while this flush runs
+        await asyncio.sleep(0.04)
+
+    async def scenario() -> None:
+        nonlocal coalescer
+        coalescer = RoomCoalescer(flush, interval_s=0.001)
+        coalescer.touch("A", {"lone"})
+        await coalescer.drain()
+        await asyncio.sleep(0.01)
+        coalescer.touch("A", {"lone"})
+        await coalescer.drain()
+        coalescer.touch("A", {"burst"})
+        await asyncio.sleep(0.3)
+        coalescer._dirty.pop("A", None)  # the burst ends
+        await coalescer.drain()
+
+    run(scenario())
+    lone_gap = times[1] - times[0]
+    assert lone_gap < 0.1  # 40 ms flush + 10 ms pause: no extra rest
+    burst_gaps = [b - a for a, b in zip(times[2:], times[3:])]
+    assert burst_gaps and all(gap >= 0.15 for gap in burst_gaps)  # 40 ms / 0.25

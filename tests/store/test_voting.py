@@ -93,7 +93,7 @@ def test_the_limits_and_the_ballot_are_enforced(engine):
         voting.add_dot(session, workshop, young, b)
         with pytest.raises(InvalidInput, match="no_dots_left"):
             voting.add_dot(session, workshop, young, c)
-        for wrong in (critique, room["school"] + 1000, "1", True, None):
+        for wrong in (critique, room["school"] + 1000, "1", True, None, -1, 2**70):
             with pytest.raises(InvalidInput, match="vote_item_unknown"):
                 voting.add_dot(session, workshop, room["people"][1], wrong)
         with pytest.raises(InvalidInput, match="no_dot_here"):

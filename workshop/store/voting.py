@@ -241,7 +241,8 @@ def _open_round_for(session: Session, voter: Voter) -> _Round:
 
 
 def _whole_id(value: object, key: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    """A row id from the browser: a whole number within the database's integers."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
         raise InvalidInput(key)
     return value
 
