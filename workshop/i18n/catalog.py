@@ -1,7 +1,7 @@
 """The message catalog: every visible string, in Finnish, Swedish and English.
 
 Catalogs are TOML files beside this module (``fi.toml``, ``sv.toml``,
-``en.toml``); a table ``[home]`` with ``title = "…"`` gives the key
+``en.toml``, and the same names in a folder per concern); a table ``[home]`` with ``title = "…"`` gives the key
 ``home.title``. Finnish is the default language. Pure Python: the UI turns
 keys into browser-side expressions (see ``workshop.ui.components.text``), the
 server uses :func:`translate` for exports and messages.
@@ -36,11 +36,21 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalog(language: str) -> dict[str, str]:
-    """Every key of one language, flattened to ``section.name`` keys."""
+    """Every key of one language, flattened to ``section.name`` keys.
+
+    ``fi.toml`` holds the app's texts; a folder beside it may hold more for one
+    concern (``soila/fi.toml``: the reform's vocabulary; ``export/fi.toml``:
+    the downloads). A key defined twice is an error."""
     if language not in LANGUAGES:
         raise KeyError(f"unknown language {language!r}")
-    with (_HERE / f"{language}.toml").open("rb") as file:
-        return _flatten(tomllib.load(file))
+    merged: dict[str, str] = {}
+    for path in [_HERE / f"{language}.toml", *sorted(_HERE.glob(f"*/{language}.toml"))]:
+        with path.open("rb") as file:
+            flat = _flatten(tomllib.load(file))
+        if twice := set(flat) & set(merged):
+            raise KeyError(f"{path}: keys defined twice: {sorted(twice)}")
+        merged.update(flat)
+    return merged
 
 
 def normalize_language(value: object) -> str | None:
