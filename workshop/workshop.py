@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from workshop.api.exports import api
 from workshop.i18n import translate
 from workshop.live.hub import hub
 from workshop.live.socket_server import make_socket_server
@@ -12,12 +13,14 @@ from workshop.state.home import HomeState
 from workshop.state.language import PAGE_TITLES
 from workshop.state.participant import JoinState, ParticipantState
 from workshop.state.room_view import RoomView
+from workshop.state.results_page import ResultsState
 from workshop.state.screen import ScreenState
 from workshop.store.room_snapshot import read_parts
 from workshop.ui.pages.facilitator import facilitator_page
 from workshop.ui.pages.home import home_page
 from workshop.ui.pages.join import join_page
 from workshop.ui.pages.participant import participant_page
+from workshop.ui.pages.results import results_page
 from workshop.ui.pages.screen import screen_page
 
 app = rx.App(
@@ -28,6 +31,7 @@ app = rx.App(
         rx.el.script(src="/autoscroll.js", defer=True),
     ],
     html_lang="fi",
+    api_transformer=api,
 )
 hub.bind(app, RoomView, read_parts)
 
@@ -38,6 +42,7 @@ PAGES = (
     ("/w/[code]", participant_page, ParticipantState.load),
     ("/facilitate/[code]", facilitator_page, FacilitatorState.load),
     ("/screen/[code]", screen_page, ScreenState.load),
+    ("/results/[code]", results_page, ResultsState.load),
 )
 
 for route, page, load in PAGES:

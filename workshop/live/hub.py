@@ -58,9 +58,11 @@ PART_AUDIENCE: dict[str, str] = {
     "board": EVERYONE,
     "ballot": EVERYONE,
     "tally": EVERYONE,
+    "briefs": EVERYONE,
     "presence": HOSTS,
     "all_prompts": FACILITATOR,
     "rounds": FACILITATOR,
+    "suggestions": FACILITATOR,
     "ideas": FACILITATOR,
 }
 STORED_PARTS = frozenset(PART_AUDIENCE) - {"presence"}

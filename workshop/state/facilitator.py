@@ -22,6 +22,7 @@ from workshop.domain.creation import InvalidInput
 from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
 from workshop.live.hub import EVERYONE, FACILITATOR, HOSTS, hub
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
+from workshop.state.develop import BRIEF_ERRORS, BriefEditing
 from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import as_int, Refused, WorkshopPage, with_database
@@ -42,6 +43,7 @@ FACILITATOR_ERRORS = (
     "errors.prompt_too_long",
     *GROUPING_ERRORS,
     *VOTING_ERRORS,
+    *BRIEF_ERRORS,
 )
 
 
@@ -97,13 +99,25 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         return rx.call_script("history.replaceState(null, '', location.pathname)") if given else None
 
 
-class FacilitatorState(VoteRunning, BoardEditing, FacilitatedPage, rx.State):
+class FacilitatorState(BriefEditing, VoteRunning, BoardEditing, FacilitatedPage, rx.State):
     """The facilitator's controls for the workshop in the route."""
 
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS, FACILITATOR)
     # A grouping proposal shown only to this facilitator until accepted.
     suggestions: list[SuggestionView] = []
     suggested: bool = False
+    # Downloads: EXPORT_BASE + format + EXPORT_QUERY, i.e. /api/workshops/CODE/export.md?key=…
+    # (the key this browser already holds).
+    export_base: str = ""
+    export_query: str = ""
+
+    async def load_page(self):
+        result = await super().load_page()
+        code = self.route_code()
+        key = await self._key(code) if self.authorized and code else None
+        self.export_base = f"/api/workshops/{code}/export."
+        self.export_query = f"?key={key}" if key else ""
+        return result
 
     async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> bool:
         """Authorize, validate, ``apply(session, workshop)``, commit, then tell the hub

@@ -15,6 +15,7 @@ PAGE_TITLES: dict[str, str] = {
     "/w/[code]": "participant.page_title",
     "/facilitate/[code]": "facilitator.page_title",
     "/screen/[code]": "screen.page_title",
+    "/results/[code]": "develop.results_page_title",
 }
 
 

@@ -20,11 +20,12 @@ from workshop.domain.participation import parse_participant
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.hub import hub
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
+from workshop.state.develop import BRIEF_ERRORS
 from workshop.state.voting import VOTING_ERRORS
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import as_int, WorkshopPage, with_database
 from workshop.state.room_view import IdeaView
-from workshop.store import ideas, participants, voting, workshops
+from workshop.store import briefs, ideas, participants, voting, workshops
 from workshop.store.group_commit import GroupCommit
 from workshop.store.models import Idea, Participant, Workshop
 
@@ -115,6 +116,7 @@ PARTICIPANT_ERRORS = (
     "errors.prompt_unknown",
     *GROUPING_ERRORS,
     *VOTING_ERRORS,
+    *BRIEF_ERRORS,
 )
 
 
@@ -257,6 +259,19 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         self.notice = ""
         hub.changed(code, "tally")
         return True
+
+    @rx.event
+    async def suggest_to_brief(self, form: dict):
+        """Suggest an addition to a brief from this phone (develop phase)."""
+        brief_id = as_int(form.get("brief_id"))
+
+        def work(session: Session, workshop: Workshop, participant: Participant) -> None:
+            if workshop.phase != "develop" or workshop.input_locked:
+                raise InvalidInput("errors.develop_not_open")
+            briefs.suggest(session, workshop, participant, brief_id, form.get("text"))
+
+        if await self._as_participant(work, ("suggestions",)):
+            self.sent += 1
 
     @rx.event
     async def add_dot(self, item_id: int):

@@ -53,7 +53,7 @@ class PresenceInfo:
     by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds")
+PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs", "suggestions")
 
 
 @dataclasses.dataclass
@@ -172,6 +172,41 @@ class TallyView:
     by_role: list[RoleResultView] = dataclasses.field(default_factory=list)
 
 
+@dataclasses.dataclass
+class QuotableIdea:
+    id: int = 0
+    text: str = ""
+    quoted: bool = False
+
+
+@dataclasses.dataclass
+class BriefView:
+    """A project-preparation brief; ``revision`` goes with every save."""
+
+    id: int = 0
+    revision: int = 0
+    source_kind: str = ""
+    source_label: str = ""
+    title: str = ""
+    what_if: str = ""
+    need: str = ""
+    target_group: str = ""
+    first_experiment: str = ""
+    involved: str = ""
+    obstacles: str = ""
+    strategic_goals: list[int] = dataclasses.field(default_factory=list)
+    oecd_quadrant: str = ""
+    characteristics: list[str] = dataclasses.field(default_factory=list)
+    ideas: list[QuotableIdea] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class BriefSuggestionView:
+    id: int = 0
+    brief_id: int = 0
+    text: str = ""
+
+
 class RoomView(rx.State):
     """The room view of the workshop on this page; filled by the room hub.
 
@@ -195,6 +230,9 @@ class RoomView(rx.State):
     tally: TallyView = TallyView()
     # The facilitator's: earlier rounds, newest first, with their results if revealed.
     rounds: list[TallyView] = []
+    # The develop phase: briefs (everyone); participants' suggestions (the facilitator).
+    briefs: list[BriefView] = []
+    suggestions: list[BriefSuggestionView] = []
 
 
 _state_dict = rx.State.dict

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop.domain.clusters import board_shown
-from workshop.store import clusters, ideas, voting
+from workshop.store import briefs, clusters, ideas, voting
 from workshop.store.db import session_scope
 from workshop.store.ideas import visibility_of
 from workshop.store.models import Prompt, Workshop
@@ -105,6 +105,10 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             values["ballot"] = voting.ballot(session, workshop)
         if "tally" in parts:
             values["tally"] = voting.tally(session, workshop)
+        if "briefs" in parts:
+            values["briefs"] = briefs.briefs_part(session, workshop)
+        if "suggestions" in parts:
+            values["suggestions"] = briefs.suggestions_part(session, workshop)
         if "rounds" in parts:
             values["rounds"] = voting.earlier_rounds(session, workshop)
         if parts & {"wall", "ideas"} or ("board" in parts and board_shown(workshop.phase)):

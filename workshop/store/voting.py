@@ -364,16 +364,16 @@ def _placings(placings: list[voting.Placing], labels: dict[int, str]) -> list[di
 
 def tally(session: Session, workshop: Workshop) -> dict[str, Any]:
     """The ``tally`` part: how many used all their dots; the results only once revealed."""
-    return _tally(session, workshop, current_round(session, workshop))
+    return tally_of(session, workshop, current_round(session, workshop))
 
 
 def earlier_rounds(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
     """The facilitator's ``rounds`` part: every round before the current one, newest
     first, each with its result when it was revealed (a round closed unrevealed stays hidden)."""
-    return [_tally(session, workshop, r) for r in reversed(rounds(session, workshop)[:-1])]
+    return [tally_of(session, workshop, r) for r in reversed(rounds(session, workshop)[:-1])]
 
 
-def _tally(session: Session, workshop: Workshop, vote_round: VoteRound | None) -> dict[str, Any]:
+def tally_of(session: Session, workshop: Workshop, vote_round: VoteRound | None) -> dict[str, Any]:
     voters = session.scalar(
         select(func.count()).select_from(Participant).where(Participant.workshop_id == workshop.id)
     ) or 0

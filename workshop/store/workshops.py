@@ -79,6 +79,25 @@ def for_facilitator(session: Session, code: str, key: object) -> Workshop | None
     return workshop
 
 
+def for_reader(session: Session, code: str, key: object) -> Workshop | None:
+    """The workshop when ``key`` is its facilitator key or its results key (read only), else None."""
+    workshop = find_by_code(session, code)
+    if workshop is None:
+        return None
+    if secret_matches(key, workshop.facilitator_key_hash):
+        return workshop
+    if workshop.results_key_hash and secret_matches(key, workshop.results_key_hash):
+        return workshop
+    return None
+
+
+def new_results_key(workshop: Workshop) -> str:
+    """A fresh results key for project preparers (read-only downloads); an older one stops working."""
+    key = new_secret()
+    workshop.results_key_hash = hash_secret(key)
+    return key
+
+
 def touch(workshop: Workshop) -> None:
     """Count a change of the room (screens drop updates older than what they hold)."""
     workshop.version += 1

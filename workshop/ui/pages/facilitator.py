@@ -13,6 +13,7 @@ from workshop.ui.components.notice import notice
 from workshop.ui.components.room import countdown, join_block, phase_name, presence_counts
 from workshop.ui.components.text import t
 from workshop.ui.views.grouping import grouping_panel, suggestion_panel
+from workshop.ui.views.develop import develop_panel, downloads_panel
 from workshop.ui.views.voting import results_panel, voting_panel
 from workshop.ui.views.moderation import moderation_panel
 from workshop.ui.views.prompt_editor import prompt_editor
@@ -140,7 +141,9 @@ def facilitator_page() -> rx.Component:
                     RoomView.room.phase,
                     (Phase.GROUP.value, rx.el.div(grouping_panel(), suggestion_panel(), class_name="phase-work")),
                     (Phase.VOTE.value, rx.el.div(voting_panel(), class_name="phase-work")),
-                    (Phase.RESULTS.value, rx.el.div(results_panel(), class_name="phase-work card")),
+                    (Phase.DEVELOP.value, rx.el.div(develop_panel(), downloads_panel(), class_name="phase-work")),
+                    (Phase.RESULTS.value, rx.el.div(rx.el.div(results_panel(), class_name="card"), downloads_panel(),
+                                                    class_name="phase-work")),
                     rx.fragment(),
                 ),
                 rx.el.div(

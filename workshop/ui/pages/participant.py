@@ -11,6 +11,7 @@ from workshop.ui.components.room import role_name
 from workshop.ui.components.text import t
 from workshop.ui.views.phase_header import phase_header
 from workshop.ui.views.grouping import grouping_view
+from workshop.ui.views.develop import briefs_readonly, develop_view
 from workshop.ui.views.voting import results_panel, voting_view
 from workshop.ui.views.writing import writing_view
 
@@ -38,7 +39,8 @@ def participant_page() -> rx.Component:
                     ("what_if", writing_view()),
                     ("group", grouping_view()),
                     ("vote", voting_view()),
-                    ("results", results_panel()),
+                    ("develop", develop_view()),
+                    ("results", rx.fragment(results_panel(), briefs_readonly())),
                     rx.fragment(),
                 ),
             ),

@@ -12,6 +12,7 @@ from workshop.ui.components.room import presence_counts
 from workshop.ui.views.grouping import grouping_screen
 from workshop.ui.views.lobby import lobby_screen
 from workshop.ui.views.phase_header import phase_header
+from workshop.ui.views.develop import develop_screen
 from workshop.ui.views.voting import results, voting_screen
 from workshop.ui.views.wall import wall_screen
 
@@ -30,6 +31,7 @@ def screen_page() -> rx.Component:
                     ("what_if", wall_screen()),
                     ("group", grouping_screen()),
                     ("vote", voting_screen()),
+                    ("develop", develop_screen()),
                     ("results", rx.cond(RoomView.tally.status == "revealed", results(large=True),
                                         rx.el.div(presence_counts(large=True), class_name="screen-footer"))),
                     rx.el.div(presence_counts(large=True), class_name="screen-footer"),

@@ -1,0 +1,113 @@
+"""Briefs through the database: drafted from the vote's top, edited against revisions
+(two tabs never silently overwrite each other), suggestions taken in; and the export
+snapshot: hidden ideas left out, names only when the workshop shows them."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session
+
+from tests.store.test_voting import _open, _room
+from workshop.domain.creation import InvalidInput
+from workshop.store import briefs, voting
+from workshop.store.export_snapshot import snapshot
+from workshop.store.models import Idea
+
+
+def _voted(session) -> dict:
+    """The vote room with a revealed cluster round: School 3 dots, Home 3 (a tie)."""
+    room = _room(session)
+    workshop, (young, parent, _) = room["workshop"], room["people"]
+    _open(session, room)
+    for person, item in ((young, "school"), (young, "school"), (young, "home"), (parent, "home"),
+                         (parent, "home"), (parent, "school")):
+        voting.add_dot(session, workshop, person, room[item])
+    voting.reveal_round(session, workshop)
+    return room
+
+
+def test_briefs_from_the_top_of_the_vote_include_ties_and_are_not_made_twice(engine):
+    with Session(engine) as session, session.begin():
+        room = _voted(session)
+        made = briefs.create_from_top(session, room["workshop"], top=1)
+        assert [b.title for b in made] == ["School", "Home"]  # a shared first place
+        school = made[0]
+        assert school.what_if == "a" and school.quoted_idea_ids == room["ideas"][:2]
+        with pytest.raises(InvalidInput, match="briefs_exist"):
+            briefs.create_from_top(session, room["workshop"], top=1)
+
+
+def test_a_save_against_an_older_revision_is_refused(engine):
+    with Session(engine) as session, session.begin():
+        room = _voted(session)
+        workshop = room["workshop"]
+        brief = briefs.create_from(session, workshop, "cluster", room["school"])
+        briefs.set_text(session, workshop, brief.id, "need", "  Nuoret tarvitsevat aikuisen  ", 1)
+        assert (brief.need, brief.revision) == ("Nuoret tarvitsevat aikuisen", 2)
+        # A second tab still showing revision 1 saves: refused, nothing changes.
+        with pytest.raises(InvalidInput, match="brief_changed"):
+            briefs.set_text(session, workshop, brief.id, "need", "Toisen välilehden teksti", 1)
+        assert brief.need == "Nuoret tarvitsevat aikuisen"
+        for field, value, key in (("title", "   ", "brief_title_empty"), ("nope", "x", "brief_field_unknown"),
+                                  ("need", "x" * 2001, "brief_text_too_long"), ("need", 5, "brief_text_invalid")):
+            with pytest.raises(InvalidInput, match=key):
+                briefs.set_text(session, workshop, brief.id, field, value, brief.revision)
+
+
+def test_choices_toggle_and_stay_within_the_vocabulary(engine):
+    with Session(engine) as session, session.begin():
+        room = _voted(session)
+        workshop = room["workshop"]
+        brief = briefs.create_from(session, workshop, "cluster", room["school"])
+        briefs.set_choice(session, workshop, brief.id, "goal", "2", True, brief.revision)
+        briefs.set_choice(session, workshop, brief.id, "goal", "1", True, brief.revision)
+        briefs.set_choice(session, workshop, brief.id, "characteristic", "participation", True, brief.revision)
+        briefs.set_choice(session, workshop, brief.id, "characteristic", "sustainability", True, brief.revision)
+        briefs.set_choice(session, workshop, brief.id, "quadrant", "anticipatory", True, brief.revision)
+        briefs.set_choice(session, workshop, brief.id, "quote", str(room["ideas"][0]), False, brief.revision)
+        assert brief.strategic_goals == [1, 2]
+        assert brief.characteristics == ["sustainability", "participation"]  # the source's order
+        assert brief.oecd_quadrant == "anticipatory"
+        assert brief.quoted_idea_ids == [room["ideas"][1]]
+        for kind, value in (("goal", "5"), ("characteristic", "magic"), ("quadrant", "radical"), ("colour", "x")):
+            with pytest.raises(InvalidInput):
+                briefs.set_choice(session, workshop, brief.id, kind, value, True, brief.revision)
+
+
+def test_a_participant_suggestion_is_taken_into_a_field(engine):
+    with Session(engine) as session, session.begin():
+        room = _voted(session)
+        workshop = room["workshop"]
+        brief = briefs.create_from(session, workshop, "idea", room["ideas"][2])
+        briefs.suggest(session, workshop, room["people"][0], brief.id, "  Kokeillaan ensin yhdessä koulussa ")
+        (suggestion,) = briefs.suggestions_part(session, workshop)
+        briefs.take_in(session, workshop, suggestion["id"], "first_experiment", brief.revision)
+        assert brief.first_experiment == "Kokeillaan ensin yhdessä koulussa"
+        assert briefs.suggestions_part(session, workshop) == []
+        with pytest.raises(InvalidInput, match="suggestion_unknown"):
+            briefs.take_in(session, workshop, suggestion["id"], "need", brief.revision)
+        with pytest.raises(InvalidInput, match="suggestion_empty"):
+            briefs.suggest(session, workshop, room["people"][0], brief.id, "   ")
+
+
+def test_the_snapshot_leaves_hidden_ideas_out_and_names_in_only_when_shown(engine):
+    with Session(engine) as session, session.begin():
+        room = _voted(session)
+        workshop = room["workshop"]
+        room["people"][0].nickname = "Mimmi"
+        session.get(Idea, room["ideas"][1]).hidden = True
+        briefs.create_from_top(session, workshop, top=3)
+        session.flush()
+        data = snapshot(session, workshop)
+        texts = [i["text"] for c in data["clusters"] for i in c["ideas"]] + [i["text"] for i in data["ungrouped"]]
+        assert "b" not in texts and "a" in texts
+        assert all(i["author"] is None for c in data["clusters"] for i in c["ideas"])
+        assert [p["count"] for p in data["participation"]] == [1, 1, 0, 1, 0]
+        (vote,) = data["rounds"]
+        assert vote["status"] == "revealed" and [p["label"] for p in vote["overall"]] == ["School", "Home"]
+        assert [b["title"] for b in data["briefs"]] == ["School", "Home"]
+        assert data["briefs"][0]["quotes"] == ["a"]  # the hidden idea is not quoted
+        workshop.show_names = True
+        session.flush()
+        named = snapshot(session, workshop)
+        assert named["clusters"][0]["ideas"][0]["author"] == "Mimmi"

@@ -1,0 +1,1 @@
+"""HTTP endpoints beside the Reflex app (downloads)."""

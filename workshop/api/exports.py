@@ -1,0 +1,76 @@
+"""``/api/workshops/{code}/export.{md,html,docx,csv,json}``: a workshop's results as files.
+
+Only with ``?key=``: the workshop's facilitator key, or its results key (the
+read-only link for project preparers). Each download reads a fresh snapshot
+from the database and renders it in the workshop's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from workshop.domain.codes import normalize_code
+from workshop.i18n import translate
+from workshop.store import workshops
+from workshop.store.db import run_blocking, session_scope
+from workshop.store.export_snapshot import snapshot
+
+# format -> (media type, renderer)
+FORMATS: dict[str, tuple[str, Callable[[dict[str, Any]], str | bytes]]] = {}
+
+
+def _formats() -> dict[str, tuple[str, Callable[[dict[str, Any]], str | bytes]]]:
+    if not FORMATS:
+        from workshop import export
+
+        FORMATS.update({
+            "md": ("text/markdown; charset=utf-8", export.to_markdown),
+            "html": ("text/html; charset=utf-8", export.to_html),
+            "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", export.to_docx),
+            "csv": ("application/zip", export.to_csv_zip),
+            "json": ("application/json; charset=utf-8", export.to_json),
+        })
+    return FORMATS
+
+
+def _read(code: str, key: str | None) -> dict[str, Any] | None:
+    with session_scope() as session:
+        workshop = workshops.for_reader(session, code, key)
+        return snapshot(session, workshop) if workshop is not None else None
+
+
+async def export(request: Request) -> Response:
+    code = normalize_code(request.path_params["code"])
+    fmt = request.path_params["fmt"]
+    formats = _formats()
+    if fmt not in formats:
+        return PlainTextResponse("Not found", status_code=404)
+    key = request.query_params.get("key")
+    data = await run_blocking(lambda: _read(code, key)) if code else None
+    if data is None:
+        # The same answer for an unknown code and a wrong key: nothing to probe.
+        return PlainTextResponse(translate("errors.export_refused", "fi") + "\n"
+                                 + translate("errors.export_refused", "en"), status_code=403)
+    media, render = formats[fmt]
+    body = render(data)
+    extension = "zip" if fmt == "csv" else fmt
+    headers = {
+        "Content-Disposition": f'attachment; filename="entajos-{code}.{extension}"',
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+    if fmt == "html":
+        # Print from the browser: shown inline, with nothing allowed to run.
+        headers["Content-Disposition"] = f'inline; filename="entajos-{code}.html"'
+        headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return Response(body, media_type=media, headers=headers)
+
+
+api = Starlette(routes=[Route("/api/workshops/{code}/export.{fmt}", export)])

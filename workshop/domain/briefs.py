@@ -1,0 +1,119 @@
+"""Project-preparation briefs: their fields, what each may hold, and safe concurrent edits.
+
+A brief is edited one field at a time, saved as it is typed. Every save names
+the revision the editor last saw; a save against an older revision is
+refused (:func:`check_revision`), so two facilitator tabs never silently
+overwrite each other: the refused tab keeps its text and sees the other's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from workshop.domain.creation import InvalidInput
+from workshop.domain.soila import CHARACTERISTICS, QUADRANTS, STRATEGIC_GOALS
+
+TITLE_MAX = 200
+TEXT_MAX = 2000
+SUGGESTION_MAX = 1000
+QUOTES_MAX = 10
+# Free-text fields in the order of the canvas.
+TEXT_FIELDS: tuple[str, ...] = (
+    "title", "what_if", "need", "target_group", "first_experiment", "involved", "obstacles",
+)
+# Fields a participant's suggestion can be taken into.
+SUGGESTION_FIELDS: tuple[str, ...] = TEXT_FIELDS[1:]
+
+
+def clean_text(field: object, value: object) -> str:
+    """A text field's new value, trimmed at the ends (line breaks inside kept)."""
+    if field not in TEXT_FIELDS:
+        raise InvalidInput("errors.brief_field_unknown")
+    if not isinstance(value, str):
+        raise InvalidInput("errors.brief_text_invalid")
+    text = value.strip()
+    if field == "title":
+        text = " ".join(text.split())
+        if not text:
+            raise InvalidInput("errors.brief_title_empty")
+    if len(text) > (TITLE_MAX if field == "title" else TEXT_MAX):
+        raise InvalidInput("errors.brief_text_too_long")
+    return text
+
+
+def clean_goals(values: object) -> list[int]:
+    """Strategic goals chosen (1..4), in order, each once."""
+    chosen = _as_list(values)
+    goals: set[int] = set()
+    for value in chosen:
+        try:
+            goal = int(str(value))
+        except ValueError:
+            raise InvalidInput("errors.brief_choice_unknown") from None
+        if goal not in STRATEGIC_GOALS:
+            raise InvalidInput("errors.brief_choice_unknown")
+        goals.add(goal)
+    return sorted(goals)
+
+
+def clean_quadrant(value: object) -> str | None:
+    """The OECD quadrant chosen, or None ("" clears it)."""
+    if value in (None, ""):
+        return None
+    if value not in QUADRANTS:
+        raise InvalidInput("errors.brief_choice_unknown")
+    return str(value)
+
+
+def clean_characteristics(values: object) -> list[str]:
+    """Characteristics chosen, in the source's order, each once."""
+    chosen = set(_as_list(values))
+    if not chosen <= set(CHARACTERISTICS):
+        raise InvalidInput("errors.brief_choice_unknown")
+    return [c for c in CHARACTERISTICS if c in chosen]
+
+
+def toggled(current: Sequence[object], value: object, on: object) -> list[object]:
+    """``current`` with ``value`` added (on) or removed (off)."""
+    rest = [v for v in current if v != value]
+    return [*rest, value] if on is True else rest
+
+
+def clean_suggestion(value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput("errors.suggestion_empty")
+    text = value.strip()
+    if len(text) > SUGGESTION_MAX:
+        raise InvalidInput("errors.brief_text_too_long")
+    return text
+
+
+def check_revision(stored: int, seen: object) -> None:
+    """Refuse a save made against an older revision than the stored one."""
+    if isinstance(seen, bool) or not isinstance(seen, int) or seen != stored:
+        raise InvalidInput("errors.brief_changed")
+
+
+def taken_in(current: str, suggestion: str) -> str:
+    """A field's text with a suggestion taken in (a new paragraph after what is there)."""
+    return f"{current}\n\n{suggestion}" if current else suggestion
+
+
+def draft(label: str, idea_texts: Iterable[tuple[int, str, str]]) -> dict[str, object]:
+    """A new brief's first fields from its source: the cluster's name (or the idea)
+    as title, the first what-if idea as the what-if, and up to three ideas quoted.
+    ``idea_texts`` holds (id, kind, text)."""
+    ideas = list(idea_texts)
+    what_if = next((text for _, kind, text in ideas if kind == "what_if"), "")
+    title = " ".join(label.split())[:TITLE_MAX] or "–"
+    return {
+        "title": title,
+        "what_if": what_if[:TEXT_MAX],
+        "quoted_idea_ids": [idea_id for idea_id, _, _ in ideas[:3]],
+    }
+
+
+def _as_list(values: object) -> list[object]:
+    if isinstance(values, (list, tuple)):
+        return list(values)
+    raise InvalidInput("errors.brief_choice_unknown")

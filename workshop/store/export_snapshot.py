@@ -1,0 +1,88 @@
+"""Everything an export holds, read from the database as one plain dict (the "snapshot").
+
+Schema version 1 (documented in the README): the workshop, participation by
+role, the prompts used, clusters with their ideas, every vote round with its
+result when revealed, and every brief. Hidden (moderated) ideas are left
+out; authors' nicknames appear only when the workshop shows names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workshop.domain import briefs as brief_rules
+from workshop.domain.vocabulary import Role
+from workshop.store import briefs, clusters, voting
+from workshop.store.models import Brief, Idea, Participant, Prompt, Workshop
+
+SCHEMA_VERSION = 1
+
+
+def _ideas(session: Session, workshop: Workshop) -> list[Idea]:
+    return list(session.scalars(
+        select(Idea).where(Idea.workshop_id == workshop.id, Idea.hidden.is_(False))
+        .order_by(Idea.position, Idea.created_at, Idea.id)
+    ))
+
+
+def snapshot(session: Session, workshop: Workshop) -> dict[str, Any]:
+    people = list(session.scalars(select(Participant).where(Participant.workshop_id == workshop.id)))
+    names = {p.id: p.nickname for p in people} if workshop.show_names else {}
+    counts = Counter(p.role for p in people)
+    every_idea = _ideas(session, workshop)
+
+    def idea(row: Idea) -> dict[str, Any]:
+        return {"id": row.id, "kind": row.kind, "text": row.text,
+                "author": names.get(row.participant_id) or None if workshop.show_names else None}
+
+    by_cluster: dict[int | None, list[Idea]] = {}
+    for row in every_idea:
+        by_cluster.setdefault(row.cluster_id, []).append(row)
+    texts = {row.id: row.text for row in every_idea}
+    rounds = []
+    for number, vote_round in enumerate(voting.rounds(session, workshop), start=1):
+        tally = voting.tally_of(session, workshop, vote_round)
+        rounds.append({
+            "number": number,
+            **{key: tally[key] for key in ("ballot", "status", "dots_per_participant", "max_dots_per_item",
+                                           "voters", "voted", "total_dots")},
+            "overall": [_placing(p) for p in tally["overall"]],
+            "by_role": [{"role": c["role"], "people": c["people"], "dots": c["dots"],
+                         "placings": [_placing(p) for p in c["placings"]]} for c in tally["by_role"]],
+        })
+    prompts = session.scalars(select(Prompt).where(Prompt.workshop_id == workshop.id, Prompt.hidden.is_(False))
+                              .order_by(Prompt.position, Prompt.id))
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "workshop": {"code": workshop.code, "title": workshop.title, "challenge": workshop.challenge,
+                     "language": workshop.language, "date": workshop.created_at.date().isoformat(),
+                     "show_names": workshop.show_names},
+        "participation": [{"role": role.value, "count": counts.get(role.value, 0)} for role in Role],
+        "prompts": [{"kind": p.kind, "text": p.text} for p in prompts],
+        "clusters": [{"id": c.id, "name": c.name, "ideas": [idea(i) for i in by_cluster.get(c.id, [])]}
+                     for c in clusters.in_order(session, workshop)],
+        "ungrouped": [idea(i) for i in by_cluster.get(None, [])],
+        "rounds": rounds,
+        "briefs": [_brief(session, b, texts) for b in briefs.in_order(session, workshop)],
+    }
+
+
+def _placing(p: dict[str, Any]) -> dict[str, Any]:
+    return {key: p[key] for key in ("id", "label", "dots", "rank", "tied")}
+
+
+def _brief(session: Session, brief: Brief, texts: dict[int, str]) -> dict[str, Any]:
+    kind, label = briefs.source_of(session, brief)
+    return {
+        "id": brief.id,
+        **{field: getattr(brief, field) for field in brief_rules.TEXT_FIELDS},
+        "strategic_goals": list(brief.strategic_goals),
+        "oecd_quadrant": brief.oecd_quadrant,
+        "characteristics": list(brief.characteristics),
+        "quotes": [texts[i] for i in brief.quoted_idea_ids if i in texts],
+        "source": {"kind": kind, "label": label},
+    }

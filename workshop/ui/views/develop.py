@@ -1,0 +1,241 @@
+"""The develop phase: brief canvases the facilitator fills in, phones suggest additions;
+and the results phase's downloads.
+
+Every text field saves when the facilitator leaves it, naming the revision the
+screen shows; each brief's inputs are keyed by that revision, so a change from
+another tab repaints them, and a save refused because of it keeps the refused
+text on screen (``rejected``) instead of losing it.
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.domain.briefs import SUGGESTION_FIELDS, TEXT_FIELDS
+from workshop.domain.soila import CHARACTERISTICS, QUADRANTS, STRATEGIC_GOALS
+from workshop.state.facilitator import FacilitatorState
+from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
+from workshop.state.room_view import BriefSuggestionView, BriefView, RoomView
+from workshop.ui.components.notice import notice
+from workshop.ui.components.text import t
+
+BRIEFS = RoomView.briefs
+FORMATS = ("html", "md", "docx", "csv", "json")
+
+
+def _field_id(brief: BriefView, field: str) -> rx.Var[str]:
+    return "brief-" + brief.id.to_string() + "-" + field
+
+
+def _text_field(brief: BriefView, field: str) -> rx.Component:
+    element_id = _field_id(brief, field)
+    common = dict(
+        id=element_id,
+        default_value=getattr(brief, field),
+        key=element_id + "-" + brief.revision.to_string(),
+        on_blur=lambda value: FacilitatorState.save_brief_text(brief.id, field, brief.revision, value),
+        class_name="input",
+    )
+    control = (rx.el.input(max_length=200, auto_complete="off", **common) if field == "title"
+               else rx.el.textarea(rows=3, max_length=2000, **common))
+    return rx.el.div(
+        rx.el.label(t(f"develop.field_{field}"), html_for=element_id, class_name="field-label"),
+        control,
+        rx.cond(
+            (FacilitatorState.rejected.brief_id == brief.id) & (FacilitatorState.rejected.field == field),
+            rx.el.div(
+                rx.el.p(t("develop.your_unsaved_text"), class_name="field-hint"),
+                rx.el.pre(FacilitatorState.rejected.text, class_name="rejected-text"),
+                rx.el.button(t("develop.dismiss"), type="button", on_click=FacilitatorState.dismiss_rejected,
+                             class_name="small-button"),
+                role="alert",
+            ),
+        ),
+        class_name="field",
+    )
+
+
+def _check(brief: BriefView, kind: str, value: str, label: rx.Var | str, checked: rx.Var[bool]) -> rx.Component:
+    element_id = "brief-" + brief.id.to_string() + "-" + kind + "-" + value
+    return rx.el.label(
+        rx.el.input(type="checkbox", id=element_id, checked=checked,
+                    on_change=lambda on: FacilitatorState.set_brief_choice(brief.id, kind, value, on, brief.revision)),
+        rx.el.span(label),
+        class_name="choice",
+    )
+
+
+def _choices(brief: BriefView) -> rx.Component:
+    goals = rx.el.fieldset(
+        rx.el.legend(t("soila.goals_heading")),
+        *[_check(brief, "goal", str(g), t(f"soila.goal_{g}"), brief.strategic_goals.contains(g))
+          for g in STRATEGIC_GOALS],
+    )
+    quadrant = rx.el.fieldset(
+        rx.el.legend(t("soila.quadrant_heading")),
+        *[rx.el.label(
+            rx.el.input(type="radio", name="quadrant-" + brief.id.to_string(), value=q,
+                        checked=brief.oecd_quadrant == q,
+                        on_change=lambda _, q=q: FacilitatorState.set_brief_choice(
+                            brief.id, "quadrant", q, True, brief.revision)),
+            rx.el.span(rx.el.strong(t(f"soila.quadrant_{q}")), " – ", t(f"soila.quadrant_{q}_hint")),
+            class_name="choice",
+        ) for q in QUADRANTS],
+    )
+    characteristics = rx.el.fieldset(
+        rx.el.legend(t("soila.characteristics_heading")),
+        *[_check(brief, "characteristic", c, t(f"soila.characteristic_{c}"), brief.characteristics.contains(c))
+          for c in CHARACTERISTICS],
+        class_name="characteristics",
+    )
+    quotes = rx.el.fieldset(
+        rx.el.legend(t("develop.quotes")),
+        rx.foreach(brief.ideas, lambda idea: rx.el.label(
+            rx.el.input(type="checkbox", checked=idea.quoted,
+                        on_change=lambda on: FacilitatorState.set_brief_choice(
+                            brief.id, "quote", idea.id.to_string(), on, brief.revision)),
+            rx.el.span(idea.text, class_name="idea-text"),
+            class_name="choice",
+        )),
+    )
+    return rx.el.div(goals, quadrant, characteristics, quotes, class_name="brief-choices")
+
+
+def _suggestion(suggestion: BriefSuggestionView, brief: BriefView) -> rx.Component:
+    return rx.cond(
+        suggestion.brief_id == brief.id,
+        rx.el.li(
+            rx.el.p(suggestion.text, class_name="idea-text"),
+            rx.el.form(
+                rx.el.input(type="hidden", name="suggestion_id", value=suggestion.id.to_string()),
+                rx.el.input(type="hidden", name="revision", value=brief.revision.to_string()),
+                rx.el.label(t("develop.take_into"), html_for="take-" + suggestion.id.to_string(),
+                            class_name="field-label"),
+                rx.el.select(*[rx.el.option(t(f"develop.field_{f}"), value=f) for f in SUGGESTION_FIELDS],
+                             id="take-" + suggestion.id.to_string(), name="field", class_name="input"),
+                rx.el.button(t("develop.take_in"), type="submit", class_name="small-button"),
+                on_submit=FacilitatorState.take_in_suggestion,
+                class_name="take-in",
+            ),
+            class_name="idea-card",
+        ),
+    )
+
+
+def _brief_editor(brief: BriefView) -> rx.Component:
+    heading_id = "brief-heading-" + brief.id.to_string()
+    return rx.el.section(
+        rx.el.h3(brief.title, id=heading_id),
+        rx.cond(brief.source_label != "", rx.el.p(t("develop.from"), " ", brief.source_label, class_name="field-hint")),
+        *[_text_field(brief, field) for field in TEXT_FIELDS],
+        _choices(brief),
+        rx.el.h4(t("develop.suggestions")),
+        rx.el.ul(rx.foreach(RoomView.suggestions, lambda s: _suggestion(s, brief)), class_name="idea-list"),
+        rx.el.button(t("develop.delete"), type="button", on_click=FacilitatorState.delete_brief(brief.id),
+                     aria_describedby=heading_id, class_name="button button--secondary"),
+        aria_labelledby=heading_id,
+        class_name="card brief",
+    )
+
+
+def develop_panel() -> rx.Component:
+    """The facilitator's develop phase: make briefs, fill them in, take suggestions in."""
+    return rx.el.section(
+        rx.el.h2(t("develop.heading"), id="develop-heading"),
+        rx.el.p(t("develop.hint"), class_name="field-hint"),
+        rx.el.div(
+            rx.el.button(t("develop.from_top"), type="button", on_click=FacilitatorState.briefs_from_top,
+                         class_name="button button--primary button--inline"),
+            class_name="button-row",
+        ),
+        rx.el.form(
+            rx.el.label(t("develop.from_item"), html_for="brief-source", class_name="field-label"),
+            rx.el.select(
+                rx.foreach(RoomView.board.clusters, lambda c: rx.el.option(c.name, value="cluster:" + c.id.to_string())),
+                id="brief-source", name="source", class_name="input",
+            ),
+            rx.el.button(t("develop.make"), type="submit", class_name="button button--secondary"),
+            on_submit=FacilitatorState.brief_from,
+            class_name="timer-form",
+        ),
+        rx.foreach(BRIEFS, _brief_editor),
+        aria_labelledby="develop-heading",
+        class_name="card",
+    )
+
+
+def _brief_readonly(brief: BriefView) -> rx.Component:
+    heading_id = "brief-view-" + brief.id.to_string()
+    return rx.el.section(
+        rx.el.h3(brief.title, id=heading_id),
+        *[rx.cond(getattr(brief, field) != "",
+                  rx.el.div(rx.el.p(t(f"develop.field_{field}"), class_name="field-label"),
+                            rx.el.p(getattr(brief, field), class_name="idea-text")))
+          for field in TEXT_FIELDS[1:]],
+        aria_labelledby=heading_id,
+        class_name="card brief",
+    )
+
+
+def _suggest_form(brief: BriefView) -> rx.Component:
+    text_id = "suggest-" + brief.id.to_string()
+    return rx.el.form(
+        rx.el.input(type="hidden", name="brief_id", value=brief.id.to_string()),
+        rx.el.label(t("develop.your_suggestion"), html_for=text_id, class_name="field-label"),
+        rx.el.textarea(id=text_id, name="text", rows=3, max_length=1000, class_name="input",
+                       key=text_id + "-" + ParticipantState.sent.to_string()),
+        rx.el.button(t("develop.send_suggestion"), type="submit", class_name="button button--primary"),
+        on_submit=ParticipantState.suggest_to_brief,
+        class_name="suggest-form",
+    )
+
+
+def develop_view() -> rx.Component:
+    """A phone in the develop phase: the briefs, and a suggestion form under each."""
+    return rx.el.div(
+        notice(ParticipantState.notice, PARTICIPANT_ERRORS),
+        rx.cond(
+            BRIEFS.length() > 0,
+            rx.foreach(BRIEFS, lambda brief: rx.el.div(_brief_readonly(brief), _suggest_form(brief))),
+            rx.el.p(t("develop.none_yet"), role="status"),
+        ),
+        class_name="develop-phone",
+    )
+
+
+def develop_screen() -> rx.Component:
+    """The big screen in the develop phase: each brief's title and what-if."""
+    return rx.el.div(
+        rx.foreach(BRIEFS, lambda brief: rx.el.section(
+            rx.el.h2(brief.title), rx.el.p(brief.what_if, class_name="idea-text"), class_name="cluster")),
+        class_name="board board--screen",
+        aria_live="polite",
+    )
+
+
+def briefs_readonly() -> rx.Component:
+    return rx.foreach(BRIEFS, _brief_readonly)
+
+
+def downloads_panel() -> rx.Component:
+    """The facilitator's downloads, and the read-only results link for project preparers."""
+    return rx.el.section(
+        rx.el.h2(t("develop.downloads"), id="downloads-heading"),
+        rx.el.ul(
+            *[rx.el.li(rx.el.a(t(f"develop.format_{fmt}"),
+                               href=FacilitatorState.export_base + fmt + FacilitatorState.export_query,
+                               download=fmt != "html", target="_blank" if fmt == "html" else None,
+                               class_name="download-link"))
+              for fmt in FORMATS],
+            class_name="downloads",
+        ),
+        rx.el.h3(t("develop.results_link_heading")),
+        rx.el.p(t("develop.results_link_hint"), class_name="field-hint"),
+        rx.el.button(t("develop.make_results_link"), type="button", on_click=FacilitatorState.make_results_link,
+                     class_name="button button--secondary"),
+        rx.cond(FacilitatorState.results_link != "",
+                rx.el.p(rx.el.a(FacilitatorState.results_link, href=FacilitatorState.results_link,
+                                class_name="facilitator-link"), role="status")),
+        aria_labelledby="downloads-heading",
+        class_name="card",
+    )
