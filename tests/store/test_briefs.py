@@ -1,4 +1,4 @@
-"""Briefs through the database: drafted from the vote's top, edited against revisions
+"""Briefs through the database: drafted from the vote's top, edited field by field
 (two tabs never silently overwrite each other), suggestions taken in; and the export
 snapshot: hidden ideas left out, names only when the workshop shows them."""
 
@@ -37,21 +37,23 @@ def test_briefs_from_the_top_of_the_vote_include_ties_and_are_not_made_twice(eng
             briefs.create_from_top(session, room["workshop"], top=1)
 
 
-def test_a_save_against_an_older_revision_is_refused(engine):
+def test_a_save_over_a_text_that_changed_meanwhile_is_refused(engine):
     with Session(engine) as session, session.begin():
         room = _voted(session)
         workshop = room["workshop"]
         brief = briefs.create_from(session, workshop, "cluster", room["school"])
-        briefs.set_text(session, workshop, brief.id, "need", "  Nuoret tarvitsevat aikuisen  ", 1)
+        briefs.set_text(session, workshop, brief.id, "need", "  Nuoret tarvitsevat aikuisen  ", "")
         assert (brief.need, brief.revision) == ("Nuoret tarvitsevat aikuisen", 2)
-        # A second tab still showing revision 1 saves: refused, nothing changes.
+        # A second tab that began typing when the field was still empty saves: refused.
         with pytest.raises(InvalidInput, match="brief_changed"):
-            briefs.set_text(session, workshop, brief.id, "need", "Toisen välilehden teksti", 1)
+            briefs.set_text(session, workshop, brief.id, "need", "Toisen välilehden teksti", "")
         assert brief.need == "Nuoret tarvitsevat aikuisen"
+        # Another field of the same brief saves fine meanwhile (no clash).
+        briefs.set_text(session, workshop, brief.id, "obstacles", "Tietosuoja", "")
         for field, value, key in (("title", "   ", "brief_title_empty"), ("nope", "x", "brief_field_unknown"),
                                   ("need", "x" * 2001, "brief_text_too_long"), ("need", 5, "brief_text_invalid")):
             with pytest.raises(InvalidInput, match=key):
-                briefs.set_text(session, workshop, brief.id, field, value, brief.revision)
+                briefs.set_text(session, workshop, brief.id, field, value, brief.need)
 
 
 def test_choices_toggle_and_stay_within_the_vocabulary(engine):
@@ -59,19 +61,19 @@ def test_choices_toggle_and_stay_within_the_vocabulary(engine):
         room = _voted(session)
         workshop = room["workshop"]
         brief = briefs.create_from(session, workshop, "cluster", room["school"])
-        briefs.set_choice(session, workshop, brief.id, "goal", "2", True, brief.revision)
-        briefs.set_choice(session, workshop, brief.id, "goal", "1", True, brief.revision)
-        briefs.set_choice(session, workshop, brief.id, "characteristic", "participation", True, brief.revision)
-        briefs.set_choice(session, workshop, brief.id, "characteristic", "sustainability", True, brief.revision)
-        briefs.set_choice(session, workshop, brief.id, "quadrant", "anticipatory", True, brief.revision)
-        briefs.set_choice(session, workshop, brief.id, "quote", str(room["ideas"][0]), False, brief.revision)
+        briefs.set_choice(session, workshop, brief.id, "goal", "2", True)
+        briefs.set_choice(session, workshop, brief.id, "goal", "1", True)
+        briefs.set_choice(session, workshop, brief.id, "characteristic", "participation", True)
+        briefs.set_choice(session, workshop, brief.id, "characteristic", "sustainability", True)
+        briefs.set_choice(session, workshop, brief.id, "quadrant", "anticipatory", True)
+        briefs.set_choice(session, workshop, brief.id, "quote", str(room["ideas"][0]), False)
         assert brief.strategic_goals == [1, 2]
         assert brief.characteristics == ["sustainability", "participation"]  # the source's order
         assert brief.oecd_quadrant == "anticipatory"
         assert brief.quoted_idea_ids == [room["ideas"][1]]
         for kind, value in (("goal", "5"), ("characteristic", "magic"), ("quadrant", "radical"), ("colour", "x")):
             with pytest.raises(InvalidInput):
-                briefs.set_choice(session, workshop, brief.id, kind, value, True, brief.revision)
+                briefs.set_choice(session, workshop, brief.id, kind, value, True)
 
 
 def test_a_participant_suggestion_is_taken_into_a_field(engine):
@@ -81,11 +83,11 @@ def test_a_participant_suggestion_is_taken_into_a_field(engine):
         brief = briefs.create_from(session, workshop, "idea", room["ideas"][2])
         briefs.suggest(session, workshop, room["people"][0], brief.id, "  Kokeillaan ensin yhdessä koulussa ")
         (suggestion,) = briefs.suggestions_part(session, workshop)
-        briefs.take_in(session, workshop, suggestion["id"], "first_experiment", brief.revision)
+        briefs.take_in(session, workshop, suggestion["id"], "first_experiment")
         assert brief.first_experiment == "Kokeillaan ensin yhdessä koulussa"
         assert briefs.suggestions_part(session, workshop) == []
         with pytest.raises(InvalidInput, match="suggestion_unknown"):
-            briefs.take_in(session, workshop, suggestion["id"], "need", brief.revision)
+            briefs.take_in(session, workshop, suggestion["id"], "need")
         with pytest.raises(InvalidInput, match="suggestion_empty"):
             briefs.suggest(session, workshop, room["people"][0], brief.id, "   ")
 

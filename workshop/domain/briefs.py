@@ -1,9 +1,11 @@
 """Project-preparation briefs: their fields, what each may hold, and safe concurrent edits.
 
-A brief is edited one field at a time, saved as it is typed. Every save names
-the revision the editor last saw; a save against an older revision is
-refused (:func:`check_revision`), so two facilitator tabs never silently
-overwrite each other: the refused tab keeps its text and sees the other's.
+A brief is edited one field at a time, saved when the editor leaves the field.
+Every save names the text the editor started from (the field as stored when
+they began typing); a save over a text that changed meanwhile is refused
+(:func:`check_base`), so two facilitator tabs never silently overwrite each
+other: the refused tab keeps its text on screen and sees the other's.
+Ticks (goals, characteristics, quotes) say on or off, so they never clash.
 """
 
 from __future__ import annotations
@@ -88,9 +90,9 @@ def clean_suggestion(value: object) -> str:
     return text
 
 
-def check_revision(stored: int, seen: object) -> None:
-    """Refuse a save made against an older revision than the stored one."""
-    if isinstance(seen, bool) or not isinstance(seen, int) or seen != stored:
+def check_base(stored: str, base: object) -> None:
+    """Refuse a save whose editor started from another text than the one stored now."""
+    if not isinstance(base, str) or base.strip() != stored.strip():
         raise InvalidInput("errors.brief_changed")
 
 

@@ -1,6 +1,7 @@
 """The develop phase: the facilitator turns vote winners (or any cluster or idea) into briefs
-and edits them field by field; a save against an older revision is refused and the
-refused text kept on this screen, so two tabs never silently overwrite each other."""
+and edits them field by field. A save names the text the editor started from; a save
+over a text another tab changed meanwhile is refused and the refused text kept on this
+screen, so two tabs never silently overwrite each other."""
 
 from __future__ import annotations
 
@@ -45,6 +46,9 @@ class BriefEditing(rx.State, mixin=True):
     """The facilitator's brief handlers; the page's state supplies ``_change``."""
 
     rejected: RejectedEdit = RejectedEdit()
+    # Per "BRIEF-FIELD": bumped after each save from this screen, so that field (and only
+    # it) is drawn afresh from the stored text; a field being typed in is never replaced.
+    field_epochs: dict[str, int] = {}
     # The read-only results link for project preparers, shown once after it is made.
     results_link: str = ""
 
@@ -64,10 +68,14 @@ class BriefEditing(rx.State, mixin=True):
         await self._change(lambda s, w: briefs.create_from(s, w, kind, item_id), *BRIEF_PARTS)
 
     @rx.event
-    async def save_brief_text(self, brief_id: int, field: str, revision: int, value: str):
-        """Save one text field (on leaving it) against the revision this screen shows."""
+    async def save_brief_text(self, brief_id: int, field: str, base: str, value: str):
+        """Save one text field on leaving it; ``base`` is the text it held when typing began."""
+        if value == base:
+            return  # nothing typed
         saved = await self._change(
-            lambda s, w: briefs.set_text(s, w, brief_id, field, value, revision), "briefs")
+            lambda s, w: briefs.set_text(s, w, brief_id, field, value, base), "briefs")
+        name = f"{brief_id}-{field}"
+        self.field_epochs[name] = self.field_epochs.get(name, 0) + 1
         if saved:
             if self.rejected.brief_id == brief_id and self.rejected.field == field:
                 self.rejected = RejectedEdit()
@@ -80,10 +88,9 @@ class BriefEditing(rx.State, mixin=True):
         self.rejected = RejectedEdit()
 
     @rx.event
-    async def set_brief_choice(self, brief_id: int, kind: str, value: str, on: bool, revision: int):
-        """Tick a strategic goal, characteristic or quoted idea; or choose the OECD quadrant."""
-        await self._change(
-            lambda s, w: briefs.set_choice(s, w, brief_id, kind, value, on, revision), "briefs")
+    async def set_brief_choice(self, brief_id: int, kind: str, value: str, on: bool):
+        """Tick a strategic goal, characteristic or quoted idea on or off; or choose the OECD quadrant."""
+        await self._change(lambda s, w: briefs.set_choice(s, w, brief_id, kind, value, on), "briefs")
 
     @rx.event
     async def delete_brief(self, brief_id: int):
@@ -92,9 +99,8 @@ class BriefEditing(rx.State, mixin=True):
     @rx.event
     async def take_in_suggestion(self, form: dict):
         """Append a participant's suggestion to the chosen field of its brief."""
-        suggestion_id, revision = as_int(form.get("suggestion_id")), as_int(form.get("revision"))
-        field = form.get("field")
-        await self._change(lambda s, w: briefs.take_in(s, w, suggestion_id, field, revision), *BRIEF_PARTS)
+        suggestion_id, field = as_int(form.get("suggestion_id")), form.get("field")
+        await self._change(lambda s, w: briefs.take_in(s, w, suggestion_id, field), *BRIEF_PARTS)
 
     @rx.event
     async def make_results_link(self):

@@ -86,36 +86,38 @@ def create_from_top(session: Session, workshop: Workshop, top: int = 3) -> list[
     return made
 
 
-def _edit(session: Session, workshop: Workshop, brief_id: object, revision: object) -> Brief:
+def _edit(session: Session, workshop: Workshop, brief_id: object) -> Brief:
     brief = of_workshop(session, workshop, brief_id)
-    rules.check_revision(brief.revision, revision)
     brief.revision += 1
     return brief
 
 
 def set_text(session: Session, workshop: Workshop, brief_id: object, field: object, value: object,
-             revision: object) -> None:
+             base: object) -> None:
+    """Save one text field, if it still holds ``base`` (the text the editor started from)."""
     text = rules.clean_text(field, value)
-    setattr(_edit(session, workshop, brief_id, revision), str(field), text)
+    brief = of_workshop(session, workshop, brief_id)
+    rules.check_base(getattr(brief, str(field)), base)
+    setattr(_edit(session, workshop, brief_id), str(field), text)
 
 
 def set_choice(session: Session, workshop: Workshop, brief_id: object, kind: object, value: object,
-               on: object, revision: object) -> None:
+               on: object) -> None:
     """Tick or untick one strategic goal, characteristic or quoted idea; or set the quadrant."""
     brief = of_workshop(session, workshop, brief_id)
     if kind == "goal":
         goals = rules.clean_goals(rules.toggled(brief.strategic_goals, _as_goal(value), on))
-        _edit(session, workshop, brief_id, revision).strategic_goals = goals
+        _edit(session, workshop, brief_id).strategic_goals = goals
     elif kind == "characteristic":
         chosen = rules.clean_characteristics(rules.toggled(brief.characteristics, value, on))
-        _edit(session, workshop, brief_id, revision).characteristics = chosen
+        _edit(session, workshop, brief_id).characteristics = chosen
     elif kind == "quadrant":
         quadrant = rules.clean_quadrant(value)
-        _edit(session, workshop, brief_id, revision).oecd_quadrant = quadrant
+        _edit(session, workshop, brief_id).oecd_quadrant = quadrant
     elif kind == "quote":
         idea = ideas.of_workshop(session, workshop, _as_goal(value))
         quoted = [i for i in rules.toggled(brief.quoted_idea_ids, idea.id, on)][: rules.QUOTES_MAX]
-        _edit(session, workshop, brief_id, revision).quoted_idea_ids = quoted  # type: ignore[assignment]
+        _edit(session, workshop, brief_id).quoted_idea_ids = quoted  # type: ignore[assignment]
     else:
         raise InvalidInput("errors.brief_field_unknown")
 
@@ -139,7 +141,7 @@ def suggest(session: Session, workshop: Workshop, participant: Participant, brie
                                 text=rules.clean_suggestion(text)))
 
 
-def take_in(session: Session, workshop: Workshop, suggestion_id: object, field: object, revision: object) -> None:
+def take_in(session: Session, workshop: Workshop, suggestion_id: object, field: object) -> None:
     """Append a suggestion to one text field of its brief, and mark it taken in."""
     suggestion = session.scalar(select(BriefSuggestion).where(
         BriefSuggestion.id == _id(suggestion_id, "errors.suggestion_unknown"),
@@ -148,7 +150,7 @@ def take_in(session: Session, workshop: Workshop, suggestion_id: object, field: 
         raise InvalidInput("errors.suggestion_unknown")
     if field not in rules.SUGGESTION_FIELDS:
         raise InvalidInput("errors.brief_field_unknown")
-    brief = _edit(session, workshop, suggestion.brief_id, revision)
+    brief = _edit(session, workshop, suggestion.brief_id)
     setattr(brief, str(field), rules.clean_text(field, rules.taken_in(getattr(brief, str(field)), suggestion.text)))
     suggestion.accepted = True
 

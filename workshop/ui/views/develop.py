@@ -1,10 +1,12 @@
 """The develop phase: brief canvases the facilitator fills in, phones suggest additions;
 and the results phase's downloads.
 
-Every text field saves when the facilitator leaves it, naming the revision the
-screen shows; each brief's inputs are keyed by that revision, so a change from
-another tab repaints them, and a save refused because of it keeps the refused
-text on screen (``rejected``) instead of losing it.
+Every text field saves when the facilitator leaves it, naming the text it held
+when typing began (kept in the field's ``data-base`` on focus). An untouched
+field follows other tabs' saves by itself (the browser shows a new default
+value until someone types); a field being typed in is never replaced; a save
+over a text another tab changed meanwhile is refused and the typed text stays
+on screen (``rejected``) beside the other tab's.
 """
 
 from __future__ import annotations
@@ -27,13 +29,23 @@ def _field_id(brief: BriefView, field: str) -> rx.Var[str]:
     return "brief-" + brief.id.to_string() + "-" + field
 
 
+# On focus an untyped field remembers the stored text the typing starts from.
+_REMEMBER_BASE = rx.call_script(
+    "(el => { if (el && el.value === el.defaultValue) el.dataset.base = el.defaultValue; })"
+    "(document.activeElement)"
+)
+_BASE = rx.Var(_js_expr="(_e.target.dataset.base ?? _e.target.defaultValue)", _var_type=str)
+
+
 def _text_field(brief: BriefView, field: str) -> rx.Component:
     element_id = _field_id(brief, field)
+    epoch = FacilitatorState.field_epochs.get(brief.id.to_string() + "-" + field, 0).to_string()
     common = dict(
         id=element_id,
         default_value=getattr(brief, field),
-        key=element_id + "-" + brief.revision.to_string(),
-        on_blur=lambda value: FacilitatorState.save_brief_text(brief.id, field, brief.revision, value),
+        key=element_id + "-" + epoch,
+        on_focus=_REMEMBER_BASE,
+        on_blur=lambda value: FacilitatorState.save_brief_text(brief.id, field, _BASE, value),
         class_name="input",
     )
     control = (rx.el.input(max_length=200, auto_complete="off", **common) if field == "title"
@@ -59,7 +71,7 @@ def _check(brief: BriefView, kind: str, value: str, label: rx.Var | str, checked
     element_id = "brief-" + brief.id.to_string() + "-" + kind + "-" + value
     return rx.el.label(
         rx.el.input(type="checkbox", id=element_id, checked=checked,
-                    on_change=lambda on: FacilitatorState.set_brief_choice(brief.id, kind, value, on, brief.revision)),
+                    on_change=lambda on: FacilitatorState.set_brief_choice(brief.id, kind, value, on)),
         rx.el.span(label),
         class_name="choice",
     )
@@ -76,8 +88,7 @@ def _choices(brief: BriefView) -> rx.Component:
         *[rx.el.label(
             rx.el.input(type="radio", name="quadrant-" + brief.id.to_string(), value=q,
                         checked=brief.oecd_quadrant == q,
-                        on_change=lambda _, q=q: FacilitatorState.set_brief_choice(
-                            brief.id, "quadrant", q, True, brief.revision)),
+                        on_change=lambda _, q=q: FacilitatorState.set_brief_choice(brief.id, "quadrant", q, True)),
             rx.el.span(rx.el.strong(t(f"soila.quadrant_{q}")), " – ", t(f"soila.quadrant_{q}_hint")),
             class_name="choice",
         ) for q in QUADRANTS],
@@ -93,7 +104,7 @@ def _choices(brief: BriefView) -> rx.Component:
         rx.foreach(brief.ideas, lambda idea: rx.el.label(
             rx.el.input(type="checkbox", checked=idea.quoted,
                         on_change=lambda on: FacilitatorState.set_brief_choice(
-                            brief.id, "quote", idea.id.to_string(), on, brief.revision)),
+                            brief.id, "quote", idea.id.to_string(), on)),
             rx.el.span(idea.text, class_name="idea-text"),
             class_name="choice",
         )),
@@ -108,7 +119,6 @@ def _suggestion(suggestion: BriefSuggestionView, brief: BriefView) -> rx.Compone
             rx.el.p(suggestion.text, class_name="idea-text"),
             rx.el.form(
                 rx.el.input(type="hidden", name="suggestion_id", value=suggestion.id.to_string()),
-                rx.el.input(type="hidden", name="revision", value=brief.revision.to_string()),
                 rx.el.label(t("develop.take_into"), html_for="take-" + suggestion.id.to_string(),
                             class_name="field-label"),
                 rx.el.select(*[rx.el.option(t(f"develop.field_{f}"), value=f) for f in SUGGESTION_FIELDS],
