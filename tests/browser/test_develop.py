@@ -1,0 +1,148 @@
+"""The develop phase and the downloads in a real browser: the facilitator drafts briefs
+from the vote's top, fills one in, two tabs editing the same field never silently
+overwrite each other, a phone's suggestion is taken in; every format downloads from the
+facilitator's view and from the read-only results link, and nothing without a key."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+
+from playwright.sync_api import Page, expect
+from sqlalchemy.orm import Session
+
+from tests.browser.pages import join, open_page
+from workshop.domain import voting as rules
+from workshop.domain.creation import NewWorkshop
+from workshop.domain.participation import NewParticipant
+from workshop.domain.vocabulary import Role
+from workshop.store import clusters, participants, voting, workshops
+from workshop.store.db import make_engine
+from workshop.store.models import Idea, Participant, Workshop
+
+SCHOOL = "Koulun kuraattori"
+SCHOOL_IDEAS = ["Entä jos kuraattori olisi koulussa joka päivä?", "Kuraattorin voisi tavata ilman ajanvarausta"]
+FAMILY = "Perheiden illat"
+
+
+def _workshop_in_develop(database_url: str) -> dict:
+    """A workshop whose vote (on two groups) was revealed: the school group won."""
+    engine = make_engine(database_url)
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title="Jatkokehitys", challenge="", language="fi"))
+        workshop = session.get(Workshop, created.id)
+        young = participants.join(session, workshop, NewParticipant(Role.YOUNG_PERSON, None))
+        pro = participants.join(session, workshop, NewParticipant(Role.PROFESSIONAL, None))
+        rows = [Idea(workshop_id=workshop.id, participant_id=young.id, kind="what_if", text=text)
+                for text in [*SCHOOL_IDEAS, "Perhetyötä iltaisin"]]
+        session.add_all(rows)
+        session.flush()
+        school = clusters.create(session, workshop, SCHOOL, [rows[0].id, rows[1].id])
+        family = clusters.create(session, workshop, FAMILY, [rows[2].id])
+        workshop.phase = "vote"
+        voting.open_round(session, workshop, rules.parse_round("cluster", 3, 2))
+        session.flush()
+        for person, item in ((young, school), (young, school), (young, family), (pro, school)):
+            voting.add_dot(session, workshop, session.get(Participant, person.id), item.id)
+        voting.reveal_round(session, workshop)
+        workshop.phase = "develop"
+        result = {"code": created.code, "key": created.facilitator_key, "young": young.token}
+    engine.dispose()
+    return result
+
+
+def _brief(page: Page, title: str):
+    return page.locator("section.brief").filter(has=page.get_by_role("heading", name=title))
+
+
+def test_briefs_are_developed_and_every_format_downloads(app_server, new_context, artifacts):
+    base = app_server.url
+    room = _workshop_in_develop(app_server.database_url)
+    code, key = room["code"], room["key"]
+    laptop = new_context("desktop")
+    desk = open_page(laptop.new_page(), f"{base}/facilitate/{code}?key={key}")
+    desk.get_by_role("button", name="Tee suunnitelmat äänestyksen kolmesta kärjestä").click()
+    brief = _brief(desk, SCHOOL)
+    expect(brief).to_have_count(1)
+    expect(_brief(desk, FAMILY)).to_have_count(1)  # second place is in the top three too
+    expect(brief.get_by_role("textbox", name="Entä jos – yhdellä lauseella")).to_have_value(SCHOOL_IDEAS[0])
+
+    need = brief.get_by_role("textbox", name="Tarve")
+    need.fill("Nuoret tarvitsevat aikuisen, joka on paikalla.")
+    need.press("Tab")
+    other = open_page(laptop.new_page(), f"{base}/facilitate/{code}")  # the same browser: key kept
+    expect(_brief(other, SCHOOL).get_by_role("textbox", name="Tarve")).to_have_value(
+        "Nuoret tarvitsevat aikuisen, joka on paikalla.")
+
+    # Two tabs type into the same field; the second to save is refused and keeps its text.
+    mine = _brief(other, SCHOOL).get_by_role("textbox", name="Ensimmäinen kokeilu tai pilotti")
+    mine.click()
+    mine.type("Kokeilu kahdessa koulussa")
+    first = brief.get_by_role("textbox", name="Ensimmäinen kokeilu tai pilotti")
+    first.fill("Kokeilu yhdessä koulussa syksyllä")
+    first.press("Tab")
+    expect(_brief(desk, SCHOOL).get_by_role("textbox", name="Ensimmäinen kokeilu tai pilotti")).to_have_value(
+        "Kokeilu yhdessä koulussa syksyllä")
+    mine.press("Tab")
+    expect(other.get_by_role("alert").filter(has_text="Toinen välilehti muutti")).to_be_visible()
+    expect(_brief(other, SCHOOL).locator("pre.rejected-text")).to_have_text("Kokeilu kahdessa koulussa")
+    expect(_brief(other, SCHOOL).get_by_role("textbox", name="Ensimmäinen kokeilu tai pilotti")).to_have_value(
+        "Kokeilu yhdessä koulussa syksyllä")
+
+    brief.get_by_role("checkbox", name="Perheiden tuki").check()
+    brief.get_by_role("radio", name=re.compile("^Ennakoiva innovaatiotoiminta")).check()
+    brief.get_by_role("checkbox", name="Osallisuus").check()
+    expect(_brief(other, SCHOOL).get_by_role("checkbox", name="Osallisuus")).to_be_checked()
+
+    # A phone suggests; the facilitator takes it in to "Who must be involved".
+    phone = join(new_context("phone"), base, code, "Nuori")
+    phone_brief = phone.locator("section.brief").filter(has_text=SCHOOL).locator("xpath=..")
+    phone_brief.get_by_role("textbox", name="Sinun ehdotuksesi tähän suunnitelmaan").fill("Oppilaskunta mukaan")
+    phone_brief.get_by_role("button", name="Lähetä ehdotus").click()
+    suggestion = brief.locator("li").filter(has_text="Oppilaskunta mukaan")
+    suggestion.get_by_role("combobox", name="Lisää kohtaan").select_option("involved")
+    suggestion.get_by_role("button", name="Ota mukaan").click()
+    expect(brief.get_by_role("textbox", name="Keiden pitää olla mukana")).to_have_value("Oppilaskunta mukaan")
+    phone.screenshot(path=str(artifacts / "phone-develop-360.png"), full_page=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    desk.screenshot(path=str(artifacts / "facilitator-develop-1280.png"), full_page=True)
+
+    # Downloads from the facilitator's view.
+    downloads = {}
+    for label, fmt in (("Markdown", "md"), ("Word (DOCX)", "docx"), ("Aineisto taulukkoina (CSV, zip)", "csv"),
+                       ("Aineisto (JSON)", "json")):
+        with desk.expect_download() as done:
+            desk.get_by_role("link", name=label).first.click()
+        downloads[fmt] = done.value.path().read_bytes()
+    page_link = desk.get_by_role("link", name=re.compile("^Tulostettava sivu")).first.get_attribute("href")
+    html = desk.request.get(base + page_link)
+    assert html.ok and "text/html" in html.headers["content-type"]
+    markdown = downloads["md"].decode()
+    for expected in (SCHOOL, "Nuoret tarvitsevat aikuisen", "Kokeilu yhdessä koulussa syksyllä",
+                     "Perheiden tuki", "Osallisuus", "Ennakoiva innovaatiotoiminta", "Oppilaskunta mukaan"):
+        assert expected in markdown and expected in html.text(), expected
+    assert downloads["docx"][:2] == b"PK" and downloads["csv"][:2] == b"PK"
+    assert {"ideas.csv", "clusters.csv", "votes.csv", "participants_by_role.csv"} <= set(
+        zipfile.ZipFile(io.BytesIO(downloads["csv"])).namelist())
+    data = json.loads(downloads["json"])
+    assert data["schema_version"] == 1 and data["briefs"][0]["need"].startswith("Nuoret tarvitsevat")
+
+    # The read-only results link for project preparers.
+    desk.get_by_role("button", name="Tee uusi tulosten linkki").click()
+    results_link = desk.get_by_role("status").get_by_role("link").get_attribute("href")
+    preparer = open_page(new_context("desktop").new_page(), results_link)
+    expect(preparer.get_by_role("heading", name="Jatkokehitys")).to_be_visible()
+    with preparer.expect_download() as done:
+        preparer.get_by_role("link", name="Markdown").click()
+    assert SCHOOL in done.value.path().read_text()
+    assert preparer.get_by_role("button").filter(has_text=re.compile("Tee|Poista")).count() == 0
+
+    # Nothing without a key, or with a wrong one.
+    for url in (f"{base}/api/workshops/{code}/export.md", f"{base}/api/workshops/{code}/export.json?key=wrong",
+                f"{base}/api/workshops/ZZZZZZ/export.md?key={key}"):
+        refused = preparer.request.get(url)
+        assert refused.status == 403 and SCHOOL not in refused.text(), url
+    wrong = open_page(new_context("desktop").new_page(), f"{base}/results/{code}?key=wrong")
+    expect(wrong.get_by_role("alert")).to_contain_text("Lataus vaatii")

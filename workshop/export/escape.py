@@ -1,0 +1,103 @@
+"""Making people's text inert in each export format.
+
+Everything a participant or facilitator typed (titles, ideas, nicknames,
+cluster names, brief fields, vote labels) goes through one of these before it
+reaches a document:
+
+* :func:`escape_markdown` for Markdown (and so for the HTML made from it);
+* :func:`csv_cell` for CSV cells (spreadsheet formula injection);
+* :func:`xml_text` for DOCX, whose XML cannot hold most control characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Backslash-escaped wherever they occur. CommonMark lets any ASCII punctuation
+# be escaped, and an escaped character is always literal text. These are the
+# characters that open inline structure (code, emphasis, links, images,
+# autolinks, raw HTML, entities), table cells, strikethrough, and the ATX
+# heading's closing sequence.
+_INLINE = frozenset("\\`*_[]<>&|~#")
+
+# Escaped when they are the first character of a line: each can open a block
+# there (list item, setext underline, thematic break, block quote, heading),
+# and a line starting with "|", "-" or ":" could be a table's delimiter row.
+_LINE_START = frozenset("-+=>#:")
+
+# A run of digits followed by "." or ")" at the start of a line opens an
+# ordered list item; escaping the delimiter keeps it text.
+_ORDERED_MARKER = re.compile(r"(\d+)([.)])")
+
+# Every way a string can break a line. Vertical tab, form feed, NEL and the
+# Unicode line and paragraph separators count too.
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def text_lines(text: str) -> list[str]:
+    """The non-blank lines of a text, each trimmed."""
+    return [line.strip() for line in _LINE_BREAKS.split(text) if line.strip()]
+
+
+def _escape_line(line: str) -> str:
+    head = ""
+    marker = _ORDERED_MARKER.match(line)
+    if marker:
+        head, line = f"{marker.group(1)}\\{marker.group(2)}", line[marker.end():]
+    elif line[:1] in _LINE_START:
+        head, line = f"\\{line[0]}", line[1:]
+    return head + "".join(f"\\{char}" if char in _INLINE else char for char in line)
+
+
+def escape_markdown(text: object, line_break: str = "\\\n") -> str:
+    """Text as Markdown that renders to exactly that text and nothing else.
+
+    Usable as a whole paragraph, a list item, a heading, a block quote line or
+    a table cell: no link, image, emphasis, code, HTML, heading, list, quote,
+    table or thematic break can come from ``text``. Each line of the text is
+    trimmed (leading spaces would make indented code) and blank lines are
+    dropped (they would end the block). The remaining lines are joined with
+    ``line_break``: by default a hard line break (backslash + newline), so the
+    lines stay lines within one block. Callers pass a break with indentation
+    (``"\\\\\\n  "``) in a list item, with ``"> "`` in a block quote, and
+    ``" "`` where no line break is possible (table cells, headings).
+    """
+    if text is None:
+        return ""
+    return line_break.join(_escape_line(line) for line in text_lines(str(text)))
+
+
+# Spreadsheets treat a cell starting with these as a formula (OWASP: "CSV
+# injection"): = + - @, tab and carriage return.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """One CSV cell as text that no spreadsheet runs as a formula.
+
+    None is empty, booleans are ``true``/``false``; a cell starting with a
+    formula character gets a leading apostrophe (``'=1+1``), which
+    spreadsheets show as text.
+    """
+    if value is None:
+        text = ""
+    elif isinstance(value, bool):
+        text = "true" if value else "false"
+    else:
+        text = str(value)
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+# XML 1.0 allows tab, newline and carriage return but no other C0 control
+# character, no lone surrogate and not U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: object) -> str:
+    """Text that can go into a DOCX run: characters XML cannot hold are
+    dropped, and every line break becomes a newline (python-docx writes a
+    newline as a line break within the paragraph)."""
+    if text is None:
+        return ""
+    joined = "\n".join(_LINE_BREAKS.split(str(text)))
+    return _NOT_XML.sub("", joined)
