@@ -91,9 +91,12 @@ def test_briefs_are_developed_and_every_format_downloads(app_server, new_context
     expect(_brief(other, SCHOOL).get_by_role("textbox", name="Ensimmäinen kokeilu tai pilotti")).to_have_value(
         "Kokeilu yhdessä koulussa syksyllä")
 
-    brief.get_by_role("checkbox", name="Perheiden tuki").check()
-    brief.get_by_role("radio", name=re.compile("^Ennakoiva innovaatiotoiminta")).check()
-    brief.get_by_role("checkbox", name="Osallisuus").check()
+    # Ticks are stored, then shown (controlled by the server's copy): click, then see them ticked.
+    for box in (brief.get_by_role("checkbox", name="Perheiden tuki"),
+                brief.get_by_role("radio", name=re.compile("^Ennakoiva innovaatiotoiminta")),
+                brief.get_by_role("checkbox", name="Osallisuus")):
+        box.click()
+        expect(box).to_be_checked()
     expect(_brief(other, SCHOOL).get_by_role("checkbox", name="Osallisuus")).to_be_checked()
 
     # A phone suggests; the facilitator takes it in to "Who must be involved".

@@ -143,7 +143,7 @@ class FacilitatorState(BriefEditing, VoteRunning, BoardEditing, FacilitatedPage,
 
     async def _board_change(self, apply: Callable[[Session, Workshop], object]) -> bool:
         # A cluster round's ballot (and a revealed result's labels) follow the board.
-        return await self._change(apply, "board", "ballot", "tally", "rounds")
+        return await self._change(apply, "board", "ballot", "tally", "rounds", "briefs")
 
     @rx.event
     async def go_to_phase(self, phase: str):

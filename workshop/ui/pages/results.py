@@ -20,6 +20,7 @@ def results_page() -> rx.Component:
                 rx.el.ul(
                     *[rx.el.li(rx.el.a(t(f"develop.format_{fmt}"),
                                        href=ResultsState.export_base + fmt + ResultsState.export_query,
+                                       download=fmt != "html", reload_document=True,
                                        class_name="download-link"))
                       for fmt in FORMATS],
                     class_name="downloads",

@@ -235,7 +235,7 @@ def downloads_panel() -> rx.Component:
             *[rx.el.li(rx.el.a(t(f"develop.format_{fmt}"),
                                href=FacilitatorState.export_base + fmt + FacilitatorState.export_query,
                                download=fmt != "html", target="_blank" if fmt == "html" else None,
-                               class_name="download-link"))
+                               reload_document=True, class_name="download-link"))
               for fmt in FORMATS],
             class_name="downloads",
         ),
