@@ -39,17 +39,17 @@ def text_lines(text: str) -> list[str]:
     return [line.strip() for line in _LINE_BREAKS.split(text) if line.strip()]
 
 
-def _escape_line(line: str) -> str:
+def _escape_line(line: str, line_start: bool) -> str:
     head = ""
-    marker = _ORDERED_MARKER.match(line)
+    marker = _ORDERED_MARKER.match(line) if line_start else None
     if marker:
         head, line = f"{marker.group(1)}\\{marker.group(2)}", line[marker.end():]
-    elif line[:1] in _LINE_START:
+    elif line_start and line[:1] in _LINE_START:
         head, line = f"\\{line[0]}", line[1:]
     return head + "".join(f"\\{char}" if char in _INLINE else char for char in line)
 
 
-def escape_markdown(text: object, line_break: str = "\\\n") -> str:
+def escape_markdown(text: object, line_break: str = "\\\n", *, start_of_line: bool = True) -> str:
     """Text as Markdown that renders to exactly that text and nothing else.
 
     Usable as a whole paragraph, a list item, a heading, a block quote line or
@@ -58,13 +58,23 @@ def escape_markdown(text: object, line_break: str = "\\\n") -> str:
     trimmed (leading spaces would make indented code) and blank lines are
     dropped (they would end the block). The remaining lines are joined with
     ``line_break``: by default a hard line break (backslash + newline), so the
-    lines stay lines within one block. Callers pass a break with indentation
-    (``"\\\\\\n  "``) in a list item, with ``"> "`` in a block quote, and
-    ``" "`` where no line break is possible (table cells, headings).
+    lines stay lines within one block. In a list item the caller adds the
+    item's indentation after the newline, in a block quote ``"> "``; where no
+    line break is possible (table cells, headings) it passes ``" "``.
+
+    Characters that matter only at the start of a line (``-``, ``+``, ``=``,
+    ``:``, ``1.``) are escaped only there: at the start of the text unless
+    ``start_of_line`` is false (the text follows other text on its line, or
+    is a heading or table cell, which hold no blocks), and at the start of
+    every line after a ``line_break`` that contains a newline.
     """
     if text is None:
         return ""
-    return line_break.join(_escape_line(line) for line in text_lines(str(text)))
+    new_lines = "\n" in line_break
+    return line_break.join(
+        _escape_line(line, start_of_line if index == 0 else new_lines)
+        for index, line in enumerate(text_lines(str(text)))
+    )
 
 
 # Spreadsheets treat a cell starting with these as a formula (OWASP: "CSV

@@ -144,6 +144,7 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     # clears the writing form after a successful send.
     editing_id: int = 0
     sent: int = 0
+    suggestions_sent: int = 0
     # My dots in the latest round (kept per person, never broadcast):
     # the round they belong to, and {item id: dots}.
     my_round_id: int = 0
@@ -272,6 +273,7 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
         if await self._as_participant(work, ("suggestions",)):
             self.sent += 1
+            self.suggestions_sent += 1
 
     @rx.event
     async def add_dot(self, item_id: int):

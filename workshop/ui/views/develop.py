@@ -204,9 +204,12 @@ def develop_view() -> rx.Component:
     """A phone in the develop phase: the briefs, and a suggestion form under each."""
     return rx.el.div(
         notice(ParticipantState.notice, PARTICIPANT_ERRORS),
+        rx.cond(ParticipantState.suggestions_sent > 0,
+                rx.el.p(t("develop.suggestion_sent"), role="status", class_name="sent-note")),
         rx.cond(
             BRIEFS.length() > 0,
-            rx.foreach(BRIEFS, lambda brief: rx.el.div(_brief_readonly(brief), _suggest_form(brief))),
+            rx.foreach(BRIEFS, lambda brief: rx.el.div(_brief_readonly(brief), _suggest_form(brief),
+                                                       class_name="brief-with-suggestion")),
             rx.el.p(t("develop.none_yet"), role="status"),
         ),
         class_name="develop-phone",

@@ -1,0 +1,196 @@
+"""The escaping functions: Markdown text stays text, CSV cells never run, DOCX text is XML-safe."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from markdown_it import MarkdownIt
+
+from workshop.export.escape import csv_cell, escape_markdown, text_lines, xml_text
+
+# A parser more permissive than the export's: raw HTML on, tables and
+# strikethrough on, links and images on. Escaped text must stay text even here.
+PERMISSIVE = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+TRICKY = [
+    "[click](javascript:alert(1))",
+    "![x](http://evil/x.png)",
+    "<http://evil>",
+    "<evil@example.com>",
+    "[a]: http://evil",
+    "[a]\n\n[a]: http://evil",
+    "[a][b]",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '"><svg onload=alert(1)>',
+    "<!-- comment -->",
+    "<div>\nblock\n</div>",
+    "# heading",
+    "###### six",
+    "Title\n===",
+    "Title\n---",
+    "---",
+    "***",
+    "_ _ _",
+    "- item",
+    "+ item",
+    "* item",
+    "1. one",
+    "1) one",
+    "123456789. many",
+    "> quote",
+    ">> nested",
+    "    indented code",
+    "\tindented with a tab",
+    "```\ncode\n```",
+    "~~~python\ncode\n~~~",
+    "`code`",
+    "``double``",
+    "*em* _em_ **strong** __strong__ ~~strike~~",
+    "| a | b |\n| --- | --- |\n| c | d |",
+    "a | b\n:-- | --:",
+    "a \\| b\n:--",
+    "&lt;script&gt; &amp; &#106;avascript: &#x3C;",
+    "back\\slash at the end\\",
+    "\\[not a link\\]",
+    "trailing two spaces  \nnext line",
+    "line one\n\n\nline two after blank lines",
+    "\r\nwindows\r\nlines\r\n",
+    "old mac\rline",
+    "unicode\u2028line\u2029separators",
+    "= 1+1",
+    ": definition",
+    "+1",
+    "-1+1",
+    "Ääkköset ja 🌈 ja  kaksi  välilyöntiä",
+    "   ",
+    "",
+]
+
+INLINE_TEXT = {"text", "softbreak", "hardbreak"}
+
+
+def _inline(tokens) -> list:
+    return [token for token in tokens if token.type == "inline"]
+
+
+def _text(inline, line_join: str = "\n") -> str:
+    parts = []
+    for child in inline.children:
+        assert child.type in INLINE_TEXT, f"{child.type} from escaped text"
+        parts.append(child.content if child.type == "text" else line_join)
+    return "".join(parts)
+
+
+def _expected(text: str, line_join: str = "\n") -> str:
+    return line_join.join(text_lines(text))
+
+
+# Each context: (markdown around the escaped text, expected block token types, line join)
+def _paragraph(text):
+    return escape_markdown(text), ["paragraph_open", "inline", "paragraph_close"], "\n"
+
+
+def _list_item(text):
+    md = "- first\n- " + escape_markdown(text, "\\\n  ")
+    item = ["list_item_open", "paragraph_open", "inline", "paragraph_close", "list_item_close"]
+    blocks = ["bullet_list_open", *item, *item, "bullet_list_close"]
+    return md, blocks, "\n"
+
+
+def _quote(text):
+    md = "> " + escape_markdown(text, "\\\n> ")
+    return md, ["blockquote_open", "paragraph_open", "inline", "paragraph_close", "blockquote_close"], "\n"
+
+
+def _heading(text):
+    return "### " + escape_markdown(text, " ", start_of_line=False), ["heading_open", "inline", "heading_close"], " "
+
+
+def _cell(text):
+    md = "| a | b |\n| --- | ---: |\n| " + escape_markdown(text, " ", start_of_line=False) + " | 1 |"
+    blocks = ["table_open", "thead_open", "tr_open", "th_open", "inline", "th_close", "th_open", "inline", "th_close",
+              "tr_close", "thead_close", "tbody_open", "tr_open", "td_open", "inline", "td_close", "td_open", "inline",
+              "td_close", "tr_close", "tbody_close", "table_close"]
+    return md, blocks, " "
+
+
+def _after_label(text):
+    md = "label: " + escape_markdown(text, start_of_line=False)
+    return md, ["paragraph_open", "inline", "paragraph_close"], "\n"
+
+
+CONTEXTS = {
+    "paragraph": _paragraph, "list item": _list_item, "quote": _quote,
+    "heading": _heading, "table cell": _cell, "after a label": _after_label,
+}
+
+
+def _check(context: str, text: str) -> None:
+    markdown, blocks, join = CONTEXTS[context](text)
+    if not text_lines(text):
+        return  # nothing to show: the block is empty (callers show a placeholder)
+    tokens = PERMISSIVE.parse(markdown)
+    assert [token.type for token in tokens] == blocks, markdown
+    inlines = _inline(tokens)
+    target = {"list item": 1, "table cell": 2}.get(context, 0)
+    rendered = _text(inlines[target], join)
+    prefix = "label: " if context == "after a label" else ""
+    assert rendered == prefix + _expected(text, join), markdown
+    for other in inlines:
+        _text(other, join)  # every inline is text only
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("text", TRICKY)
+def test_escaped_text_is_only_text(context, text):
+    _check(context, text)
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_random_punctuation_is_only_text(context):
+    alphabet = list("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~") + list("aä1 \n\t") + ["1.", "- ", "\n\n", "http://"]
+    generator = random.Random(20261124)
+    for _ in range(1500):
+        text = "".join(generator.choice(alphabet) for _ in range(generator.randint(1, 24)))
+        _check(context, text)
+
+
+def test_escaping_reads_well_for_ordinary_text():
+    assert escape_markdown("Entä jos koulussa olisi perhetyöntekijä?") == "Entä jos koulussa olisi perhetyöntekijä?"
+    assert escape_markdown("Kello 8.30, 13–17-vuotiaat (nuoret)!") == "Kello 8.30, 13–17-vuotiaat (nuoret)!"
+    assert escape_markdown("1. askel") == "1\\. askel"
+    assert escape_markdown("1. askel", start_of_line=False) == "1. askel"
+    assert escape_markdown("- a\n- b") == "\\- a\\\n\\- b"
+    assert escape_markdown("- a\n- b", " ", start_of_line=False) == "- a - b"
+    assert escape_markdown("a\n\n  b  ") == "a\\\nb"
+    assert escape_markdown(None) == ""
+
+
+@pytest.mark.parametrize("value, cell", [
+    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
+    ("+1", "'+1"),
+    ("-1+1", "'-1+1"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"),
+    ("a=1", "a=1"),
+    ("'quoted", "'quoted"),
+    ("Entä jos", "Entä jos"),
+    (12, "12"),
+    (-3, "'-3"),
+    (True, "true"),
+    (False, "false"),
+    (None, ""),
+    ("", ""),
+])
+def test_csv_cells_never_start_a_formula(value, cell):
+    assert csv_cell(value) == cell
+
+
+def test_xml_text_drops_what_xml_cannot_hold():
+    assert xml_text("a\x00b\x0bc\x1fd\ufffe") == "ab\nc" + "d"
+    assert xml_text("one\r\ntwo\rthree\u2028four") == "one\ntwo\nthree\nfour"
+    assert xml_text("tab\tstays") == "tab\tstays"
+    assert xml_text(None) == ""
