@@ -68,6 +68,10 @@ def test_briefs_are_developed_and_every_format_downloads(app_server, new_context
     expect(brief).to_have_count(1)
     expect(_brief(desk, FAMILY)).to_have_count(1)  # second place is in the top three too
     expect(brief.get_by_role("textbox", name="Entä jos – yhdellä lauseella")).to_have_value(SCHOOL_IDEAS[0])
+    # ... and one from a single idea, chosen from the list.
+    desk.get_by_role("combobox", name="Tee suunnitelma ryhmästä tai ideasta").select_option(label=SCHOOL_IDEAS[1])
+    desk.get_by_role("button", name="Tee suunnitelma", exact=True).click()
+    expect(_brief(desk, SCHOOL_IDEAS[1])).to_have_count(1)
 
     need = brief.get_by_role("textbox", name="Tarve")
     need.fill("Nuoret tarvitsevat aikuisen, joka on paikalla.")

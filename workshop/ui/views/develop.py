@@ -161,7 +161,18 @@ def develop_panel() -> rx.Component:
         rx.el.form(
             rx.el.label(t("develop.from_item"), html_for="brief-source", class_name="field-label"),
             rx.el.select(
-                rx.foreach(RoomView.board.clusters, lambda c: rx.el.option(c.name, value="cluster:" + c.id.to_string())),
+                rx.el.optgroup(
+                    rx.foreach(RoomView.board.clusters,
+                               lambda c: rx.el.option(c.name, value="cluster:" + c.id.to_string())),
+                    label=t("develop.source_groups"),
+                ),
+                rx.el.optgroup(
+                    rx.foreach(RoomView.board.clusters, lambda c: rx.foreach(
+                        c.ideas, lambda i: rx.el.option(i.text, value="idea:" + i.id.to_string()))),
+                    rx.foreach(RoomView.board.ungrouped,
+                               lambda i: rx.el.option(i.text, value="idea:" + i.id.to_string())),
+                    label=t("develop.source_ideas"),
+                ),
                 id="brief-source", name="source", class_name="input",
             ),
             rx.el.button(t("develop.make"), type="submit", class_name="button button--secondary"),
