@@ -11,6 +11,8 @@ BIN := $(VENV)/bin
 PORT ?= 3000
 TOOLS := tools
 BUN_VERSION := 1.4.5
+# axe-core (the npm package) checks every screen for WCAG 2.1 A/AA in the browser tests.
+AXE_VERSION := 4.11.0
 BUN_MIN := 1.4.4
 PYTEST_ARGS ?=
 
@@ -20,7 +22,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PORT
 
-.PHONY: help setup venv bun chromium db run test bench clean
+.PHONY: help setup venv bun axe chromium db run test bench clean
 
 help:
 	@echo "make run    set everything up and serve the app at http://localhost:$(PORT)"
@@ -45,6 +47,11 @@ bun:
 		mkdir -p $(TOOLS) && npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error bun@$(BUN_VERSION); \
 	fi
 
+axe:
+	@test -f $(TOOLS)/node_modules/axe-core/axe.min.js && grep -q '"version": "$(AXE_VERSION)"' $(TOOLS)/node_modules/axe-core/package.json \
+		|| (echo "Installing axe-core $(AXE_VERSION) from the npm registry into $(TOOLS)/" && \
+		    npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION))
+
 # Debian's Chromium for the browser tests; without root the tests say why they skip.
 chromium:
 	@if [ -x /usr/bin/chromium ]; then \
@@ -62,7 +69,7 @@ db: venv
 run: setup db
 	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-test: setup chromium
+test: setup chromium axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:

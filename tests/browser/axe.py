@@ -1,0 +1,32 @@
+"""axe-core (the npm package ``make test`` installs into tools/) run inside a page by Playwright."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page
+
+AXE = Path(__file__).resolve().parents[2] / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def violations(page: Page) -> list[str]:
+    """Every WCAG 2.1 A and AA violation on the page now, one line per rule and element."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make test` installs axe-core (make axe)")
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"
+        ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ' :: '"
+        " + (n.failureSummary || '').split('\\n').slice(1).join(' '))}))",
+        WCAG_21_AA,
+    )
+    return [f"{v['id']} ({v['help']}): {node}" for v in result for node in v["nodes"]]
+
+
+def assert_accessible(page: Page, where: str) -> None:
+    """Fail listing each violation (rule, element, what is wrong)."""
+    found = violations(page)
+    assert not found, f"axe-core, {where}: {len(found)} violation(s)\n" + "\n".join(found)
