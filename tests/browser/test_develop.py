@@ -13,6 +13,7 @@ import zipfile
 from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session
 
+from tests.browser.axe import assert_accessible
 from tests.browser.pages import join, open_page
 from workshop.domain import voting as rules
 from workshop.domain.creation import NewWorkshop
@@ -141,6 +142,7 @@ def test_briefs_are_developed_and_every_format_downloads(app_server, new_context
     results_link = desk.get_by_role("status").get_by_role("link").get_attribute("href")
     preparer = open_page(new_context("desktop").new_page(), results_link)
     expect(preparer.get_by_role("heading", name="Jatkokehitys")).to_be_visible()
+    assert_accessible(preparer, "results link page")
     with preparer.expect_download() as done:
         preparer.get_by_role("link", name="Markdown").click()
     assert SCHOOL in done.value.path().read_text()
