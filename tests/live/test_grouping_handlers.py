@@ -8,9 +8,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from benchmarks.reflex_socket import ReflexTab
 from tests.asyncio_support import run
-from tests.live.sockets import KEYS, TOKENS
+from tests.live.sockets import facilitator_tab, phone_tab, refusal as _refusal
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
@@ -49,11 +48,8 @@ def group_room(database):
         }
 
 
-def _tabs(app, room) -> tuple[ReflexTab, ReflexTab]:
-    code = room["code"]
-    phone = ReflexTab(app.url, f"/w/{code}", storage={TOKENS: f'{{"{code}": "{room["token"]}"}}'})
-    laptop = ReflexTab(app.url, f"/facilitate/{code}", storage={KEYS: f'{{"{code}": "{room["key"]}"}}'})
-    return phone, laptop
+def _tabs(app, room):
+    return phone_tab(app, room["code"], room["token"]), facilitator_tab(app, room["code"], room["key"])
 
 
 def _clusters(database, code: str) -> dict[str, list[str]]:
@@ -67,12 +63,6 @@ def _clusters(database, code: str) -> dict[str, list[str]]:
     for name, text in rows:
         found.setdefault(name, []).extend([text] if text else [])
     return found
-
-
-async def _refusal(tab: ReflexTab, state: str, handler: str, **payload) -> str:
-    tab.updates.clear()
-    await tab.send(f"{state}.{handler}", **payload)
-    return await tab.wait_for(state, "notice", bool)
 
 
 def test_phones_group_only_when_allowed_and_never_manage(running_app, database, group_room):

@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from benchmarks.reflex_socket import ReflexTab
 from tests.asyncio_support import run
-from tests.live.sockets import KEYS, TOKENS
+from tests.live.sockets import facilitator_tab, phone_tab, refusal as _refusal
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
@@ -47,20 +46,12 @@ def vote_room(database):
                 "school": school.id, "home": home.id, "foreign": foreign.id, "workshop_id": created.id}
 
 
-def _phone(app, room, who: str) -> ReflexTab:
-    code = room["code"]
-    return ReflexTab(app.url, f"/w/{code}", storage={TOKENS: f'{{"{code}": "{room[who]}"}}'})
+def _phone(app, room, who: str):
+    return phone_tab(app, room["code"], room[who])
 
 
-def _laptop(app, room) -> ReflexTab:
-    code = room["code"]
-    return ReflexTab(app.url, f"/facilitate/{code}", storage={KEYS: f'{{"{code}": "{room["key"]}"}}'})
-
-
-async def _refusal(tab: ReflexTab, state: str, handler: str, **payload) -> str:
-    tab.updates.clear()
-    await tab.send(f"{state}.{handler}", **payload)
-    return await tab.wait_for(state, "notice", bool)
+def _laptop(app, room):
+    return facilitator_tab(app, room["code"], room["key"])
 
 
 def _stored_dots(database, workshop_id: int) -> dict[int, int]:

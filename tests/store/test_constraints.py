@@ -19,7 +19,6 @@ from workshop.store.models import (
     Idea,
     Participant,
     Prompt,
-    Dot,
     VoteRound,
     Workshop,
 )

@@ -107,5 +107,4 @@ class BriefEditing(rx.State, mixin=True):
         """A new read-only link for project preparers (an older one stops working)."""
         made: list[str] = []
         if await self._change(lambda _, w: made.append(workshops.new_results_key(w)), "room"):
-            code = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
-            self.results_link = f"{self.router.url.origin}/results/{code}?key={made[0]}"
+            self.results_link = f"{self.router.url.origin}/results/{self.route_code()}?key={made[0]}"

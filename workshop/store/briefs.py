@@ -15,19 +15,14 @@ from sqlalchemy.orm import Session
 from workshop.domain import briefs as rules
 from workshop.domain import voting as vote_rules
 from workshop.domain.creation import InvalidInput
+from workshop.domain.ids import row_id
 from workshop.domain.vocabulary import RoundStatus, VoteTarget
 from workshop.store import clusters, ideas, voting
 from workshop.store.models import Brief, BriefSuggestion, Cluster, Idea, Participant, Workshop
 
 
-def _id(value: object, key: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
-        raise InvalidInput(key)
-    return value
-
-
 def of_workshop(session: Session, workshop: Workshop, brief_id: object) -> Brief:
-    brief = session.scalar(select(Brief).where(Brief.id == _id(brief_id, "errors.brief_unknown"),
+    brief = session.scalar(select(Brief).where(Brief.id == row_id(brief_id, "errors.brief_unknown"),
                                                Brief.workshop_id == workshop.id))
     if brief is None:
         raise InvalidInput("errors.brief_unknown")
@@ -86,8 +81,8 @@ def create_from_top(session: Session, workshop: Workshop, top: int = 3) -> list[
     return made
 
 
-def _edit(session: Session, workshop: Workshop, brief_id: object) -> Brief:
-    brief = of_workshop(session, workshop, brief_id)
+def _edited(brief: Brief) -> Brief:
+    """The brief, counted as changed once more."""
     brief.revision += 1
     return brief
 
@@ -98,7 +93,7 @@ def set_text(session: Session, workshop: Workshop, brief_id: object, field: obje
     text = rules.clean_text(field, value)
     brief = of_workshop(session, workshop, brief_id)
     rules.check_base(getattr(brief, str(field)), base)
-    setattr(_edit(session, workshop, brief_id), str(field), text)
+    setattr(_edited(brief), str(field), text)
 
 
 def set_choice(session: Session, workshop: Workshop, brief_id: object, kind: object, value: object,
@@ -106,24 +101,24 @@ def set_choice(session: Session, workshop: Workshop, brief_id: object, kind: obj
     """Tick or untick one strategic goal, characteristic or quoted idea; or set the quadrant."""
     brief = of_workshop(session, workshop, brief_id)
     if kind == "goal":
-        goals = rules.clean_goals(rules.toggled(brief.strategic_goals, _as_goal(value), on))
-        _edit(session, workshop, brief_id).strategic_goals = goals
+        goals = rules.clean_goals(rules.toggled(brief.strategic_goals, _number(value), on))
+        _edited(brief).strategic_goals = goals
     elif kind == "characteristic":
         chosen = rules.clean_characteristics(rules.toggled(brief.characteristics, value, on))
-        _edit(session, workshop, brief_id).characteristics = chosen
+        _edited(brief).characteristics = chosen
     elif kind == "quadrant":
         quadrant = rules.clean_quadrant(value)
-        _edit(session, workshop, brief_id).oecd_quadrant = quadrant
+        _edited(brief).oecd_quadrant = quadrant
     elif kind == "quote":
-        idea = ideas.of_workshop(session, workshop, _as_goal(value))
-        quoted = [i for i in rules.toggled(brief.quoted_idea_ids, idea.id, on)][: rules.QUOTES_MAX]
-        _edit(session, workshop, brief_id).quoted_idea_ids = quoted  # type: ignore[assignment]
+        idea = ideas.of_workshop(session, workshop, _number(value))
+        quoted = rules.toggled(brief.quoted_idea_ids, idea.id, on)[: rules.QUOTES_MAX]
+        _edited(brief).quoted_idea_ids = quoted  # type: ignore[assignment]
     else:
         raise InvalidInput("errors.brief_field_unknown")
 
 
-def _as_goal(value: object) -> int:
-    """A whole number sent as text by a form or a checkbox's handler."""
+def _number(value: object) -> int:
+    """A whole number sent as text by a checkbox's handler (a goal, an idea id)."""
     try:
         return int(str(value))
     except ValueError:
@@ -144,13 +139,13 @@ def suggest(session: Session, workshop: Workshop, participant: Participant, brie
 def take_in(session: Session, workshop: Workshop, suggestion_id: object, field: object) -> None:
     """Append a suggestion to one text field of its brief, and mark it taken in."""
     suggestion = session.scalar(select(BriefSuggestion).where(
-        BriefSuggestion.id == _id(suggestion_id, "errors.suggestion_unknown"),
+        BriefSuggestion.id == row_id(suggestion_id, "errors.suggestion_unknown"),
         BriefSuggestion.workshop_id == workshop.id))
     if suggestion is None or suggestion.accepted:
         raise InvalidInput("errors.suggestion_unknown")
     if field not in rules.SUGGESTION_FIELDS:
         raise InvalidInput("errors.brief_field_unknown")
-    brief = _edit(session, workshop, suggestion.brief_id)
+    brief = _edited(of_workshop(session, workshop, suggestion.brief_id))
     setattr(brief, str(field), rules.clean_text(field, rules.taken_in(getattr(brief, str(field)), suggestion.text)))
     suggestion.accepted = True
 

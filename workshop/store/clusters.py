@@ -15,20 +15,15 @@ from sqlalchemy.orm import Session
 
 from workshop.domain.clusters import clean_cluster_name, moved
 from workshop.domain.creation import InvalidInput
+from workshop.domain.ids import row_id
 from workshop.store import ideas
 from workshop.store.models import Cluster, Idea, Workshop
-
-
-def _id(value: object, key: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(key)
-    return value
 
 
 def of_workshop(session: Session, workshop: Workshop, cluster_id: object) -> Cluster:
     """Cluster ``cluster_id`` of this workshop; InvalidInput for any other."""
     cluster = session.scalar(select(Cluster).where(
-        Cluster.id == _id(cluster_id, "errors.cluster_unknown"), Cluster.workshop_id == workshop.id
+        Cluster.id == row_id(cluster_id, "errors.cluster_unknown"), Cluster.workshop_id == workshop.id
     ))
     if cluster is None:
         raise InvalidInput("errors.cluster_unknown")
@@ -117,7 +112,7 @@ def accept_suggestion(session: Session, workshop: Workshop, name: object, idea_i
     """Create a suggested cluster from those of ``idea_ids`` that are still ungrouped and
     shown (others may have moved them since the suggestion). Returns how many it took;
     with none left, nothing is created and InvalidInput("errors.suggestion_stale") raised."""
-    checked = {_id(idea_id, "errors.idea_unknown") for idea_id in idea_ids}
+    checked = {row_id(idea_id, "errors.idea_unknown") for idea_id in idea_ids}
     free = list(session.scalars(
         select(Idea.id).where(Idea.workshop_id == workshop.id, Idea.id.in_(checked),
                               Idea.cluster_id.is_(None), Idea.hidden.is_(False)).order_by(Idea.id)

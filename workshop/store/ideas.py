@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import InvalidInput
+from workshop.domain.ids import row_id
 from workshop.domain.ideas import RATE_WINDOW_SECONDS, Room, Visibility, within_rate, writable_kind
 from workshop.store.models import Idea, Participant, Prompt, Workshop
 
@@ -68,9 +69,8 @@ def own(session: Session, workshop: Workshop, participant: Participant, idea_id:
 
 def of_workshop(session: Session, workshop: Workshop, idea_id: object) -> Idea:
     """Any idea of this workshop (the facilitator moderates); InvalidInput otherwise."""
-    if isinstance(idea_id, bool) or not isinstance(idea_id, int):
-        raise InvalidInput("errors.idea_unknown")
-    idea = session.scalar(select(Idea).where(Idea.id == idea_id, Idea.workshop_id == workshop.id))
+    idea = session.scalar(select(Idea).where(Idea.id == row_id(idea_id, "errors.idea_unknown"),
+                                             Idea.workshop_id == workshop.id))
     if idea is None:
         raise InvalidInput("errors.idea_unknown")
     return idea

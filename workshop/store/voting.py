@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from workshop.domain import voting
 from workshop.domain.creation import InvalidInput
+from workshop.domain.ids import row_id
 from workshop.domain.tokens import hash_secret
 from workshop.domain.vocabulary import RoundStatus, VoteTarget, WorkshopStatus
 from workshop.store import clusters
@@ -240,13 +241,6 @@ def _open_round_for(session: Session, voter: Voter) -> _Round:
     return vote_round
 
 
-def _whole_id(value: object, key: str) -> int:
-    """A row id from the browser: a whole number within the database's integers."""
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
-        raise InvalidInput(key)
-    return value
-
-
 def _mine_in(session: Session, vote_round: _Round, voter: Voter) -> list[tuple[int, int, int, int]]:
     """(dot id, item, slot, item slot) of each of the voter's dots in the round."""
     rows = _MINE.rows(session, {"round_id": vote_round.id, "participant_id": voter.participant_id})
@@ -263,7 +257,7 @@ def place_dot(session: Session, voter: Voter, item_id: object) -> tuple[int, dic
     """Put one more of the voter's dots on an item of the open round; returns
     (round id, {item id: the voter's dots on it}) as stored after the change."""
     vote_round = _open_round_for(session, voter)
-    item = _whole_id(item_id, "errors.vote_item_unknown")
+    item = row_id(item_id, "errors.vote_item_unknown")
     mine = _mine_in(session, vote_round, voter)
     placed = voting.place_dot([(it, slot, item_slot) for _, it, slot, item_slot in mine], item,
                               vote_round.dots_per_participant, vote_round.max_dots_per_item)
@@ -287,7 +281,7 @@ def place_dot(session: Session, voter: Voter, item_id: object) -> tuple[int, dic
 def take_dot(session: Session, voter: Voter, item_id: object) -> tuple[int, dict[int, int]]:
     """Take one of the voter's dots back from an item of the open round (the last placed on it)."""
     vote_round = _open_round_for(session, voter)
-    item = _whole_id(item_id, "errors.no_dot_here")
+    item = row_id(item_id, "errors.no_dot_here")
     mine = _mine_in(session, vote_round, voter)
     on_item = [dot for dot in mine if dot[1] == item]
     if not on_item:
