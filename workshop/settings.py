@@ -1,0 +1,80 @@
+"""Deployment settings: every limit, retention period and privacy threshold in one place.
+
+Each setting is read from an environment variable of the same name (prefixed
+``ENTAJOS_``), with a sane default. Pure Python, no Reflex: the domain, the
+store, the live layer, README and the privacy page all read the same values,
+so what the privacy notice promises is what the code does.
+
+Rates are strings in the ``limits`` library's notation ("5/minute",
+"20 per 10 seconds"); see https://limits.readthedocs.io/. The limiter that
+applies them lives in ``workshop/live/ratelimit.py`` (memory on one process,
+Redis with ``REFLEX_REDIS_URL`` so that limits hold across workers).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from functools import cache
+
+PREFIX = "ENTAJOS_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """One deployment's settings; read with :func:`settings`."""
+
+    # --- Retention -----------------------------------------------------------
+    # A workshop closes for input this many days after it was held ...
+    close_after_days: int = 14
+    # ... and is deleted with everything in it this many days after it was held.
+    delete_after_days: int = 90
+
+    # --- Small groups ------------------------------------------------------------
+    # A role with fewer people than this is never shown apart from the rest
+    # (the default for a new workshop; the facilitator may raise it at creation).
+    min_group_size: int = 3
+
+    # --- Abuse limits (``limits`` notation) -----------------------------------------
+    # Wrong join codes per client address, after which guessing waits.
+    join_code_guesses: str = "10/minute"
+    # Participants joining one workshop from one client address.
+    joins_per_workshop_per_address: str = "60/minute"
+    # Workshops created per client address (on top of the optional passphrase).
+    workshops_created_per_address: str = "10/hour"
+    # Ideas stored in one workshop, whoever writes them (the per-participant
+    # limit is the workshop's own ``ideas_per_minute``).
+    ideas_per_workshop: str = "600/minute"
+    # Open sockets per client address.
+    sockets_per_address: int = 400
+    # Events per socket, with bursts allowed (a phone tapping fast is never refused).
+    events_per_socket: str = "30/second"
+    # Client-sent log text: longest line kept, and lines per socket.
+    client_log_chars: int = 500
+    client_log_lines: str = "10/minute"
+
+    # --- Keys -----------------------------------------------------------------------
+    # A one-time download token lives this long.
+    download_token_seconds: int = 60
+
+
+def _read(name: str, default: object) -> object:
+    raw = os.environ.get(PREFIX + name.upper())
+    if raw is None or raw.strip() == "":
+        return default
+    if isinstance(default, bool):
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if isinstance(default, int):
+        return int(raw)
+    return raw.strip()
+
+
+@cache
+def settings() -> Settings:
+    """This process's settings (environment read once; tests call ``settings.cache_clear()``)."""
+    return Settings(**{f.name: _read(f.name, f.default) for f in fields(Settings)})
+
+
+def environment_name(field: str) -> str:
+    """The environment variable that sets ``field``, for README and error messages."""
+    return PREFIX + field.upper()
