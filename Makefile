@@ -22,7 +22,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PORT
 
-.PHONY: help setup venv bun axe chromium db run test bench clean
+.PHONY: help setup venv bun axe chromium services db run test bench clean
 
 help:
 	@echo "make run    set everything up and serve the app at http://localhost:$(PORT)"
@@ -63,13 +63,21 @@ chromium:
 		echo "Chromium is missing and this user cannot install it: browser tests will skip (and fail under CI=true)."; \
 	fi
 
+# PostgreSQL and Redis for the tests (the app itself needs neither): say plainly when one is missing.
+TEST_PG_HOST ?= 127.0.0.1
+services: venv
+	@$(BIN)/python -c "import psycopg; psycopg.connect('host=$(TEST_PG_HOST) port=5432 user=postgres dbname=test', connect_timeout=3).close()" 2>/dev/null \
+		|| echo "PostgreSQL is not answering at $(TEST_PG_HOST):5432 (user postgres, database test, trust): start it, e.g. 'pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start'. Its tests skip (fail under CI=true)."
+	@$(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379, socket_connect_timeout=3).ping()" 2>/dev/null \
+		|| echo "Redis is not answering at 127.0.0.1:6379: start it, e.g. 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save \"\"'. Its tests skip (fail under CI=true)."
+
 db: venv
 	$(BIN)/python -m workshop.store.bootstrap
 
 run: setup db
 	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
-test: setup chromium axe
+test: setup chromium axe services
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
