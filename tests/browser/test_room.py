@@ -14,18 +14,18 @@ def _create_workshop(page: Page, base: str) -> tuple[str, str]:
     page.get_by_role("textbox", name="Työpajan nimi").fill("Jälkihuolto 2030")
     page.get_by_role("button", name="Luo työpaja").click()
     href = page.get_by_role("status").get_by_role("link").get_attribute("href")
-    code = re.search(r"/facilitate/([A-Z0-9]{6})", href).group(1)
+    code = re.search(r"/facilitate/([A-Z0-9]{8})", href).group(1)
     return code, href
 
 
 def _join(page: Page, role: str, nickname: str = "") -> None:
-    expect(page).to_have_url(re.compile(r"/join/[A-Z0-9]{6}"))
+    expect(page).to_have_url(re.compile(r"/join/[A-Z0-9]{8}"))
     expect(page.locator("[data-hydrated='true']")).to_have_count(1, timeout=30_000)
     page.get_by_role("radio", name=role).check()
     if nickname:
         page.get_by_role("textbox", name="Lempinimi (ei pakollinen)").fill(nickname)
     page.get_by_role("button", name="Liity mukaan").click()
-    expect(page).to_have_url(re.compile(r"/w/[A-Z0-9]{6}$"))
+    expect(page).to_have_url(re.compile(r"/w/[A-Z0-9]{8}$"))
 
 
 def _presence(page: Page, role: str) -> str:
