@@ -136,9 +136,10 @@ def test_facilitator_and_three_phones(app_server, new_context, artifacts):
     expect(_presence(facilitator, "professional")).to_have_text("0")
     expect(_presence(facilitator, "total")).to_have_text("1")
 
-    # Closed to newcomers: a new phone gets a clear message instead of the form.
+    # Closed to newcomers: those in the room are told the door is closed (and stay in);
+    # a new phone gets a clear message instead of the form.
     facilitator.get_by_role("button", name="Sulje työpaja uusilta osallistujilta").click()
-    expect(phone1.get_by_text("Tämä työpaja on suljettu.")).to_be_visible()
+    expect(phone1.get_by_text("Työpaja on suljettu: uudet eivät voi liittyä.")).to_be_visible()
     latecomer = new_context("phone").new_page()
     open_page(latecomer, f"{base}/join/{code}")
     expect(latecomer.get_by_role("alert")).to_have_text("Tämä työpaja on suljettu.")
