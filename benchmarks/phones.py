@@ -20,6 +20,13 @@ from benchmarks.reflex_socket import ReflexTab
 CONNECT_AT_ONCE = 100  # concurrent handshakes; the rest queue behind them
 
 
+def phone_address(index: int) -> str:
+    """The loopback address phone ``index`` connects from: each phone its own, as phones on
+    mobile data are, so that the app's per-address limits see a room, not one script
+    (the facilitator connects from 127.0.0.1). Linux routes all of 127.0.0.0/8 to loopback."""
+    return f"127.1.{index // 250}.{index % 250 + 1}"
+
+
 def phase_of(value: Any) -> Any:
     """Our room view carries the phase inside ``room``; the naive room as a plain var."""
     return value.get("phase") if isinstance(value, dict) else value
@@ -176,7 +183,8 @@ async def run(spec: dict[str, Any]) -> dict[str, Any]:
     await facilitator.connect()
     await _until(lambda: watch.phase_at(facilitator) is not None, 30)
 
-    phones = [ReflexTab(url, p["path"], storage=p["storage"], listeners=[watch, *votes]) for p in spec["phones"]]
+    phones = [ReflexTab(url, p["path"], storage=p["storage"], listeners=[watch, *votes], source=phone_address(i))
+              for i, p in enumerate(spec["phones"])]
     gate = asyncio.Semaphore(CONNECT_AT_ONCE)
 
     async def connect(phone: ReflexTab) -> None:

@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import socketio
 
 HYDRATE = "reflex___state____state.hydrate_and_load"
@@ -32,9 +33,14 @@ class ReflexTab:
     updates: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
     # Called with (tab, arrival time, update) as each update arrives.
     listeners: list[Any] = field(default_factory=list)
+    # The local address to connect from ("": the system's choice). On loopback any of
+    # 127.0.0.0/8 works, so tabs can be different client addresses to the app's limits.
+    source: str = ""
 
     def __post_init__(self) -> None:
-        self.sio = socketio.AsyncClient(reconnection=False)
+        session = (lambda: aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(self.source, 0)))
+                   ) if self.source else None
+        self.sio = socketio.AsyncClient(reconnection=False, http_session=session)
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
         self.received = asyncio.Event()
 

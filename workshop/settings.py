@@ -43,8 +43,9 @@ class Settings:
     # Workshops created per client address (on top of the optional passphrase).
     workshops_created_per_address: str = "10/hour"
     # Ideas stored in one workshop, whoever writes them (the per-participant
-    # limit is the workshop's own ``ideas_per_minute``).
-    ideas_per_workshop: str = "600/minute"
+    # limit is the workshop's own ``ideas_per_minute``): room for 1,000 phones
+    # each sending 3 ideas within the same minute.
+    ideas_per_workshop: str = "3000/minute"
     # Open sockets per client address.
     sockets_per_address: int = 400
     # Events per socket, with bursts allowed (a phone tapping fast is never refused).
@@ -52,6 +53,11 @@ class Settings:
     # Client-sent log text: longest line kept, and lines per socket.
     client_log_chars: int = 500
     client_log_lines: str = "10/minute"
+
+    # --- Abuse limits: scripted participants behind one address (sec-abuse) -----------
+    # Ideas stored in one workshop from one client address: a class of 30 behind a
+    # school's one address writes far fewer; 50 scripted participants are stopped.
+    ideas_per_workshop_per_address: str = "200/minute"
 
     # --- Keys -----------------------------------------------------------------------
     # A one-time download token lives this long.

@@ -20,7 +20,7 @@ def create_workshop(page: Page, base: str, title: str) -> tuple[str, str]:
     page.get_by_role("textbox", name="Työpajan nimi").fill(title)
     page.get_by_role("button", name="Luo työpaja").click()
     link = page.get_by_role("status").get_by_role("link").get_attribute("href")
-    code = re.search(r"/facilitate/([A-Z0-9]{6})", link).group(1)
+    code = re.search(r"/facilitate/([A-Z0-9]{8})", link).group(1)
     return code, link
 
 

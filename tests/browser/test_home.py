@@ -69,8 +69,8 @@ def test_creating_a_workshop_shows_its_code_and_facilitator_link_once(app_server
     expect(notice).to_contain_text("The workshop is ready")
     link = notice.get_by_role("link")
     href = link.get_attribute("href")
-    assert re.search(r"/facilitate/[A-Z0-9]{6}\?key=[\w-]{32}$", href), href
-    code = re.search(r"/facilitate/([A-Z0-9]{6})", href).group(1)
+    assert re.search(r"/facilitate/[A-Z0-9]{8}\?key=[\w-]{32}$", href), href
+    code = re.search(r"/facilitate/([A-Z0-9]{8})", href).group(1)
     expect(notice).to_contain_text(code)
 
     # The code now leads participants on (the join page itself is the next step).

@@ -14,18 +14,18 @@ def _create_workshop(page: Page, base: str) -> tuple[str, str]:
     page.get_by_role("textbox", name="Työpajan nimi").fill("Jälkihuolto 2030")
     page.get_by_role("button", name="Luo työpaja").click()
     href = page.get_by_role("status").get_by_role("link").get_attribute("href")
-    code = re.search(r"/facilitate/([A-Z0-9]{6})", href).group(1)
+    code = re.search(r"/facilitate/([A-Z0-9]{8})", href).group(1)
     return code, href
 
 
 def _join(page: Page, role: str, nickname: str = "") -> None:
-    expect(page).to_have_url(re.compile(r"/join/[A-Z0-9]{6}"))
+    expect(page).to_have_url(re.compile(r"/join/[A-Z0-9]{8}"))
     expect(page.locator("[data-hydrated='true']")).to_have_count(1, timeout=30_000)
     page.get_by_role("radio", name=role).check()
     if nickname:
         page.get_by_role("textbox", name="Lempinimi (ei pakollinen)").fill(nickname)
     page.get_by_role("button", name="Liity mukaan").click()
-    expect(page).to_have_url(re.compile(r"/w/[A-Z0-9]{6}$"))
+    expect(page).to_have_url(re.compile(r"/w/[A-Z0-9]{8}$"))
 
 
 def _presence(page: Page, role: str) -> str:
@@ -136,9 +136,10 @@ def test_facilitator_and_three_phones(app_server, new_context, artifacts):
     expect(_presence(facilitator, "professional")).to_have_text("0")
     expect(_presence(facilitator, "total")).to_have_text("1")
 
-    # Closed to newcomers: a new phone gets a clear message instead of the form.
+    # Closed to newcomers: those in the room are told the door is closed (and stay in);
+    # a new phone gets a clear message instead of the form.
     facilitator.get_by_role("button", name="Sulje työpaja uusilta osallistujilta").click()
-    expect(phone1.get_by_text("Tämä työpaja on suljettu.")).to_be_visible()
+    expect(phone1.get_by_text("Työpaja on suljettu: uudet eivät voi liittyä.")).to_be_visible()
     latecomer = new_context("phone").new_page()
     open_page(latecomer, f"{base}/join/{code}")
     expect(latecomer.get_by_role("alert")).to_have_text("Tämä työpaja on suljettu.")

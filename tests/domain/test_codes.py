@@ -24,3 +24,11 @@ def test_typed_codes_are_normalized():
     assert normalize_code("K7M9X0") is None  # 0 is not in the alphabet
     assert normalize_code(None) is None
     assert normalize_code(123456) is None
+
+
+def test_new_codes_have_eight_characters_and_older_six_still_work():
+    assert CODE_LENGTH == 8
+    assert normalize_code("k7m9-xa4c") == "K7M9XA4C"
+    assert normalize_code("K7M9XA") == "K7M9XA"  # a workshop made before eight
+    assert normalize_code("K7M9XA4") is None  # seven
+    assert normalize_code("K7M9XA4CE") is None  # nine

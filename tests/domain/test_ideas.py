@@ -50,7 +50,7 @@ def test_exactly_the_limit_is_fine():
         (Room("what_if", True, "open"), "errors.input_locked"),
         (Room("vote", False, "open"), "errors.writing_closed"),
         (Room("lobby", False, "open"), "errors.writing_closed"),
-        (Room("what_if", False, "closed"), "errors.workshop_closed"),
+        (Room("what_if", False, "closed"), IdeaKind.WHAT_IF),  # closed to newcomers only
     ],
 )
 def test_when_writing_is_open(room, kind_or_key):

@@ -24,16 +24,15 @@ def test_round_settings_name_the_target_and_check_the_limits():
 
 
 def test_phones_vote_only_in_the_vote_phase_while_the_round_is_open():
-    voting.check_may_vote(phase="vote", input_locked=False, workshop_open=True, round_status="open")
+    voting.check_may_vote(phase="vote", input_locked=False, round_status="open")
     refusals = {
         "errors.vote_not_open": [dict(phase="group", round_status="open"), dict(round_status="closed"),
                                  dict(round_status="revealed"), dict(round_status=None)],
         "errors.input_locked": [dict(input_locked=True)],
-        "errors.workshop_closed": [dict(workshop_open=False)],
     }
     for key, cases in refusals.items():
         for case in cases:
-            arguments = dict(phase="vote", input_locked=False, workshop_open=True, round_status="open") | case
+            arguments = dict(phase="vote", input_locked=False, round_status="open") | case
             with pytest.raises(InvalidInput, match=key):
                 voting.check_may_vote(**arguments)
 

@@ -28,7 +28,7 @@ def test_bootstrap_creates_the_demo_once_and_prints_its_links(tmp_path):
     second = _bootstrap(url)
 
     assert "http://localhost:3999/" in first
-    link = re.search(r"/facilitate/([A-Z0-9]{6})\?key=(\S+)", first)
+    link = re.search(r"/facilitate/([A-Z0-9]{8})\?key=(\S+)", first)
     assert link, first
     code, key = link.groups()
     assert f"Demo join code:   {code}" in first

@@ -115,7 +115,8 @@ def test_hidden_ideas_stay_off_the_board_and_cannot_be_moved(engine):
         session.get(Idea, b).hidden = True
         with pytest.raises(InvalidInput):
             clusters.move_idea(session, workshop, b, 0)
-        rows = [{"id": a, "cluster_id": 0, "hidden": False}, {"id": b, "cluster_id": 0, "hidden": True}]
+        rows = [{"id": a, "kind": "what_if", "cluster_id": 0, "hidden": False},
+                {"id": b, "kind": "what_if", "cluster_id": 0, "hidden": True}]
         assert clusters.board(session, workshop, rows)["ungrouped"] == rows[:1]
         assert clusters.ungrouped_texts(session, workshop) == [(a, "shown")]
 

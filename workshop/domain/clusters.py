@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ideas import Room, clean_idea_text
-from workshop.domain.vocabulary import Phase, WorkshopStatus
+from workshop.domain.vocabulary import Phase
 
 NAME_MAX = 80
 # Phases in which the clusters are on screen (and pushed to the screens).
@@ -34,10 +34,10 @@ def board_shown(phase: str) -> bool:
 
 def participant_may_group(room: Room, participants_group: bool) -> None:
     """Participants group from their phones only when the facilitator allowed it,
-    in the group phase, with input not locked and the workshop open."""
+    in the group phase, with input not locked (a workshop closed to newcomers included)."""
     if not participants_group or room.phase != Phase.GROUP.value:
         raise InvalidInput("errors.grouping_not_open")
-    if room.input_locked or room.status == WorkshopStatus.CLOSED.value:
+    if room.input_locked:
         raise InvalidInput("errors.input_locked")
 
 

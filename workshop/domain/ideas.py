@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from workshop.domain.creation import InvalidInput
-from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
+from workshop.domain.vocabulary import IdeaKind, Phase
 
 RATE_WINDOW_SECONDS = 60
 # Characters dropped from idea text: control characters other than line breaks
@@ -49,9 +49,9 @@ class Room:
 
 
 def writable_kind(room: Room) -> IdeaKind:
-    """The kind a participant may write now; InvalidInput says why not."""
-    if room.status != WorkshopStatus.OPEN:
-        raise InvalidInput("errors.workshop_closed")
+    """The kind a participant may write now; InvalidInput says why not.
+
+    A workshop closed to newcomers still takes the ideas of those already in it."""
     kind = kind_of_phase(room.phase)
     if kind is None:
         raise InvalidInput("errors.writing_closed")

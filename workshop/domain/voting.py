@@ -78,10 +78,9 @@ def parse_round(ballot: object, dots: object, per_item: object) -> RoundSettings
     return RoundSettings(target, kind, count, most)
 
 
-def check_may_vote(*, phase: str, input_locked: bool, workshop_open: bool, round_status: str | None) -> None:
-    """Phones add and remove dots only in the vote phase, while a round is open."""
-    if not workshop_open:
-        raise InvalidInput("errors.workshop_closed")
+def check_may_vote(*, phase: str, input_locked: bool, round_status: str | None) -> None:
+    """Phones add and remove dots only in the vote phase, while a round is open (a workshop
+    closed to newcomers still counts the dots of those in it)."""
     if phase != Phase.VOTE or round_status != RoundStatus.OPEN:
         raise InvalidInput("errors.vote_not_open")
     if input_locked:

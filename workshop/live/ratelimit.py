@@ -4,7 +4,7 @@ Usage::
 
     from workshop.live.ratelimit import limiter
     if not limiter().hit("join_code_guesses", client_address):
-        raise Refused("errors.too_many_guesses")
+        raise Refused("limits.too_many_guesses")
 
 ``hit`` counts one attempt and says whether it is still within the setting
 named (a field of :class:`workshop.settings.Settings`); ``test`` only looks.

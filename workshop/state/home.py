@@ -13,18 +13,20 @@ from workshop.domain.codes import normalize_code
 from workshop.domain.creation import InvalidInput, parse_new_workshop, passphrase_accepted
 from workshop.domain.decks import DeckLibrary, load_decks
 from workshop.domain.vocabulary import WorkshopStatus
+from workshop.live.ratelimit import limiter
 from workshop.state.language import PageLoad
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import with_database
+from workshop.state.workshop_page import client_address, count_wrong_code, guessing_blocked, with_database
 from workshop.store import workshops
 from workshop.store.db import PROMPTS_DIR
 
 logger = logging.getLogger(__name__)
 
 PASSPHRASE_ENV = "WORKSHOP_CREATE_PASSPHRASE"
+CREATE_LIMIT = "workshops_created_per_address"
 
 # Catalog keys the home page may show as messages.
-JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed")
+JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed", "limits.too_many_guesses")
 CREATE_ERRORS = (
     "errors.title_required",
     "errors.title_too_long",
@@ -36,6 +38,7 @@ CREATE_ERRORS = (
     "errors.deck_unknown",
     "errors.idea_length_invalid",
     "errors.rate_invalid",
+    "limits.too_many_workshops",
 )
 
 
@@ -86,16 +89,21 @@ class HomeState(PageLoad, rx.State):
     @rx.event
     async def join(self, form: dict):
         """Check the typed code and go to the join page of that workshop."""
+        if guessing_blocked(self):
+            self.join_error = "limits.too_many_guesses"
+            return None
         code = normalize_code(str(form.get("code", "")))
         if code is None:
             self.join_error = "errors.code_format"
             return None
+
         def status_of(session: Session) -> str | None:
             found = workshops.find_by_code(session, code)
             return found.status if found else None
 
         status = await with_database(status_of)
         if status is None:
+            count_wrong_code(self)
             self.join_error = "errors.code_unknown"
             return None
         if status != WorkshopStatus.OPEN:
@@ -106,8 +114,16 @@ class HomeState(PageLoad, rx.State):
 
     @rx.event
     async def create(self, form: dict):
-        """Create a workshop; its facilitator link is shown once, here."""
+        """Create a workshop; its facilitator link is shown once, here.
+
+        Each address creates at most ``workshops_created_per_address`` (a wrong
+        passphrase counts too), with or without the passphrase."""
+        address = client_address(self)
+        if not limiter().test(CREATE_LIMIT, address):
+            self.create_error = "limits.too_many_workshops"
+            return None
         if not passphrase_accepted(_create_passphrase(), form.get("passphrase")):
+            limiter().hit(CREATE_LIMIT, address)
             self.create_error = "errors.passphrase_wrong"
             return None
         try:
@@ -126,6 +142,9 @@ class HomeState(PageLoad, rx.State):
             )
         except InvalidInput as refused:
             self.create_error = refused.key
+            return None
+        if not limiter().hit(CREATE_LIMIT, address):
+            self.create_error = "limits.too_many_workshops"
             return None
         deck = library.find(new.deck_id, new.language) if new.deck_id else None
         created = await with_database(lambda session: workshops.create_workshop(session, new, deck))

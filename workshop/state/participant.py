@@ -19,11 +19,19 @@ from workshop.domain.ideas import check_own_change, clean_idea_text
 from workshop.domain.participation import parse_participant
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.hub import hub
+from workshop.live.ratelimit import limiter
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.develop import BRIEF_ERRORS
 from workshop.state.voting import VOTING_ERRORS
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import as_int, WorkshopPage, with_database
+from workshop.state.workshop_page import (
+    as_int,
+    client_address,
+    count_wrong_code,
+    guessing_blocked,
+    WorkshopPage,
+    with_database,
+)
 from workshop.state.room_view import IdeaView
 from workshop.store import briefs, ideas, participants, voting, workshops
 from workshop.store.group_commit import GroupCommit
@@ -34,7 +42,16 @@ JOIN_ERRORS = (
     "errors.workshop_closed",
     "errors.role_required",
     "errors.nickname_too_long",
+    "limits.too_many_guesses",
+    "limits.too_many_joins",
 )
+
+
+class _WrongCode(InvalidInput):
+    """An unknown join code: answered like any refusal, and counted against the address."""
+
+    def __init__(self) -> None:
+        super().__init__("errors.code_unknown")
 
 
 class JoinState(WorkshopPage, rx.State):
@@ -45,11 +62,16 @@ class JoinState(WorkshopPage, rx.State):
     open_for_joining: bool = False
 
     async def load_page(self):
-        """Show the workshop; a browser that already joined goes straight in."""
+        """Show the workshop; a browser that already joined goes straight in (a closed
+        workshop too: closed means closed to newcomers, who see nothing of it)."""
         code = self.route_code()
         self.open_for_joining = False
+        self.title = self.challenge = ""
         if code is None:
             self.notice = "errors.code_unknown"
+            return None
+        if guessing_blocked(self):
+            self.notice = "limits.too_many_guesses"
             return None
         token = (await self.get_state(BrowserSecrets)).participant_token(code)
 
@@ -62,42 +84,57 @@ class JoinState(WorkshopPage, rx.State):
 
         found = await with_database(look)
         if found is None:
+            count_wrong_code(self)
             self.notice = "errors.code_unknown"
             return None
-        self.title, self.challenge, status, known = found
+        title, challenge, status, known = found
+        if known:
+            return rx.redirect(f"/w/{code}", replace=True)
         if status != WorkshopStatus.OPEN:
             self.notice = "errors.workshop_closed"
             return None
-        if known:
-            return rx.redirect(f"/w/{code}", replace=True)
+        self.title, self.challenge = title, challenge
         self.notice = ""
         self.open_for_joining = True
         return None
 
     @rx.event
     async def join(self, form: dict):
-        """Join with the chosen role and optional nickname."""
+        """Join with the chosen role and optional nickname.
+
+        Refused past ``join_code_guesses`` wrong codes from this address, and past
+        ``joins_per_workshop_per_address`` joins to this workshop from it."""
         code = self.route_code()
+        if guessing_blocked(self):
+            self.notice = "limits.too_many_guesses"
+            return None
         try:
             new = parse_participant(role=form.get("role"), nickname=form.get("nickname"))
         except InvalidInput as refused:
             self.notice = refused.key
             return None
+        address = client_address(self)
 
         def add(session: Session) -> str | None:
             workshop = workshops.find_by_code(session, code) if code else None
             if workshop is None:
-                raise InvalidInput("errors.code_unknown")
+                raise _WrongCode()
             if workshop.status != WorkshopStatus.OPEN:
                 raise InvalidInput("errors.workshop_closed")
+            if not limiter().hit("joins_per_workshop_per_address", workshop.id, address):
+                raise InvalidInput("limits.too_many_joins")
             return participants.join(session, workshop, new).token
 
         try:
             token = await with_database(add)
         except InvalidInput as refused:
+            if isinstance(refused, _WrongCode):
+                count_wrong_code(self)
             self.notice = refused.key
             return None
         (await self.get_state(BrowserSecrets)).remember_participant_token(code, token)
+        # The head-count of the facilitator's vote progress ("X / Y") counts participants.
+        hub.changed(code, "tally")
         return rx.redirect(f"/w/{code}", replace=True)
 
 
@@ -114,6 +151,7 @@ PARTICIPANT_ERRORS = (
     "errors.too_fast",
     "errors.idea_unknown",
     "errors.prompt_unknown",
+    "limits.too_many_ideas",
     *GROUPING_ERRORS,
     *VOTING_ERRORS,
     *BRIEF_ERRORS,
@@ -194,11 +232,19 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
     @rx.event
     async def add_idea(self, form: dict):
-        """Write an idea in the current phase (critique note or what-if idea)."""
+        """Write an idea in the current phase (critique note or what-if idea).
+
+        On top of the participant's own rate, a workshop takes at most
+        ``ideas_per_workshop`` ideas, and ``ideas_per_workshop_per_address`` from one
+        address (scripted participants); counted only once all else is fine."""
+        address = client_address(self)
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:
             text = clean_idea_text(form.get("text"), workshop.max_idea_length)
             ideas.add(session, workshop, participant, text, as_int(form.get("prompt_id")))
+            if not (limiter().hit("ideas_per_workshop_per_address", workshop.id, address)
+                    and limiter().hit("ideas_per_workshop", workshop.id)):
+                raise InvalidInput("limits.too_many_ideas")  # the transaction rolls back
 
         if await self._as_participant(work):
             self.sent += 1

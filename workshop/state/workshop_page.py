@@ -10,6 +10,7 @@ import reflex as rx
 from sqlalchemy.orm import Session
 
 from workshop.domain.codes import normalize_code
+from workshop.live.ratelimit import limiter
 from workshop.state.language import PageLoad
 from workshop.store.db import run_blocking, session_scope
 
@@ -54,6 +55,25 @@ class WorkshopPage(PageLoad, mixin=True):
     @rx.event
     def dismiss_notice(self):
         self.notice = ""
+
+
+def client_address(state: rx.State) -> str:
+    """The client address limits count under: the socket's peer as Reflex saw it at
+    connect time (a browser cannot send its own). Behind reverse proxies, Reflex's
+    ``REFLEX_TRUSTED_PROXY_HOPS`` makes it the address those proxies put in
+    X-Forwarded-For; without it that header is ignored."""
+    return state.router.session.client_ip or "unknown"
+
+
+def guessing_blocked(state: rx.State) -> bool:
+    """Whether this address has used up its wrong join codes (setting ``join_code_guesses``):
+    then every code check is refused, so a right guess tells nothing either."""
+    return not limiter().test("join_code_guesses", client_address(state))
+
+
+def count_wrong_code(state: rx.State) -> None:
+    """One wrong join code from this address (a right one costs nothing)."""
+    limiter().hit("join_code_guesses", client_address(state))
 
 
 def as_int(value: object) -> int | None:

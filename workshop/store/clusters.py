@@ -31,9 +31,10 @@ def of_workshop(session: Session, workshop: Workshop, cluster_id: object) -> Clu
 
 
 def _shown_idea(session: Session, workshop: Workshop, idea_id: object) -> Idea:
-    """An idea of this workshop that is on the board (not moderated away)."""
-    idea = ideas.of_workshop(session, workshop, idea_id)
-    if idea.hidden:
+    """An idea of this workshop that is on the board (see :func:`ideas.on_board`)."""
+    idea = session.scalar(select(Idea).where(Idea.id == row_id(idea_id, "errors.idea_unknown"),
+                                             ideas.on_board(workshop)))
+    if idea is None:
         raise InvalidInput("errors.idea_unknown")
     return idea
 
@@ -114,8 +115,8 @@ def accept_suggestion(session: Session, workshop: Workshop, name: object, idea_i
     with none left, nothing is created and InvalidInput("errors.suggestion_stale") raised."""
     checked = {row_id(idea_id, "errors.idea_unknown") for idea_id in idea_ids}
     free = list(session.scalars(
-        select(Idea.id).where(Idea.workshop_id == workshop.id, Idea.id.in_(checked),
-                              Idea.cluster_id.is_(None), Idea.hidden.is_(False)).order_by(Idea.id)
+        select(Idea.id).where(ideas.on_board(workshop), Idea.id.in_(checked),
+                              Idea.cluster_id.is_(None)).order_by(Idea.id)
     ))
     if not free:
         raise InvalidInput("errors.suggestion_stale")
@@ -126,10 +127,11 @@ def accept_suggestion(session: Session, workshop: Workshop, name: object, idea_i
 def board(session: Session, workshop: Workshop, every_idea: list[dict[str, Any]]) -> dict[str, Any]:
     """The clusters in order with their shown ideas, and the shown ideas in no cluster.
 
-    ``every_idea``: rows of :func:`workshop.store.ideas.wall`. Moderated ideas
-    are left out; in the group phase everyone sees every other idea.
+    ``every_idea``: rows of :func:`workshop.store.ideas.wall`. The board goes to
+    every phone: moderated ideas and critique notes hidden until a reveal that never
+    came are left out (the facilitator reveals them to group them with everyone).
     """
-    shown = [idea for idea in every_idea if not idea["hidden"]]
+    shown = ideas.public(workshop, every_idea)
     clusters = [{"id": c.id, "name": c.name, "ideas": []} for c in in_order(session, workshop)]
     by_id = {c["id"]: c for c in clusters}
     ungrouped = []
@@ -142,6 +144,5 @@ def board(session: Session, workshop: Workshop, every_idea: list[dict[str, Any]]
 def ungrouped_texts(session: Session, workshop: Workshop) -> list[tuple[int, str]]:
     """(id, text) of the shown ideas in no cluster: what a suggestion groups."""
     return [tuple(row) for row in session.execute(  # type: ignore[misc]
-        select(Idea.id, Idea.text).where(Idea.workshop_id == workshop.id, Idea.cluster_id.is_(None),
-                                         Idea.hidden.is_(False)).order_by(Idea.id)
+        select(Idea.id, Idea.text).where(ideas.on_board(workshop), Idea.cluster_id.is_(None)).order_by(Idea.id)
     )]

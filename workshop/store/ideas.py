@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.ideas import RATE_WINDOW_SECONDS, Room, Visibility, within_rate, writable_kind
+from workshop.domain.vocabulary import IdeaKind
 from workshop.store.models import Idea, Participant, Prompt, Workshop
 
 
@@ -21,6 +22,20 @@ def room_of(workshop: Workshop) -> Room:
 def visibility_of(workshop: Workshop) -> Visibility:
     return Visibility(workshop.hide_critique, workshop.hide_what_if,
                       workshop.critique_revealed, workshop.what_if_revealed)
+
+
+def public(workshop: Workshop, every_idea: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What every screen may show (rows of :func:`wall`): not moderated away, and of a
+    kind others may see (critique notes hidden until revealed stay with the facilitator)."""
+    visibility = visibility_of(workshop)
+    return [i for i in every_idea if not i["hidden"] and visibility.others_see(i["kind"])]
+
+
+def on_board(workshop: Workshop) -> ColumnElement[bool]:
+    """The SQL form of :func:`public`: an idea of this workshop that everyone may see."""
+    visibility = visibility_of(workshop)
+    shown_kinds = [kind.value for kind in IdeaKind if visibility.others_see(kind)]
+    return and_(Idea.workshop_id == workshop.id, Idea.hidden.is_(False), Idea.kind.in_(shown_kinds))
 
 
 def add(session: Session, workshop: Workshop, participant: Participant, text: str,

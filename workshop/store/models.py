@@ -91,7 +91,7 @@ class Workshop(Base):
         one_of("status", WorkshopStatus),
         one_of("phase", Phase),
         one_of("vote_target", VoteTarget),
-        CheckConstraint("length(code) = 6", name="code_length"),
+        CheckConstraint("length(code) IN (6, 8)", name="code_length"),  # see domain/codes.py
         CheckConstraint("dots_per_participant >= 1", name="dots_positive"),
         CheckConstraint("max_dots_per_item >= 1", name="max_dots_positive"),
         CheckConstraint("max_dots_per_item <= dots_per_participant", name="max_dots_within_dots"),
@@ -100,7 +100,7 @@ class Workshop(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(6), unique=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
     title: Mapped[str] = mapped_column(String(200))
     challenge: Mapped[str] = mapped_column(String(500), default="")
     language: Mapped[str] = mapped_column(String(2), default=Language.FI.value)

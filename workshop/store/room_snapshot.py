@@ -61,12 +61,6 @@ def prompt_list(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
     ]
 
 
-def public_ideas(workshop: Workshop, every_idea: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What phones and the big screen show: not moderated away, and of a kind others may see."""
-    visibility = visibility_of(workshop)
-    return [i for i in every_idea if not i["hidden"] and visibility.others_see(i["kind"])]
-
-
 def by_prompt(prompt_rows: list[dict[str, Any]], idea_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Ideas grouped under their prompts, in the prompts' order; ideas without a
     (visible) prompt last, in one group per kind. Groups without ideas are left out."""
@@ -116,7 +110,7 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             if "board" in parts and board_shown(workshop.phase):
                 values["board"] = clusters.board(session, workshop, every_idea)
             if "wall" in parts:
-                values["wall"] = by_prompt(visible_prompts, public_ideas(workshop, every_idea))
+                values["wall"] = by_prompt(visible_prompts, ideas.public(workshop, every_idea))
             if "ideas" in parts:
                 values["ideas"] = by_prompt(every_prompt, every_idea)
         return values

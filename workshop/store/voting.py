@@ -22,8 +22,8 @@ from workshop.domain import voting
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.tokens import hash_secret
-from workshop.domain.vocabulary import RoundStatus, VoteTarget, WorkshopStatus
-from workshop.store import clusters
+from workshop.domain.vocabulary import RoundStatus, VoteTarget
+from workshop.store import clusters, ideas
 from workshop.store.models import Cluster, Dot, Idea, Participant, VoteRound, Workshop
 from workshop.store.prepared import Prepared
 
@@ -112,8 +112,7 @@ def ballot_items(session: Session, workshop: Workshop, vote_round: VoteRound) ->
     or the round's ideas (not moderated away) in the order they were written."""
     if vote_round.target == VoteTarget.CLUSTER:
         shown = list(session.scalars(
-            select(Idea).where(Idea.workshop_id == workshop.id, Idea.hidden.is_(False),
-                               Idea.cluster_id.is_not(None)).order_by(Idea.position, Idea.created_at, Idea.id)
+            select(Idea).where(ideas.on_board(workshop), Idea.cluster_id.is_not(None)).order_by(Idea.position, Idea.created_at, Idea.id)
         ))
         texts: dict[int, list[str]] = {}
         for idea in shown:
@@ -139,12 +138,10 @@ class Voter:
     workshop_id: int
     phase: str
     input_locked: bool
-    workshop_open: bool
 
     @classmethod
     def of(cls, workshop: Workshop, participant: Participant) -> Voter:
-        return cls(participant.id, workshop.id, workshop.phase, workshop.input_locked,
-                   workshop.status == WorkshopStatus.OPEN)
+        return cls(participant.id, workshop.id, workshop.phase, workshop.input_locked)
 
 
 _ROUND_COLUMNS = (VoteRound.id, VoteRound.target, VoteRound.idea_kind, VoteRound.dots_per_participant,
@@ -153,7 +150,7 @@ _LATEST_ROUND_ID = (select(func.max(VoteRound.id)).where(VoteRound.workshop_id =
                     .correlate(Workshop).scalar_subquery())
 # The voter, their workshop and its latest round, in one query (the hot path's first).
 _VOTER = Prepared(
-    select(Participant.id, Workshop.id, Workshop.phase, Workshop.input_locked, Workshop.status, *_ROUND_COLUMNS)
+    select(Participant.id, Workshop.id, Workshop.phase, Workshop.input_locked, *_ROUND_COLUMNS)
     .join(Workshop, Workshop.id == Participant.workshop_id)
     .outerjoin(VoteRound, VoteRound.id == _LATEST_ROUND_ID)
     .where(Participant.token_hash == bindparam("token_hash"), Workshop.code == bindparam("code"))
@@ -219,8 +216,8 @@ def voter_for_token(session: Session, code: str, token: object) -> FoundVoter | 
     if not rows:
         return None
     row = rows[0]
-    latest = _Round(*row[5:]) if row[5] is not None else None
-    return FoundVoter(row[0], row[1], row[2], bool(row[3]), row[4] == WorkshopStatus.OPEN, latest)
+    latest = _Round(*row[4:]) if row[4] is not None else None
+    return FoundVoter(row[0], row[1], row[2], bool(row[3]), latest)
 
 
 def _open_round_for(session: Session, voter: Voter) -> _Round:
@@ -233,7 +230,6 @@ def _open_round_for(session: Session, voter: Voter) -> _Round:
             session, {"workshop_id": voter.workshop_id})
         vote_round = _Round(*rows[0]) if rows else None
     voting.check_may_vote(phase=voter.phase, input_locked=voter.input_locked,
-                          workshop_open=voter.workshop_open,
                           round_status=vote_round.status if vote_round else None)
     assert vote_round is not None
     if postgres:

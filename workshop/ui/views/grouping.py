@@ -267,6 +267,9 @@ def grouping_panel() -> rx.Component:
     allowed = RoomView.room.participants_group
     return rx.el.section(
         rx.el.h2(t("grouping.heading"), id="grouping-heading"),
+        # Unrevealed critique notes are on no phone's board (nor on this one) until revealed.
+        rx.cond(RoomView.room.hide_critique & ~RoomView.room.ideas_visible["critique"],
+                rx.el.p(t("limits.notes_not_on_board"), class_name="field-hint")),
         rx.el.button(
             t("grouping.allow_phones"),
             type="button",

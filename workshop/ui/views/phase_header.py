@@ -23,7 +23,7 @@ def phase_header(audience: str) -> rx.Component:
         countdown(),
         rx.cond(
             room.status == "closed",
-            rx.el.p(t("errors.workshop_closed"), role="status", class_name="locked-note"),
+            rx.el.p(t("facilitator.closed_status"), role="status", class_name="locked-note"),
         ),
         rx.cond(
             room.input_locked,

@@ -162,7 +162,7 @@ def writing_view() -> rx.Component:
     """The phone in the critique or what-if phase."""
     return rx.fragment(
         _phone_prompts(),
-        rx.cond(RoomView.room.input_locked | (RoomView.room.status == "closed"), rx.fragment(), _write_form()),
+        rx.cond(RoomView.room.input_locked, rx.fragment(), _write_form()),
         rx.el.section(
             rx.el.h2(t("writing.mine_heading"), id="mine-heading"),
             rx.el.ul(rx.foreach(ParticipantState.my_ideas, _my_idea), class_name="idea-list",

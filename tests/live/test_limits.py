@@ -1,0 +1,71 @@
+"""The abuse limits as units: the limiter under each setting, the client address a
+limit counts under, and wrong join codes (only wrong ones count). The limiter is reset
+around every test; the raw-socket tests are in test_abuse_limits.py."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from workshop.live.ratelimit import limiter
+from workshop.settings import environment_name, settings
+from workshop.state.workshop_page import client_address, count_wrong_code, guessing_blocked
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    limiter().reset()
+    yield
+    limiter().reset()
+    settings.cache_clear()
+
+
+def _state(ip: str) -> SimpleNamespace:
+    return SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(client_ip=ip)))
+
+
+def test_the_client_address_is_the_one_reflex_saw():
+    assert client_address(_state("203.0.113.7")) == "203.0.113.7"
+    assert client_address(_state("")) == "unknown"
+
+
+def test_wrong_codes_block_an_address_after_the_setting(monkeypatch):
+    monkeypatch.setenv(environment_name("join_code_guesses"), "3/minute")
+    settings.cache_clear()
+    guesser, neighbour = _state("198.51.100.1"), _state("198.51.100.2")
+    for _ in range(3):
+        assert not guessing_blocked(guesser)
+        count_wrong_code(guesser)
+    assert guessing_blocked(guesser)
+    assert not guessing_blocked(neighbour)
+
+
+def test_right_codes_cost_nothing():
+    # A class behind one school address opens the join link 100 times: only
+    # wrong codes are counted, so nothing is ever blocked.
+    school = _state("192.0.2.10")
+    assert not any(guessing_blocked(school) for _ in range(100))
+
+
+@pytest.mark.parametrize(("name", "identifiers", "normal_use"), [
+    ("joins_per_workshop_per_address", (1, "192.0.2.10"), 35),  # a class of 35 behind one address
+    ("workshops_created_per_address", ("192.0.2.10",), 3),  # a facilitator's morning
+    ("ideas_per_workshop_per_address", (1, "192.0.2.10"), 35 * 4),  # 35 people writing 4 a minute
+    ("ideas_per_workshop", (1,), 1000 * 3),  # 1,000 phones sending 3 ideas in the same minute
+])
+def test_each_limit_allows_normal_use_and_refuses_beyond_the_setting(name, identifiers, normal_use):
+    assert all(limiter().hit(name, *identifiers) for _ in range(normal_use))
+    limit = int(str(getattr(settings(), name)).split("/")[0])
+    assert all(limiter().hit(name, *identifiers) for _ in range(limit - normal_use))
+    assert not limiter().hit(name, *identifiers)
+    assert limiter().hit(name, *identifiers[:-1], "another")  # another address (or workshop)
+
+
+def test_reset_forgets_every_counter(monkeypatch):
+    monkeypatch.setenv(environment_name("workshops_created_per_address"), "1/hour")
+    settings.cache_clear()
+    assert limiter().hit("workshops_created_per_address", "a")
+    assert not limiter().hit("workshops_created_per_address", "a")
+    limiter().reset()
+    assert limiter().hit("workshops_created_per_address", "a")

@@ -1,0 +1,64 @@
+"""Finding 12: critique notes the facilitator never revealed stay off the board that
+every phone and the big screen receive in the group phase (and after), and off what
+the board feeds: the grouping suggestion and a cluster ballot's texts. Revealing them
+(the facilitator's choice) puts them on the board."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from workshop.domain.creation import NewWorkshop
+from workshop.domain.participation import parse_participant
+from workshop.store import clusters, ideas, voting, workshops
+from workshop.store import participants
+from workshop.store.models import Idea, VoteRound, Workshop
+
+
+def _room(session: Session) -> tuple[Workshop, int, int]:
+    created = workshops.create_workshop(session, NewWorkshop(title="T", challenge="", language="fi"))
+    workshop = session.get(Workshop, created.id)
+    joined = participants.join(session, workshop, parse_participant(role="young_person", nickname=""))
+    note = Idea(workshop_id=workshop.id, participant_id=joined.id, kind="critique", text="secret note")
+    idea = Idea(workshop_id=workshop.id, participant_id=joined.id, kind="what_if", text="open idea")
+    session.add_all([note, idea])
+    workshop.phase = "group"
+    session.flush()
+    return workshop, note.id, idea.id
+
+
+def _board_ids(session: Session, workshop: Workshop) -> set[int]:
+    board = clusters.board(session, workshop, ideas.wall(session, workshop))
+    return {i["id"] for i in board["ungrouped"]} | {i["id"] for c in board["clusters"] for i in c["ideas"]}
+
+
+def test_unrevealed_critique_notes_are_not_on_the_board(engine):
+    with Session(engine) as session, session.begin():
+        workshop, note, idea = _room(session)
+        assert workshop.hide_critique and not workshop.critique_revealed  # the defaults
+        assert _board_ids(session, workshop) == {idea}
+        assert [i for i, _ in clusters.ungrouped_texts(session, workshop)] == [idea]
+        workshop.critique_revealed = True
+        session.flush()
+        assert _board_ids(session, workshop) == {note, idea}
+        assert [i for i, _ in clusters.ungrouped_texts(session, workshop)] == [note, idea]
+
+
+def test_notes_never_hidden_are_on_the_board(engine):
+    with Session(engine) as session, session.begin():
+        workshop, note, idea = _room(session)
+        workshop.hide_critique = False
+        session.flush()
+        assert _board_ids(session, workshop) == {note, idea}
+
+
+def test_a_cluster_ballot_leaves_out_unrevealed_notes(engine):
+    with Session(engine) as session, session.begin():
+        workshop, note, idea = _room(session)
+        cluster = clusters.create(session, workshop, "Koulu", [idea])
+        session.get(Idea, note).cluster_id = cluster.id  # grouped before the rule (or by a forged call)
+        vote_round = VoteRound(workshop_id=workshop.id, target="cluster", dots_per_participant=5,
+                               max_dots_per_item=3, status="open")
+        session.add(vote_round)
+        session.flush()
+        assert _board_ids(session, workshop) == {idea}
+        assert voting.ballot_items(session, workshop, vote_round)[0]["ideas"] == ["open idea"]
