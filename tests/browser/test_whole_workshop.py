@@ -131,8 +131,11 @@ def test_a_whole_workshop(app_server, new_context, artifacts):
     groups = markdown[markdown.index("### Koulu"):markdown.index("### Perhe")]
     assert all(idea.replace("?", "\\?") in groups or idea in groups for idea in SCHOOL), groups
     assert re.search(r"\| =?1\. \| Koulu \| 7 \|", markdown) and re.search(r"\| 2\. \| Perhe \| 5 \|", markdown)
-    for role_plural, school in (("Nuoret", 2), ("Vanhemmat", 1), ("Kokemusasiantuntijat", 2), ("Ammattilaiset", 2)):
-        section = markdown[markdown.index(f"**{role_plural}**"):]
-        assert re.search(rf"\| Koulu \| {school} \|", section.split("**", 3)[2]), role_plural
+    # One person per role (K = 3): the four are counted together, no role apart.
+    for role_plural in ("Nuoret", "Vanhemmat", "Kokemusasiantuntijat", "Ammattilaiset"):
+        assert f"**{role_plural}**" not in markdown and f"| {role_plural} |" not in markdown, role_plural
+    together = "**Ryhmät yhdessä: nuoret, vanhemmat, kokemusasiantuntijat, ammattilaiset**"
+    section = markdown[markdown.index(together):]
+    assert re.search(r"\| Koulu \| 7 \|", section.split("**", 3)[2])
 
     assert not problems, f"axe-core: {len(problems)} violation(s)\n" + "\n".join(problems)

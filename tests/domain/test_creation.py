@@ -49,3 +49,22 @@ def test_idea_length_and_rate_settings():
         with pytest.raises(InvalidInput) as refused:
             parse(title="T", challenge="", language="fi", **fields)
         assert refused.value.key == key
+
+
+def test_smallest_group_shown_apart_defaults_to_the_setting_and_may_only_be_raised(monkeypatch):
+    from workshop.settings import settings
+
+    assert parse_new_workshop(title="T", challenge="", language="fi").min_group_size == 3
+    assert parse_new_workshop(title="T", challenge="", language="fi", min_group_size="5").min_group_size == 5
+    for wrong in ("2", "1", "0", "-3", "51", "kolme", True, 2**80):
+        with pytest.raises(InvalidInput) as refused:
+            parse_new_workshop(title="T", challenge="", language="fi", min_group_size=wrong)
+        assert refused.value.key == "smallgroups.size_invalid"
+    # A deployment may lower its floor (ENTAJOS_MIN_GROUP_SIZE=1 turns the rule off by default).
+    monkeypatch.setenv("ENTAJOS_MIN_GROUP_SIZE", "1")
+    settings.cache_clear()
+    try:
+        assert parse_new_workshop(title="T", challenge="", language="fi").min_group_size == 1
+    finally:
+        monkeypatch.undo()
+        settings.cache_clear()

@@ -79,7 +79,7 @@ def test_winners_include_ties_at_the_border_but_not_items_without_dots():
 def test_results_by_role_side_by_side():
     dots = [("young_person", 1, "a"), ("young_person", 1, "a"), ("young_person", 2, "b"),
             ("professional", 3, "b"), ("professional", 3, "b"), ("professional", 4, "c")]
-    columns = voting.by_role(dots, ["a", "b", "c"])
+    columns = voting.by_role(dots, ["a", "b", "c"], min_group_size=1)  # every role apart
     assert [c.role for c in columns] == [Role.YOUNG_PERSON, Role.PARENT, Role.EXPERIENCE_EXPERT,
                                          Role.PROFESSIONAL]
     young, parents, _, professionals = columns
@@ -89,4 +89,4 @@ def test_results_by_role_side_by_side():
     assert [p.item for p in professionals.placings][:2] == ["b", "c"]
     assert parents.people == 0 and all(p.dots == 0 and p.tied for p in parents.placings)
     # "Other" gets a column only when someone of that role voted.
-    assert voting.by_role([("other", 9, "a")], ["a"])[-1].role == Role.OTHER
+    assert voting.by_role([("other", 9, "a")], ["a"], min_group_size=1)[-1].role == Role.OTHER

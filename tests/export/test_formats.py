@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from tests.export.docx_dump import blocks, headings, open_docx, structure
 from tests.export.fixture import snapshot
 from workshop.export import SCHEMA_VERSION, to_csv_zip, to_docx, to_html, to_json, to_markdown
+from workshop.export.document import protected
 from workshop.export.tables import ENCODING, FILES
 
 # --- Markdown ------------------------------------------------------------------
@@ -40,7 +41,7 @@ def test_markdown_shows_ties_as_ties():
 
 
 def test_markdown_group_rankings_list_only_what_got_dots():
-    markdown = to_markdown(snapshot())
+    markdown = to_markdown(snapshot(min_group_size=1))
     experts = markdown[markdown.index("**Kokemusasiantuntijat**"):markdown.index("**Ammattilaiset**")]
     assert "Aikuinen, joka pysyy | 10 |" in experts
     assert "Apua ennen kriisiä" not in experts
@@ -59,7 +60,9 @@ def test_no_tie_note_without_a_tie():
 def test_markdown_is_valid_commonmark_with_tables():
     tokens = MarkdownIt("commonmark").enable("table").parse(to_markdown(snapshot()))
     types = [token.type for token in tokens]
-    assert types.count("table_open") == 6  # participation, overall, four groups with dots
+    # participation, overall, and the groups with dots: young people, parents, and the 2 experience
+    # experts together with the professionals (small groups are never shown apart).
+    assert types.count("table_open") == 5
     assert types.count("blockquote_open") == 3  # quotes in the briefs
     levels = [token.tag for token in tokens if token.type == "heading_open"]
     assert levels[0] == "h1" and levels.count("h1") == 1
@@ -87,7 +90,7 @@ def test_an_empty_workshop_exports_in_every_format():
     assert '<section class="brief">' not in to_html(data)
     assert not any("+page" in kind for kind in structure(to_docx(data)))
     to_csv_zip(data)
-    assert json.loads(to_json(data)) == data
+    assert json.loads(to_json(data)) == protected(data)
 
 
 def test_another_schema_version_is_refused():
@@ -140,7 +143,7 @@ def test_docx_has_real_headings():
 
 
 def test_docx_tables_have_header_rows():
-    document = open_docx(to_docx(snapshot()))
+    document = open_docx(to_docx(snapshot(min_group_size=1)))
     tables = document.tables
     assert len(tables) == 6
     assert [cell.text for cell in tables[0].rows[0].cells] == ["Osallistujaryhmä", "Määrä"]
@@ -217,27 +220,29 @@ def test_csv_ideas_and_clusters():
     assert ideas[-1][0] == "106" and ideas[-1][3:] == ["", ""]
     assert _rows(data, "clusters.csv") == [["id", "name", "ideas"], ["11", "Aikuinen, joka pysyy", "3"],
                                            ["12", "Apua ennen kriisiä", "2"]]
-    assert _rows(data, "participants_by_role.csv")[1:] == [
-        ["young_person", "6"], ["parent", "3"], ["experience_expert", "2"], ["professional", "5"], ["other", "1"]]
+    # 2 experience experts and 1 "other" are counted together (K = 3).
+    assert _rows(data, "participants_by_role.csv") == [
+        ["role", "count", "members"], ["young_person", "6", ""], ["parent", "3", ""], ["professional", "5", ""],
+        ["combined", "3", "experience_expert other"]]
 
 
 def test_csv_votes_only_for_revealed_rounds():
-    rows = _rows(to_csv_zip(snapshot()), "votes.csv")
-    assert rows[0] == ["round", "ballot", "item_id", "label", "role", "dots", "rank", "tied"]
+    rows = _rows(to_csv_zip(snapshot(min_group_size=1)), "votes.csv")
+    assert rows[0] == ["round", "ballot", "item_id", "label", "role", "dots", "rank", "tied", "members"]
     body = rows[1:]
     assert len(body) == 2 * 5  # round 1 only: two items x (all + the four groups that voted)
     assert {row[0] for row in body} == {"1"}
-    assert body[0] == ["1", "cluster", "11", "Aikuinen, joka pysyy", "all", "35", "1", "true"]
-    assert body[1] == ["1", "cluster", "11", "Aikuinen, joka pysyy", "young_person", "18", "1", "false"]
-    assert body[8] == ["1", "cluster", "12", "Apua ennen kriisiä", "experience_expert", "0", "2", "false"]
+    assert body[0] == ["1", "cluster", "11", "Aikuinen, joka pysyy", "all", "35", "1", "true", ""]
+    assert body[1] == ["1", "cluster", "11", "Aikuinen, joka pysyy", "young_person", "18", "1", "false", ""]
+    assert body[8] == ["1", "cluster", "12", "Apua ennen kriisiä", "experience_expert", "0", "2", "false", ""]
     assert sum(int(row[5]) for row in body if row[4] != "all") == sum(int(row[5]) for row in body if row[4] == "all")
 
 
 def test_csv_votes_for_an_item_missing_from_a_group_ranking():
-    data = snapshot()
+    data = snapshot(min_group_size=1)
     data["rounds"][0]["by_role"][2]["placings"].pop()  # experience experts: item 12 left out
     rows = _rows(to_csv_zip(data), "votes.csv")
-    assert rows[9] == ["1", "cluster", "12", "Apua ennen kriisiä", "experience_expert", "0", "", "false"]
+    assert rows[9] == ["1", "cluster", "12", "Apua ennen kriisiä", "experience_expert", "0", "", "false", ""]
 
 
 # --- JSON ----------------------------------------------------------------------
@@ -247,7 +252,7 @@ def test_json_round_trips_and_starts_with_the_schema_version():
     data = snapshot()
     text = to_json(data)
     assert text.startswith('{\n  "schema_version": 1,\n  "workshop": {')
-    assert json.loads(text) == data
+    assert json.loads(text) == protected(data)  # the small-group rule applied, nothing else changed
     assert json.loads(text)["schema_version"] == SCHEMA_VERSION
     assert "ä" in text and text.endswith("}\n")
 

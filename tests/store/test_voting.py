@@ -20,10 +20,12 @@ from workshop.store.models import Dot, Idea, Participant, Workshop
 ROLES = ["young_person", "parent", "professional"]
 
 
-def _room(session: Session) -> dict:
+def _room(session: Session, min_group_size: int = 1) -> dict:
     """A workshop in the vote phase: three participants of different roles, four
-    what-if ideas and a critique note; clusters "School" (two ideas) and "Home"."""
-    created = workshops.create_workshop(session, NewWorkshop(title="T", challenge="", language="fi"))
+    what-if ideas and a critique note; clusters "School" (two ideas) and "Home".
+    Every role is shown apart (K = 1) unless ``min_group_size`` says otherwise."""
+    created = workshops.create_workshop(session, NewWorkshop(title="T", challenge="", language="fi",
+                                                             min_group_size=min_group_size))
     workshop = session.get(Workshop, created.id)
     workshop.phase = "vote"
     joined = [people.join(session, workshop, parse_participant(role=r, nickname="")) for r in ROLES]
@@ -240,3 +242,50 @@ def test_the_hot_path_reports_a_lost_race_as_an_integrity_error(engine):
         assert voting._INSERT_ON_CLUSTER.rows(session, values)
         with pytest.raises(IntegrityError):
             voting._INSERT_ON_CLUSTER.rows(session, values | {"item": room["home"]})
+
+
+def test_a_small_groups_figures_never_leave_the_store(engine):
+    """K = 3: one young person, one parent and one professional voted. Neither the tally
+    every screen receives (current and earlier rounds) nor the export snapshot holds any
+    role's figures: the three are shown together. With three professionals voting, the
+    two others alone would be too few, so the professionals stay with them."""
+    from workshop.store import export_snapshot
+
+    with Session(engine) as session, session.begin():
+        room = _room(session, min_group_size=3)
+        workshop, (young, parent, pro) = room["workshop"], room["people"]
+        _open(session, room)
+        for _ in range(3):
+            voting.add_dot(session, workshop, young, room["school"])
+        voting.add_dot(session, workshop, parent, room["home"])
+        voting.add_dot(session, workshop, pro, room["home"])
+        voting.reveal_round(session, workshop)
+        result = voting.tally(session, workshop)
+        assert [(c["role"], c["people"], c["dots"], c["members"]) for c in result["by_role"]] == [
+            ("experience_expert", 0, 0, []), ("combined", 3, 5, ["young_person", "parent", "professional"])]
+        assert [(p["label"], p["dots"]) for p in result["by_role"][-1]["placings"]] == [("School", 3), ("Home", 2)]
+        data = export_snapshot.snapshot(session, workshop)
+        assert data["workshop"]["min_group_size"] == 3
+        assert data["participation"] == [{"role": "experience_expert", "count": 0, "members": []},
+                                         {"role": "other", "count": 0, "members": []},
+                                         {"role": "combined", "count": 3,
+                                          "members": ["young_person", "parent", "professional"]}]
+        assert [(c["role"], c["people"], c["members"], [(p["id"], p["dots"]) for p in c["placings"]])
+                for c in data["rounds"][0]["by_role"]] == [
+            (c["role"], c["people"], c["members"], [(p["id"], p["dots"]) for p in c["placings"]])
+            for c in result["by_role"]]
+
+        more = [people.join(session, workshop, parse_participant(role="professional", nickname=""))
+                for _ in range(2)]
+        _open(session, room)
+        voting.add_dot(session, workshop, young, room["school"])
+        voting.add_dot(session, workshop, parent, room["home"])
+        for voter in [pro, *(session.get(Participant, p.id) for p in more)]:
+            voting.add_dot(session, workshop, voter, room["home"])
+        voting.reveal_round(session, workshop)
+        second = voting.tally(session, workshop)
+        # 1 + 1 < 3: the professionals (the smallest group apart) go together with them, or the
+        # overall minus the professionals would be the young person's and the parent's votes.
+        assert [(c["role"], c["people"], c["members"]) for c in second["by_role"]] == [
+            ("experience_expert", 0, []), ("combined", 5, ["young_person", "parent", "professional"])]
+        assert voting.earlier_rounds(session, workshop)[0]["by_role"] == result["by_role"]

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workshop.domain.vocabulary import Language, VoteTarget
+from workshop.settings import settings
 
 TITLE_MAX = 200
 CHALLENGE_MAX = 500
 DOTS_MAX = 20
 IDEA_LENGTH_RANGE = (20, 2000)
 RATE_RANGE = (1, 60)
+# The smallest group shown apart (K, see small_groups): the deployment's
+# setting is the least a facilitator may choose; this is the most.
+MIN_GROUP_MAX = 50
+
+
+def min_group_range() -> tuple[int, int]:
+    """(least, most) K a new workshop may have: the deployment's ``min_group_size`` and up."""
+    least = max(1, settings().min_group_size)
+    return least, max(least, MIN_GROUP_MAX)
 
 
 class InvalidInput(ValueError):
@@ -36,6 +46,8 @@ class NewWorkshop:
     show_names: bool = False
     max_idea_length: int = 280
     ideas_per_minute: int = 10
+    # Groups of fewer people are never shown apart (workshop.domain.small_groups).
+    min_group_size: int = field(default_factory=lambda: max(1, settings().min_group_size))
 
 
 def _text(value: object) -> str:
@@ -70,6 +82,7 @@ def parse_new_workshop(
     show_names: object = None,
     max_idea_length: object = None,
     ideas_per_minute: object = None,
+    min_group_size: object = None,
     known_decks: frozenset[str] = frozenset(),
 ) -> NewWorkshop:
     """Trim and check what the create form sent; raise InvalidInput when refused."""
@@ -96,6 +109,10 @@ def parse_new_workshop(
     rate = _whole_number(ideas_per_minute, 10, "errors.rate_invalid")
     if not RATE_RANGE[0] <= rate <= RATE_RANGE[1]:
         raise InvalidInput("errors.rate_invalid")
+    least, most = min_group_range()
+    group = _whole_number(min_group_size, least, "smallgroups.size_invalid")
+    if not least <= group <= most:
+        raise InvalidInput("smallgroups.size_invalid")
     target = vote_target or VoteTarget.CLUSTER.value
     if target not in tuple(VoteTarget):
         raise InvalidInput("errors.vote_target_unknown")
@@ -110,6 +127,7 @@ def parse_new_workshop(
         show_names=_flag(show_names),
         max_idea_length=length,
         ideas_per_minute=rate,
+        min_group_size=group,
     )
 
 

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
+from workshop.domain import small_groups
 from workshop.domain.creation import DOTS_MAX, InvalidInput
 from workshop.domain.vocabulary import IdeaKind, Phase, Role, RoundStatus, VoteTarget
 
@@ -149,14 +150,21 @@ def winners(placings: Sequence[Placing], top: int) -> list[Placing]:
 
 @dataclasses.dataclass(frozen=True)
 class RoleResult:
-    role: Role
+    """One column of the result by role: a role, or (see :mod:`small_groups`)
+    ``combined`` with the roles it holds as ``members``, or ``too_few`` (every group
+    with voters, together fewer than K: its totals are the overall ones, and no ranking)."""
+
+    role: str
     people: int
     dots: int
     placings: list[Placing]
+    members: tuple[str, ...] = ()
 
 
-def by_role(dots: Iterable[tuple[str, int, Item]], items: Sequence[Item]) -> list[RoleResult]:
-    """Per role (in :data:`ROLE_COLUMNS` order): who voted, how many dots, and the ranking.
+def by_role(dots: Iterable[tuple[str, int, Item]], items: Sequence[Item], *,
+            min_group_size: int) -> list[RoleResult]:
+    """Per role (in :data:`ROLE_COLUMNS` order): who voted, how many dots, and the ranking,
+    with the small-group rule applied (:func:`protect`).
 
     ``dots`` holds one (role, participant id, item) per dot. Roles nobody of
     voted in are left out, except the four named groups (an empty column
@@ -166,8 +174,32 @@ def by_role(dots: Iterable[tuple[str, int, Item]], items: Sequence[Item]) -> lis
     for role, participant, item in dots:
         tallies[role][item] += 1
         people[role].add(participant)
-    return [
+    columns = [
         RoleResult(role, len(people[role]), sum(tallies[role].values()), ranked(tallies[role], items))
         for role in ROLE_COLUMNS
         if role != Role.OTHER or people[role]
     ]
+    return protect(columns, items, min_group_size)
+
+
+def protect(columns: Sequence[RoleResult], items: Sequence[Item], min_group_size: int) -> list[RoleResult]:
+    """The columns with no group of fewer than ``min_group_size`` people shown apart
+    (:func:`small_groups.split`): folded columns add up into one ``combined`` column,
+    ranked afresh over ``items``; a ``too_few`` column carries no ranking."""
+    parts = small_groups.split([(column.role, column.people) for column in columns], min_group_size)
+    kept = [column for column in columns if column.role in parts.apart]
+    folded = [column for column in columns if column.role in parts.combined]
+    if folded:
+        tally: Counter[Item] = Counter()
+        for column in folded:
+            for placing in column.placings:
+                tally[placing.item] += placing.dots  # type: ignore[index]
+        members = tuple(m for c in folded for m in small_groups.members_of(c.role, c.members))
+        kept.append(RoleResult(small_groups.COMBINED, sum(c.people for c in folded), sum(c.dots for c in folded),
+                               ranked(tally, items), members))
+    if parts.withheld:
+        # Every group with voters in it: its figures are the overall ones, its ranking not repeated.
+        withheld = [column for column in columns if column.role in parts.withheld]
+        kept.append(RoleResult(small_groups.TOO_FEW, sum(c.people for c in withheld), sum(c.dots for c in withheld),
+                               []))
+    return kept

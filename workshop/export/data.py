@@ -18,7 +18,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from workshop.export.document import SCHEMA_VERSION, check_snapshot, shows_names
+from workshop.export.document import SCHEMA_VERSION, check_snapshot, protected, shows_names
 
 SECTIONS: tuple[str, ...] = ("workshop", "participation", "prompts", "clusters", "ungrouped", "rounds", "briefs")
 
@@ -38,7 +38,7 @@ def _anonymous(idea: Mapping[str, Any]) -> dict[str, Any]:
 def to_json(snapshot: Mapping[str, Any]) -> str:
     """The snapshot as pretty-printed JSON text."""
     check_snapshot(snapshot)
-    data = dict(snapshot)
+    data = protected(snapshot)
     if not shows_names(snapshot):
         data["clusters"] = [
             {**cluster, "ideas": [_anonymous(idea) for idea in cluster["ideas"]]} for cluster in snapshot["clusters"]

@@ -4,8 +4,9 @@
 :mod:`workshop.export`) into a :class:`Document`: sections of headings,
 paragraphs, lists, quotes and tables holding plain, unescaped text. The
 Markdown, HTML and DOCX renderers only decide how each block looks, so the
-three say the same things in the same order, and the privacy rule (nicknames
-only when the workshop shows names) lives here once.
+three say the same things in the same order, and the privacy rules (nicknames
+only when the workshop shows names; no group of fewer than K people shown
+apart, :func:`protected`) are applied here once for every format.
 
 Texts are in the workshop's language, from the ``[export]`` catalog table and
 the shared ``role``, ``voting`` and ``soila`` tables.
@@ -18,8 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Union
 
+from workshop.domain import small_groups
 from workshop.domain.soila import characteristic_key, goal_key, quadrant_key
+from workshop.domain.voting import Placing, RoleResult, protect
 from workshop.i18n import DEFAULT_LANGUAGE, catalog, normalize_language, translate
+from workshop.settings import settings
 
 SCHEMA_VERSION = 1
 
@@ -116,6 +120,55 @@ def author_of(idea: Mapping[str, Any], show_names: bool) -> str | None:
     return author
 
 
+def min_group_size_of(snapshot: Mapping[str, Any]) -> int:
+    """The workshop's K; a snapshot without a valid one gets the deployment's (never less)."""
+    value = snapshot["workshop"].get("min_group_size")
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return value
+    return max(1, settings().min_group_size)
+
+
+def _protected_by_role(round_: Mapping[str, Any], k: int) -> list[dict[str, Any]]:
+    """A round's ``by_role`` with the rule applied: columns kept apart as given,
+    folded ones added up into a new column."""
+    given = {}
+    for column in round_.get("by_role") or ():
+        result = RoleResult(str(column["role"]), int(column.get("people") or 0), int(column.get("dots") or 0),
+                            [Placing(p["id"], p["dots"], p["rank"], p["tied"]) for p in column["placings"]],
+                            tuple(column.get("members") or ()))
+        given[id(result)] = (result, column)
+    labels = {p["id"]: p.get("label") for _, c in given.values() for p in c["placings"]}
+    labels |= {p["id"]: p.get("label") for p in round_.get("overall") or ()}
+    items = [p["id"] for p in round_.get("overall") or ()] or list(labels)
+    kept = protect([result for result, _ in given.values()], items, k)
+    return [
+        {**given[id(r)][1], "members": list(r.members)} if id(r) in given else
+        {"role": r.role, "people": r.people, "dots": r.dots, "members": list(r.members),
+         "placings": [{"id": p.item, "label": labels.get(p.item), "dots": p.dots, "rank": p.rank, "tied": p.tied}
+                      for p in r.placings]}
+        for r in kept
+    ]
+
+
+def protected(snapshot: Mapping[str, Any]) -> dict[str, Any]:
+    """The snapshot with the small-group rule (:mod:`workshop.domain.small_groups`)
+    applied to participation by role and to every round's result by role, with the
+    workshop's K: whatever the snapshot held, no export shows a smaller group apart."""
+    k = min_group_size_of(snapshot)
+    participation = small_groups.fold_counts(
+        [small_groups.GroupCount(str(row["role"]), int(row.get("count") or 0), tuple(row.get("members") or ()))
+         for row in snapshot["participation"]],
+        k,
+    )
+    return {
+        **snapshot,
+        "workshop": {**snapshot["workshop"], "min_group_size": k},
+        "participation": [{"role": row.group, "count": row.people, "members": list(row.members)}
+                          for row in participation],
+        "rounds": [{**round_, "by_role": _protected_by_role(round_, k)} for round_ in snapshot["rounds"]],
+    }
+
+
 def workshop_date(snapshot: Mapping[str, Any]) -> date | None:
     try:
         return date.fromisoformat(str(snapshot["workshop"].get("date")))
@@ -147,6 +200,18 @@ def role_name(role: str, language: str) -> str:
     return _label(f"role_plural.{role}", language, role)
 
 
+def group_name(row: Mapping[str, Any], language: str, min_group_size: int) -> str:
+    """A column's or head-count row's name: a role, the groups together (naming their
+    roles), or "too few to show"."""
+    role = str(row["role"])
+    if role == small_groups.COMBINED:
+        members = ", ".join(role_name(member, language).lower() for member in row.get("members") or ())
+        return translate("smallgroups.combined_named", language, members=members)
+    if role == small_groups.TOO_FEW:
+        return translate("smallgroups.too_few_named", language, k=min_group_size)
+    return role_name(role, language)
+
+
 def ballot_name(ballot: str, language: str) -> str:
     return _label(f"voting.ballot_{ballot}", language, ballot)
 
@@ -159,6 +224,10 @@ class _Builder:
         self.snapshot = snapshot
         self.language = language_of(snapshot)
         self.show_names = shows_names(snapshot)
+        self.min_group_size = min_group_size_of(snapshot)
+
+    def group(self, row: Mapping[str, Any]) -> str:
+        return group_name(row, self.language, self.min_group_size)
 
     def t(self, name: str, **params: object) -> str:
         return translate(f"export.{name}", self.language, **params)
@@ -189,10 +258,13 @@ class _Builder:
             blocks.append(self.labelled(self.t("challenge"), workshop["challenge"]))
         blocks.append(self.labelled(self.t("language"), self.t("language_name")))
         blocks.append(Paragraph((Run(self.t("names_shown" if self.show_names else "names_hidden")),)))
+        if self.min_group_size > 1:
+            blocks.append(Paragraph((Run(translate("smallgroups.export_rule", self.language,
+                                                   k=self.min_group_size)),)))
         return blocks
 
     def participation(self) -> list[Block]:
-        rows = [(role_name(row["role"], self.language), str(row["count"])) for row in self.snapshot["participation"]]
+        rows = [(self.group(row), str(row["count"])) for row in self.snapshot["participation"]]
         total = sum(int(row["count"]) for row in self.snapshot["participation"])
         rows.append((self.t("total"), str(total)))
         return [
@@ -254,8 +326,12 @@ class _Builder:
         if round_["by_role"]:
             blocks.append(Heading(4, self.t("by_role_heading")))
         for group in round_["by_role"]:
+            if group["role"] == small_groups.TOO_FEW:
+                blocks.append(Paragraph((Run(self.group(group), bold=True),
+                                         Run(" – " + translate("smallgroups.too_few_text", self.language)))))
+                continue
             summary = self.t("role_summary", people=group["people"], dots=group["dots"])
-            blocks.append(Paragraph((Run(role_name(group["role"], self.language), bold=True), Run(f" – {summary}"))))
+            blocks.append(Paragraph((Run(self.group(group), bold=True), Run(f" – {summary}"))))
             # A group's ranking lists only what it gave dots to (the overall one lists every item).
             placings = [p for p in group["placings"] if p["dots"]]
             shown += placings
@@ -323,6 +399,7 @@ class _Builder:
 def build(snapshot: Mapping[str, Any]) -> Document:
     """The document for one workshop snapshot."""
     check_snapshot(snapshot)
+    snapshot = protected(snapshot)
     builder = _Builder(snapshot)
     return Document(
         title=builder.named(snapshot["workshop"].get("title")),

@@ -11,12 +11,18 @@ needed by Python's :mod:`csv`, with one header row:
 ``clusters.csv``
     ``id, name, ideas`` (the number of ideas in the group).
 ``votes.csv``
-    ``round, ballot, item_id, label, role, dots, rank, tied``. Only revealed
-    rounds have rows: for each item of the overall ranking a row with role
-    ``all``, then one row per participant group in the snapshot's order. A
+    ``round, ballot, item_id, label, role, dots, rank, tied, members``. Only
+    revealed rounds have rows: for each item of the overall ranking a row with
+    role ``all``, then one row per participant group in the snapshot's order. A
     group that gave the item no dots has ``dots`` 0 and an empty ``rank``.
 ``participants_by_role.csv``
-    ``role, count``.
+    ``role, count, members``.
+
+No group of fewer than the workshop's K people has a row of its own
+(:mod:`workshop.domain.small_groups`): such groups are added up in role
+``combined``, whose ``members`` lists their roles (space-separated), or, when
+even all of them together are fewer than K, participation has one row
+``too_few`` and the votes no rows by group.
 
 Headers and coded values (``kind``, ``ballot``, ``role``, ``tied`` as
 ``true``/``false``) are stable English ids, the same whatever the workshop's
@@ -34,8 +40,9 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from workshop.domain.small_groups import TOO_FEW
 from workshop.export.archive import deterministic_zip
-from workshop.export.document import author_of, check_snapshot, shows_names, workshop_date
+from workshop.export.document import author_of, check_snapshot, protected, shows_names, workshop_date
 from workshop.export.escape import csv_cell
 
 FILES: tuple[str, ...] = ("ideas.csv", "clusters.csv", "votes.csv", "participants_by_role.csv")
@@ -75,23 +82,28 @@ def _votes(snapshot: Mapping[str, Any]) -> bytes:
             continue
         for item in round_["overall"]:
             head = (round_["number"], round_["ballot"], item["id"], item["label"])
-            rows.append((*head, "all", item["dots"], item["rank"], item["tied"]))
+            rows.append((*head, "all", item["dots"], item["rank"], item["tied"], ""))
             for group in round_["by_role"]:
+                if group["role"] == TOO_FEW:
+                    continue
+                members = " ".join(group.get("members") or ())
                 placing = next((p for p in group["placings"] if p["id"] == item["id"]), None)
                 if placing is None:
-                    rows.append((*head, group["role"], 0, None, False))
+                    rows.append((*head, group["role"], 0, None, False, members))
                 else:
-                    rows.append((*head, group["role"], placing["dots"], placing["rank"], placing["tied"]))
-    return _csv(("round", "ballot", "item_id", "label", "role", "dots", "rank", "tied"), rows)
+                    rows.append((*head, group["role"], placing["dots"], placing["rank"], placing["tied"], members))
+    return _csv(("round", "ballot", "item_id", "label", "role", "dots", "rank", "tied", "members"), rows)
 
 
 def _participants(snapshot: Mapping[str, Any]) -> bytes:
-    return _csv(("role", "count"), [(row["role"], row["count"]) for row in snapshot["participation"]])
+    return _csv(("role", "count", "members"),
+                [(row["role"], row["count"], " ".join(row.get("members") or ())) for row in snapshot["participation"]])
 
 
 def csv_files(snapshot: Mapping[str, Any]) -> dict[str, bytes]:
     """Each CSV file's name and bytes, in the zip's order."""
     check_snapshot(snapshot)
+    snapshot = protected(snapshot)
     return {
         "ideas.csv": _ideas(snapshot),
         "clusters.csv": _clusters(snapshot),

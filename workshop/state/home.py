@@ -39,6 +39,7 @@ CREATE_ERRORS = (
     "errors.idea_length_invalid",
     "errors.rate_invalid",
     "limits.too_many_workshops",
+    "smallgroups.size_invalid",
 )
 
 
@@ -137,6 +138,7 @@ class HomeState(PageLoad, rx.State):
                 show_names=form.get("show_names"),
                 max_idea_length=form.get("max_idea_length"),
                 ideas_per_minute=form.get("ideas_per_minute"),
+                min_group_size=form.get("min_group_size"),
                 deck_id=form.get("deck_id"),
                 known_decks=(library := _decks()).ids(),
             )

@@ -30,6 +30,8 @@ class RoomInfo:
     max_idea_length: int = 280
     one_prompt_at_a_time: bool = False
     participants_group: bool = False
+    # K: results by role never show a group of fewer people apart (domain.small_groups).
+    min_group_size: int = 3
     # The workshop's defaults for a new vote round.
     dots_per_participant: int = 5
     max_dots_per_item: int = 3
@@ -144,12 +146,14 @@ class PlacingView:
 
 @dataclasses.dataclass
 class RoleResultView:
-    """One role's column of the result."""
+    """One column of the result: a role, ``combined`` (small groups together, their
+    roles in ``members``) or ``too_few`` (no figures); see domain.small_groups."""
 
     role: str = ""
     people: int = 0
     dots: int = 0
     placings: list[PlacingView] = dataclasses.field(default_factory=list)
+    members: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass

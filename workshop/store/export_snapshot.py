@@ -2,7 +2,8 @@
 
 Schema version 1 (documented in the README): the workshop, participation by
 role, the prompts used, clusters with their ideas, every vote round with its
-result when revealed, and every brief. Hidden (moderated) ideas are left
+result when revealed, and every brief. No role of fewer than the workshop's K
+people is shown apart, in participation or results (domain.small_groups). Hidden (moderated) ideas are left
 out; authors' nicknames appear only when the workshop shows names.
 """
 
@@ -15,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop.domain import briefs as brief_rules
+from workshop.domain.small_groups import GroupCount, fold_counts
 from workshop.domain.vocabulary import Role
 from workshop.store import briefs, clusters, voting
 from workshop.store.models import Brief, Idea, Participant, Prompt, Workshop
@@ -51,7 +53,7 @@ def snapshot(session: Session, workshop: Workshop) -> dict[str, Any]:
             **{key: tally[key] for key in ("ballot", "status", "dots_per_participant", "max_dots_per_item",
                                            "voters", "voted", "total_dots")},
             "overall": [_placing(p) for p in tally["overall"]],
-            "by_role": [{"role": c["role"], "people": c["people"], "dots": c["dots"],
+            "by_role": [{"role": c["role"], "people": c["people"], "dots": c["dots"], "members": c["members"],
                          "placings": [_placing(p) for p in c["placings"]]} for c in tally["by_role"]],
         })
     prompts = session.scalars(select(Prompt).where(Prompt.workshop_id == workshop.id, Prompt.hidden.is_(False))
@@ -60,8 +62,12 @@ def snapshot(session: Session, workshop: Workshop) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "workshop": {"code": workshop.code, "title": workshop.title, "challenge": workshop.challenge,
                      "language": workshop.language, "date": workshop.created_at.date().isoformat(),
-                     "show_names": workshop.show_names},
-        "participation": [{"role": role.value, "count": counts.get(role.value, 0)} for role in Role],
+                     "show_names": workshop.show_names, "min_group_size": workshop.min_group_size},
+        "participation": [
+            {"role": row.group, "count": row.people, "members": list(row.members)}
+            for row in fold_counts([GroupCount(role.value, counts.get(role.value, 0)) for role in Role],
+                                   workshop.min_group_size)
+        ],
         "prompts": [{"kind": p.kind, "text": p.text} for p in prompts],
         "clusters": [{"id": c.id, "name": c.name, "ideas": [idea(i) for i in by_cluster.get(c.id, [])]}
                      for c in clusters.in_order(session, workshop)],

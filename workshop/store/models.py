@@ -97,6 +97,7 @@ class Workshop(Base):
         CheckConstraint("max_dots_per_item <= dots_per_participant", name="max_dots_within_dots"),
         CheckConstraint("max_idea_length BETWEEN 1 AND 2000", name="idea_length_range"),
         CheckConstraint("ideas_per_minute >= 1", name="rate_positive"),
+        CheckConstraint("min_group_size >= 1", name="min_group_size_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -117,6 +118,8 @@ class Workshop(Base):
     show_names: Mapped[bool] = mapped_column(Boolean, default=False)
     max_idea_length: Mapped[int] = mapped_column(Integer, default=280)
     ideas_per_minute: Mapped[int] = mapped_column(Integer, default=10)
+    # Results and head-counts never show a role of fewer people apart (domain.small_groups).
+    min_group_size: Mapped[int] = mapped_column(Integer, default=3, server_default=text("3"))
     # Others' ideas stay hidden on phones until revealed (as in Parabol's
     # reflect phase): on by default for critique notes, off for what-if ideas.
     hide_critique: Mapped[bool] = mapped_column(Boolean, default=True)

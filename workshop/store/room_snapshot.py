@@ -37,6 +37,8 @@ def room_info(workshop: Workshop) -> dict[str, Any]:
         "max_idea_length": workshop.max_idea_length,
         "one_prompt_at_a_time": workshop.one_prompt_at_a_time,
         "participants_group": workshop.participants_group,
+        # Results by role never show a group of fewer people apart.
+        "min_group_size": workshop.min_group_size,
         # The workshop's defaults for a new vote round.
         "dots_per_participant": workshop.dots_per_participant,
         "max_dots_per_item": workshop.max_dots_per_item,

@@ -396,8 +396,11 @@ def tally_of(session: Session, workshop: Workshop, vote_round: VoteRound | None)
     ]
     overall = Counter(item for _, _, item in dots)
     values["overall"] = _placings(voting.ranked(overall, order), labels)
+    # No role of fewer than the workshop's K voters is shown apart (domain.small_groups):
+    # what every screen receives never holds a small group's figures.
     values["by_role"] = [
-        {"role": r.role.value, "people": r.people, "dots": r.dots, "placings": _placings(r.placings, labels)}
-        for r in voting.by_role(dots, order)
+        {"role": str(r.role), "people": r.people, "dots": r.dots, "placings": _placings(r.placings, labels),
+         "members": list(r.members)}
+        for r in voting.by_role(dots, order, min_group_size=workshop.min_group_size)
     ]
     return values

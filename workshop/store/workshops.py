@@ -53,6 +53,7 @@ def create_workshop(
             show_names=new.show_names,
             max_idea_length=new.max_idea_length,
             ideas_per_minute=new.ideas_per_minute,
+            min_group_size=new.min_group_size,
             facilitator_key_hash=hash_secret(key),
         )
         try:

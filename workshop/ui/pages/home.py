@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from workshop.domain.creation import DOTS_MAX, IDEA_LENGTH_RANGE, RATE_RANGE
+from workshop.domain.creation import DOTS_MAX, IDEA_LENGTH_RANGE, RATE_RANGE, min_group_range
 from workshop.i18n import LANGUAGE_NAMES, LANGUAGES
 from workshop.state.home import CREATE_ERRORS, JOIN_ERRORS, HomeState
 from workshop.state.language import LanguageState
@@ -108,6 +108,8 @@ def _settings() -> rx.Component:
         _number("create-max-dots", "max_dots_per_item", "home.max_dots_label", 3),
         _number("create-idea-length", "max_idea_length", "home.idea_length_label", 280, IDEA_LENGTH_RANGE),
         _number("create-rate", "ideas_per_minute", "home.rate_label", 10, RATE_RANGE),
+        _number("create-min-group", "min_group_size", "smallgroups.min_group_label", min_group_range()[0],
+                min_group_range()),
         field(
             "create-vote-target",
             "home.vote_target_label",

@@ -81,18 +81,40 @@ def _placing(placing: PlacingView) -> rx.Component:
     )
 
 
+def _group_rule() -> rx.Component:
+    """"Groups of fewer than K people are not shown on their own …" (small groups)."""
+    return rx.el.p(t("smallgroups.rule_before"), " ", RoomView.room.min_group_size.to_string(), " ",
+                   t("smallgroups.rule_after"), class_name="field-hint")
+
+
+def _members(column: RoleResultView) -> rx.Component:
+    """The roles a "groups together" column holds, named (no figure per role)."""
+    return rx.el.p(rx.foreach(column.members, lambda role, index: rx.el.span(
+        rx.cond(index > 0, ", ", ""), role_name(role, plural=True))), class_name="group-members")
+
+
 def _role_column(column: RoleResultView, round_id: rx.Var[int]) -> rx.Component:
+    """One column of the result by role; small groups arrive already folded together
+    (``combined``) or withheld (``too_few``, no ranking) from the server."""
     heading_id = "role-result-" + round_id.to_string() + "-" + column.role
+    figures = rx.el.p(_count(column.people, "people"), " · ", _count(column.dots, "dots"), class_name="field-hint")
+    ranking = rx.cond(
+        column.dots > 0,
+        rx.el.ol(rx.foreach(column.placings, _placing), class_name="placings placings--compact"),
+        rx.el.p(t("voting.role_no_votes")),
+    )
     return rx.el.section(
-        rx.el.h4(role_name(column.role, plural=True), id=heading_id),
-        rx.el.p(_count(column.people, "people"), " · ", _count(column.dots, "dots"), class_name="field-hint"),
-        rx.cond(
-            column.dots > 0,
-            rx.el.ol(rx.foreach(column.placings, _placing), class_name="placings placings--compact"),
-            rx.el.p(t("voting.role_no_votes")),
+        rx.el.h4(rx.match(column.role, ("combined", t("smallgroups.combined")), ("too_few", t("smallgroups.too_few")),
+                          role_name(column.role, plural=True)), id=heading_id),
+        rx.match(
+            column.role,
+            ("combined", rx.fragment(_members(column), figures, ranking, _group_rule())),
+            ("too_few", rx.fragment(rx.el.p(t("smallgroups.too_few_text")), _group_rule())),
+            rx.fragment(figures, ranking),
         ),
         aria_labelledby=heading_id,
         class_name="role-column",
+        data_group=column.role,
     )
 
 
