@@ -53,6 +53,10 @@ class Settings:
     client_log_chars: int = 500
     client_log_lines: str = "10/minute"
 
+    # --- Data lifecycle (purge) ---------------------------------------------------
+    # How often the running app applies the retention periods above.
+    purge_every_minutes: int = 60
+
     # --- Keys -----------------------------------------------------------------------
     # A one-time download token lives this long.
     download_token_seconds: int = 60
