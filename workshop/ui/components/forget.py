@@ -9,11 +9,14 @@ from workshop.state.room_view import RoomView
 from workshop.state.secrets import BrowserSecrets
 from workshop.ui.components.text import t
 
+# Routes of a workshop's pages end in this parameter (/w/[code], /facilitate/[code], …).
+CODE_PARAMETER = "[code]"
+
 
 def forget_footer() -> rx.Component:
     """Privacy link, and a button that removes this page's workshop (elsewhere: every
     workshop) from this browser's storage."""
-    on_workshop_page = rx.State.router.route_id.contains("[code]")
+    on_workshop_page = rx.State.router.route_id.contains(CODE_PARAMETER)
     return rx.el.footer(
         rx.el.p(rx.el.a(t("privacy.link"), href="/privacy")),
         rx.el.button(
