@@ -17,7 +17,7 @@ def test_the_facilitator_deletes_the_workshop_after_typing_its_code(app_server, 
     desk = new_context("desktop").new_page()
     code, link = create_workshop(desk, app_server.url, "Poistettava työpaja")
     phone = join(new_context("phone"), app_server.url, code, "Nuori")
-    open_page(desk, f"{app_server.url}{link}")
+    open_page(desk, link)
 
     controls = desk.get_by_test_id("data-controls")
     controls.locator("summary").click()

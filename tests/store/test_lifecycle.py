@@ -191,3 +191,40 @@ def test_the_purge_command_uses_the_process_database(tmp_path, monkeypatch):
             assert session.scalar(select(func.count()).select_from(Workshop)) == 0
     finally:
         db.reset_engine()
+
+
+def test_the_app_purges_in_a_lifespan_task_and_tells_the_screens(tmp_path, monkeypatch):
+    import asyncio
+
+    from workshop.store import db, migrate, purge
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'task.db'}")
+    db.reset_engine()
+    told, slept = [], []
+
+    async def tell(report):
+        told.append(report)
+
+    async def stop(seconds):
+        slept.append(seconds)
+        raise asyncio.CancelledError
+
+    monkeypatch.setattr(purge.asyncio, "sleep", stop)
+    try:
+        migrate.upgrade(engine=db.get_engine())
+        with db.session_scope() as session:
+            _, code = _held(session, (NOW - datetime.now(UTC)).days + 200)  # 200 days before today
+        with pytest.raises(asyncio.CancelledError):
+            asyncio.run(purge.purge_periodically(tell))
+    finally:
+        db.reset_engine()
+    assert [r.deleted_codes for r in told] == [(code,)]
+    assert slept == [60 * 60]  # purge_every_minutes, default 60
+
+
+def test_the_purge_task_is_registered_with_the_app():
+    from workshop.store.purge import purge_periodically
+    from workshop.workshop import app
+
+    tasks = [getattr(task, "func", task) for task in app.get_lifespan_tasks()]
+    assert purge_periodically in tasks

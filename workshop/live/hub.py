@@ -147,21 +147,26 @@ class RoomHub:
         """Tell screens that their place is gone, then take them out of the room.
 
         ``ended`` goes to the room view's ``ended`` var: "deleted" to every screen of a
-        deleted workshop, "removed" to the phones of the removed ``participant_id``.
-        Call it after the commit, like :meth:`changed`."""
-        namespace = self._namespace()
+        deleted workshop (through the room, so with Redis every worker's sockets hear
+        it), "removed" to the phones of the removed ``participant_id`` seated in this
+        process. Call it after the commit, like :meth:`changed`."""
+        namespace = self._namespace().namespace
         sio = self._app.sio  # type: ignore[union-attr]
-        sids = self.presence.sids(code, participant_id)
         message = {"delta": {self._state_name: {"ended" + FIELD_MARKER: ended}}, "events": []}
-        for sid in sids:
-            await sio.emit(EVENT, message, to=sid, namespace=namespace.namespace)
-            for audience in AUDIENCES:
-                await sio.leave_room(sid, room_of(code, audience), namespace=namespace.namespace)
-            self.presence.leave(sid)
+        sids = self.presence.sids(code, participant_id)
         if participant_id is None:
+            await sio.emit(EVENT, message, room=room_of(code), namespace=namespace)
+            for audience in AUDIENCES:
+                await sio.close_room(room_of(code, audience), namespace=namespace)
             self._cache.pop(code, None)
         else:
+            for sid in sids:
+                await sio.emit(EVENT, message, to=sid, namespace=namespace)
+                for audience in AUDIENCES:
+                    await sio.leave_room(sid, room_of(code, audience), namespace=namespace)
             self._coalescer.touch(code, {"presence"})
+        for sid in sids:
+            self.presence.leave(sid)
 
     def leave(self, sid: str) -> None:
         """This socket no longer shows a workshop (its browser forgot it); the head-count follows."""
