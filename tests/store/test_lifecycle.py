@@ -94,6 +94,8 @@ def test_removing_a_participant_with_their_ideas(engine):
         assert session.scalar(select(func.count()).select_from(Idea)
                               .where(Idea.workshop_id == workshop.id)) == 0  # all five were theirs
         assert voting.tally(session, workshop)["voters"] == 2
+        (brief,) = briefs.in_order(session, workshop)
+        assert brief.quoted_idea_ids == []  # it quoted two of theirs
 
 
 def test_removing_a_participant_keeping_their_ideas_without_a_name(engine):

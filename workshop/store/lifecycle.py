@@ -22,7 +22,7 @@ from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.settings import Settings
-from workshop.store.models import Base, BriefSuggestion, Idea, Participant, Workshop
+from workshop.store.models import Base, Brief, BriefSuggestion, Idea, Participant, Workshop
 
 # Table -> the column holding the workshop's id (the workshops table: its own id).
 WORKSHOP_REFERENCE: dict[str, str] = {
@@ -87,6 +87,11 @@ def remove_participant(session: Session, workshop: Workshop, participant_id: obj
     # The composite foreign keys cascade: dots, and (unless kept) ideas and suggestions.
     session.delete(participant)
     session.flush()
+    if keep_ideas is not True:  # briefs stop quoting the ideas that went
+        left = set(session.scalars(select(Idea.id).where(Idea.workshop_id == workshop.id)))
+        for brief in session.scalars(select(Brief).where(Brief.workshop_id == workshop.id)):
+            if any(idea_id not in left for idea_id in brief.quoted_idea_ids):
+                brief.quoted_idea_ids = [i for i in brief.quoted_idea_ids if i in left]
     return pid
 
 

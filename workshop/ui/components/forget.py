@@ -26,8 +26,9 @@ def forget_footer() -> rx.Component:
             class_name="button button--secondary button--inline",
             data_testid="forget-here",
         ),
-        rx.el.p(rx.cond(BrowserSecrets.forgotten, t("privacy.forgotten"), ""), role="status",
-                class_name="field-hint"),
+        # A live region, not role=status: pages keep their one status message.
+        rx.el.p(rx.cond(BrowserSecrets.forgotten, t("privacy.forgotten"), ""), aria_live="polite",
+                class_name="field-hint", data_testid="forgotten"),
         class_name="site-footer",
     )
 
