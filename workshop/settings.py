@@ -59,6 +59,10 @@ class Settings:
     # school's one address writes far fewer; 50 scripted participants are stopped.
     ideas_per_workshop_per_address: str = "200/minute"
 
+    # --- Data lifecycle (purge) ---------------------------------------------------
+    # How often the running app applies the retention periods above.
+    purge_every_minutes: int = 60
+
     # --- Keys -----------------------------------------------------------------------
     # A one-time download token lives this long.
     download_token_seconds: int = 60

@@ -12,14 +12,18 @@ from workshop.state.facilitator import FacilitatorState
 from workshop.state.home import HomeState
 from workshop.state.language import PAGE_TITLES
 from workshop.state.participant import JoinState, ParticipantState
+from workshop.state.privacy import PrivacyState
 from workshop.state.room_view import RoomView
 from workshop.state.results_page import ResultsState
 from workshop.state.screen import ScreenState
+from workshop.store.purge import purge_periodically
 from workshop.store.room_snapshot import read_parts
+from workshop.live.retention import tell_purged
 from workshop.ui.pages.facilitator import facilitator_page
 from workshop.ui.pages.home import home_page
 from workshop.ui.pages.join import join_page
 from workshop.ui.pages.participant import participant_page
+from workshop.ui.pages.privacy import privacy_page
 from workshop.ui.pages.results import results_page
 from workshop.ui.pages.screen import screen_page
 
@@ -34,6 +38,8 @@ app = rx.App(
     api_transformer=api,
 )
 hub.bind(app, RoomView, read_parts)
+# The retention periods, applied now and every settings().purge_every_minutes.
+app.register_lifespan_task(purge_periodically, tell=tell_purged)
 
 # (route, page, the page state's on_load); titles follow the language (PAGE_TITLES).
 PAGES = (
@@ -43,6 +49,7 @@ PAGES = (
     ("/facilitate/[code]", facilitator_page, FacilitatorState.load),
     ("/screen/[code]", screen_page, ScreenState.load),
     ("/results/[code]", results_page, ResultsState.load),
+    ("/privacy", privacy_page, PrivacyState.load),
 )
 
 for route, page, load in PAGES:

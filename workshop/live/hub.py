@@ -136,9 +136,42 @@ class RoomHub:
             await sio.enter_room(sid, room_of(code, audience), namespace=namespace.namespace)
         self.presence.enter(sid, Seat(code, participant_id, role))
         parts = frozenset(part for part, audience in PART_AUDIENCE.items() if audience in audiences)
-        await sio.emit(EVENT, await self._payload(code, parts), to=sid, namespace=namespace.namespace)
+        payload = await self._payload(code, parts)
+        # A tab that showed a deleted workshop (or a removal) and moved on shows this one afresh.
+        payload["delta"][self._state_name]["ended" + FIELD_MARKER] = ""
+        await sio.emit(EVENT, payload, to=sid, namespace=namespace.namespace)
         if participant_id is not None:
             self._coalescer.touch(code, {"presence"})
+
+    async def end(self, code: str, ended: str, participant_id: int | None = None) -> None:
+        """Tell screens that their place is gone, then take them out of the room.
+
+        ``ended`` goes to the room view's ``ended`` var: "deleted" to every screen of a
+        deleted workshop (through the room, so with Redis every worker's sockets hear
+        it), "removed" to the phones of the removed ``participant_id`` seated in this
+        process. Call it after the commit, like :meth:`changed`."""
+        namespace = self._namespace().namespace
+        sio = self._app.sio  # type: ignore[union-attr]
+        message = {"delta": {self._state_name: {"ended" + FIELD_MARKER: ended}}, "events": []}
+        sids = self.presence.sids(code, participant_id)
+        if participant_id is None:
+            await sio.emit(EVENT, message, room=room_of(code), namespace=namespace)
+            for audience in AUDIENCES:
+                await sio.close_room(room_of(code, audience), namespace=namespace)
+            self._cache.pop(code, None)
+        else:
+            for sid in sids:
+                await sio.emit(EVENT, message, to=sid, namespace=namespace)
+                for audience in AUDIENCES:
+                    await sio.leave_room(sid, room_of(code, audience), namespace=namespace)
+            self._coalescer.touch(code, {"presence"})
+        for sid in sids:
+            self.presence.leave(sid)
+
+    def leave(self, sid: str) -> None:
+        """This socket no longer shows a workshop (its browser forgot it); the head-count follows."""
+        if (room := self.presence.leave(sid)) is not None:
+            self._coalescer.touch(room, {"presence"})
 
     def changed(self, code: str, *parts: str) -> None:
         """Tell the screens of ``code`` that these parts of the room view changed."""

@@ -49,6 +49,11 @@ class Presence:
             self._rooms.pop(seat.room, None)
         return seat.room
 
+    def sids(self, room: str, participant_id: int | None = None) -> list[str]:
+        """Sockets seated in ``room`` (only those of ``participant_id`` when given)."""
+        return [sid for sid, seat in self._rooms.get(room, {}).items()
+                if participant_id is None or seat.participant_id == participant_id]
+
     def seats(self, room: str) -> int:
         """Sockets seated in ``room`` (every screen, not only participants)."""
         return len(self._rooms.get(room, {}))

@@ -23,6 +23,7 @@ from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
 from workshop.live.hub import EVERYONE, FACILITATOR, HOSTS, hub
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.develop import BRIEF_ERRORS, BriefEditing
+from workshop.state.lifecycle import DataLifecycle
 from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import as_int, Refused, WorkshopPage, with_database
@@ -99,7 +100,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         return rx.call_script("history.replaceState(null, '', location.pathname)") if given else None
 
 
-class FacilitatorState(BriefEditing, VoteRunning, BoardEditing, FacilitatedPage, rx.State):
+class FacilitatorState(BriefEditing, VoteRunning, BoardEditing, DataLifecycle, FacilitatedPage, rx.State):
     """The facilitator's controls for the workshop in the route."""
 
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS, FACILITATOR)

@@ -55,7 +55,7 @@ class PresenceInfo:
     by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-PUSHED = ("room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs", "suggestions")
+PUSHED = ("ended", "room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs", "suggestions")
 
 
 @dataclasses.dataclass
@@ -237,6 +237,8 @@ class RoomView(rx.State):
     # The develop phase: briefs (everyone); participants' suggestions (the facilitator).
     briefs: list[BriefView] = []
     suggestions: list[BriefSuggestionView] = []
+    # "deleted": the workshop was deleted; "removed": the facilitator removed this participant.
+    ended: str = ""
 
 
 _state_dict = rx.State.dict

@@ -16,9 +16,10 @@ from sqlalchemy.orm import Session
 from workshop.store import migrate
 from sqlalchemy.engine import make_url
 
-from workshop.store.db import REPO_ROOT, database_url, make_engine
+from workshop.store.db import DEFAULT_SQLITE, REPO_ROOT, database_url, make_engine
 from workshop.store.demo import ensure_demo_workshop
 from workshop.store.models import Workshop
+from workshop.store.private_files import private_file, write_private
 
 
 
@@ -38,8 +39,8 @@ def main() -> None:
     with Session(engine) as session, session.begin():
         created = ensure_demo_workshop(session)
         if created is not None:
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.write_text(f"{created.code} /facilitate/{created.code}?key={created.facilitator_key}\n")
+            write_private(link, f"{created.code} /facilitate/{created.code}?key={created.facilitator_key}\n",
+                          tighten_dir=link.parent == DEFAULT_SQLITE.parent)
         code = session.scalar(select(Workshop.code).order_by(Workshop.id).limit(1))
     engine.dispose()
 
@@ -47,6 +48,8 @@ def main() -> None:
     if code is None:
         return
     print(f"Demo join code:   {code}   (participants: {base}/join/{code})")
+    if link.exists():
+        private_file(link)  # one written before files were owner-only
     saved = link.read_text().split() if link.exists() else []
     if len(saved) == 2 and saved[0] == code:
         print(f"Facilitator link: {base}{saved[1]}")

@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from workshop.store.private_files import private_dir, private_file
+
 T = TypeVar("T")
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +43,12 @@ def make_engine(url: str | None = None, **options) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            database = Path(parsed.database)
+            # Owner-only: the folder when created here (the default data/ folder always), the files.
+            private_dir(database.parent, tighten_existing=database.parent == DEFAULT_SQLITE.parent)
+            for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+                if path == database or path.exists():
+                    private_file(path)
         engine = create_engine(parsed, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

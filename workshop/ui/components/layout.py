@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from workshop.ui.components.forget import forget_footer, unless_ended
 from workshop.ui.components.language_switch import language_switch
 from workshop.ui.components.text import t
 
@@ -18,11 +19,12 @@ def page_frame(*children: rx.Component, wide: bool = False) -> rx.Component:
             class_name="site-header",
         ),
         rx.el.main(
-            *children,
+            unless_ended(*children),
             id="main",
             tab_index=-1,
             class_name="page-main page-main--wide" if wide else "page-main",
         ),
+        forget_footer(),
         class_name="page",
         # Tests (and people's scripts) wait for this before they interact.
         data_hydrated=rx.cond(rx.State.is_hydrated, "true", "false"),

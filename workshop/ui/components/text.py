@@ -15,9 +15,12 @@ from workshop.i18n import DEFAULT_LANGUAGE, translations
 from workshop.state.language import LanguageState
 
 
-def t(key: str) -> rx.Var[str]:
-    """The text of ``key`` in the current language."""
-    return rx.Var.create(translations(key))[LanguageState.lang].to(str)
+def t(key: str, **params: object) -> rx.Var[str]:
+    """The text of ``key`` in the current language; ``{name}`` placeholders filled from params."""
+    texts = translations(key)
+    if params:
+        texts = {language: text.format(**params) for language, text in texts.items()}
+    return rx.Var.create(texts)[LanguageState.lang].to(str)
 
 
 def t_choice(key_var: rx.Var[str], keys: Iterable[str]) -> rx.Var[str] | rx.Component:

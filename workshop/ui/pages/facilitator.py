@@ -17,6 +17,7 @@ from workshop.ui.views.develop import develop_panel, downloads_panel
 from workshop.ui.views.voting import results_panel, voting_panel
 from workshop.ui.views.moderation import moderation_panel
 from workshop.ui.views.prompt_editor import prompt_editor
+from workshop.ui.views.data_controls import data_controls
 
 TIMER_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60)
 
@@ -148,7 +149,7 @@ def facilitator_page() -> rx.Component:
                 ),
                 rx.el.div(
                     rx.el.div(_phases(), _controls(), moderation_panel(), class_name="column"),
-                    rx.el.div(_presence(), _join(), prompt_editor(), class_name="column"),
+                    rx.el.div(_presence(), _join(), prompt_editor(), data_controls(), class_name="column"),
                     class_name="columns",
                 ),
             ),

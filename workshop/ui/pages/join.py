@@ -11,6 +11,7 @@ from workshop.ui.components.form_field import text_field
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.notice import notice
 from workshop.ui.components.text import t
+from workshop.ui.pages.privacy import retention_note
 
 
 def _role_choice(role: Role) -> rx.Component:
@@ -40,6 +41,7 @@ def _form() -> rx.Component:
             auto_complete="off",
         ),
         rx.el.button(t("join.button"), type="submit", class_name="button button--primary"),
+        retention_note(),
         on_submit=JoinState.join,
         aria_labelledby="join-heading",
     )

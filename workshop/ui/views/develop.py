@@ -241,18 +241,23 @@ def briefs_readonly() -> rx.Component:
     return rx.foreach(BRIEFS, _brief_readonly)
 
 
+def download_links() -> rx.Component:
+    """The facilitator's download links, one per format."""
+    return rx.el.ul(
+        *[rx.el.li(rx.el.a(t(f"develop.format_{fmt}"),
+                           href=FacilitatorState.export_base + fmt + FacilitatorState.export_query,
+                           download=fmt != "html", target="_blank" if fmt == "html" else None,
+                           reload_document=True, class_name="download-link"))
+          for fmt in FORMATS],
+        class_name="downloads",
+    )
+
+
 def downloads_panel() -> rx.Component:
     """The facilitator's downloads, and the read-only results link for project preparers."""
     return rx.el.section(
         rx.el.h2(t("develop.downloads"), id="downloads-heading"),
-        rx.el.ul(
-            *[rx.el.li(rx.el.a(t(f"develop.format_{fmt}"),
-                               href=FacilitatorState.export_base + fmt + FacilitatorState.export_query,
-                               download=fmt != "html", target="_blank" if fmt == "html" else None,
-                               reload_document=True, class_name="download-link"))
-              for fmt in FORMATS],
-            class_name="downloads",
-        ),
+        download_links(),
         rx.el.h3(t("develop.results_link_heading")),
         rx.el.p(t("develop.results_link_hint"), class_name="field-hint"),
         rx.el.button(t("develop.make_results_link"), type="button", on_click=FacilitatorState.make_results_link,

@@ -1,0 +1,155 @@
+"""The facilitator's data controls: delete the workshop, remove a participant, forget the key here.
+
+A mixin of ``FacilitatorState`` (like ``BriefEditing``): it uses the page's
+``route_code`` and ``_key``. Each handler: authorize (this workshop's
+facilitator key, in the same transaction) → validate → store (commit) → tell
+the hub. Refusals land in ``data_notice`` and change nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import reflex as rx
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workshop.domain.codes import normalize_code
+from workshop.domain.creation import InvalidInput
+from workshop.live.hub import hub
+from workshop.state.secrets import BrowserSecrets
+from workshop.state.workshop_page import Refused, as_int, with_database
+from workshop.store import lifecycle, workshops
+from workshop.store.models import Idea, Participant, Workshop
+
+logger = logging.getLogger(__name__)
+
+LIFECYCLE_ERRORS = (
+    "errors.not_facilitator",
+    "privacy.confirm_wrong",
+    "privacy.participant_unknown",
+    "privacy.removal_choice_unknown",
+)
+# What a removal changes on screens: their ideas, dots and suggestions, and the head-count.
+REMOVAL_PARTS = ("room", "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds",
+                 "briefs", "suggestions")
+# How the facilitator chose to treat a removed participant's ideas.
+REMOVAL_CHOICES = {"delete": False, "keep": True}
+SAMPLE_IDEAS = 3
+
+
+@dataclasses.dataclass
+class ParticipantRow:
+    """A participant as the facilitator picks them for removal: role, nickname, a few ideas."""
+
+    id: int = 0
+    role: str = ""
+    nickname: str = ""
+    ideas: int = 0
+    sample: list[str] = dataclasses.field(default_factory=list)
+
+
+def participant_rows(session: Session, workshop: Workshop) -> list[ParticipantRow]:
+    rows = {p.id: ParticipantRow(id=p.id, role=p.role, nickname=p.nickname or "")
+            for p in session.scalars(select(Participant).where(Participant.workshop_id == workshop.id)
+                                     .order_by(Participant.joined_at, Participant.id))}
+    for pid, text in session.execute(
+        select(Idea.participant_id, Idea.text)
+        .where(Idea.workshop_id == workshop.id, Idea.participant_id.is_not(None))
+        .order_by(Idea.created_at, Idea.id)
+    ):
+        row = rows[pid]
+        row.ideas += 1
+        if len(row.sample) < SAMPLE_IDEAS:
+            row.sample.append(text)
+    return list(rows.values())
+
+
+class DataLifecycle(rx.State, mixin=True):
+    """The facilitator's data handlers; the page's state supplies ``route_code`` and ``_key``."""
+
+    data_notice: str = ""
+    # Filled on request (and after a removal), for this facilitator only.
+    participant_rows: list[ParticipantRow] = []
+
+    async def _as_facilitator(self, work: Callable[[Session, Workshop], Any]) -> tuple[bool, Any]:
+        """Run ``work`` for this workshop's facilitator: (done, its result)."""
+        code = self.route_code()  # type: ignore[attr-defined]
+        key = await self._key(code) if code else None  # type: ignore[attr-defined]
+
+        def run(session: Session) -> Any:
+            workshop = workshops.for_facilitator(session, code, key) if code else None
+            if workshop is None:
+                raise Refused("errors.not_facilitator")
+            return work(session, workshop)
+
+        try:
+            result = await with_database(run)
+        except (Refused, InvalidInput) as refused:
+            self.data_notice = refused.key
+            return False, None
+        self.data_notice = ""
+        return True, result
+
+    @rx.event
+    async def load_participants(self):
+        """List the participants, so the facilitator can pick one to remove."""
+        done, rows = await self._as_facilitator(participant_rows)
+        if done:
+            self.participant_rows = rows
+
+    @rx.event
+    async def remove_participant(self, form: dict):
+        """Remove ``form["participant_id"]``: ``form["ideas"]`` "delete" (with ideas and
+        dots) or "keep" (ideas stay without an author; dots go)."""
+        form = form if isinstance(form, dict) else {}
+        participant_id = as_int(form.get("participant_id"))
+        keep = REMOVAL_CHOICES.get(form.get("ideas")) if isinstance(form.get("ideas"), str) else None
+
+        def work(session: Session, workshop: Workshop) -> tuple[int, list[ParticipantRow]]:
+            if keep is None:
+                raise InvalidInput("privacy.removal_choice_unknown")
+            removed = lifecycle.remove_participant(session, workshop, participant_id, keep)
+            workshops.touch(workshop)
+            return removed, participant_rows(session, workshop)
+
+        done, result = await self._as_facilitator(work)
+        if not done:
+            return
+        removed, self.participant_rows = result
+        code = self.route_code()  # type: ignore[attr-defined]
+        hub.changed(code, *REMOVAL_PARTS)
+        await hub.end(code, "removed", participant_id=removed)
+
+    @rx.event
+    async def delete_workshop(self, form: dict):
+        """Delete the workshop and everything in it; ``form["confirm"]`` must be its code."""
+        form = form if isinstance(form, dict) else {}
+        typed = normalize_code(form.get("confirm"))
+
+        def work(session: Session, workshop: Workshop) -> dict[str, int]:
+            if typed != workshop.code:
+                raise InvalidInput("privacy.confirm_wrong")
+            return dict(lifecycle.delete_workshop(session, workshop.id))
+
+        done, counts = await self._as_facilitator(work)
+        if not done:
+            return
+        code = self.route_code()  # type: ignore[attr-defined]
+        logger.info("a workshop was deleted by its facilitator: %s",
+                    ", ".join(f"{table}={n}" for table, n in sorted(counts.items())))
+        (await self.get_state(BrowserSecrets)).forget_facilitator_key(code)
+        self.participant_rows = []
+        await hub.end(code, "deleted")
+
+    @rx.event
+    async def forget_my_key(self):
+        """Forget this workshop's facilitator key in this browser (the workshop stays)."""
+        code = self.route_code()  # type: ignore[attr-defined]
+        if code:
+            (await self.get_state(BrowserSecrets)).forget_facilitator_key(code)
+        hub.leave(self.router.session.session_id)
+        return rx.redirect("/", replace=True)
