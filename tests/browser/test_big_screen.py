@@ -17,6 +17,8 @@ Screenshots go to tests/artifacts/ (big screen at both sizes, phone at 360 px).
 from __future__ import annotations
 
 import random
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -208,8 +210,15 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     for kind, heading in ((IdeaKind.CRITIQUE.value, "Nyt: mikä ei toimi?"), (IdeaKind.WHAT_IF.value, "Entä jos…")):
         shop.phase(kind)
         shop.write(kind, 100)
+        if kind == IdeaKind.WHAT_IF.value:
+            # From here on a timer runs: it shows large, and every phase still fits.
+            shop.change(lambda _, w: setattr(w, "timer_ends_at", datetime.now(UTC) + timedelta(minutes=5)))
         _screen_checks(screen, base, shop, kind, heading, artifacts, problems)
         expect(screen.locator("#wall-count")).to_have_text("100")
+        if kind == IdeaKind.WHAT_IF.value:
+            screen.set_viewport_size(SIZES[1])
+            expect(screen.get_by_role("timer")).to_contain_text(re.compile(r"[45]:\d\d"))
+            assert screen.locator(".timer-value").evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 48
         _phone_checks(phone, base, shop, kind, heading, artifacts, problems)
         # One task in the first screenful: the prompt's text, and the box right below it.
         assert _inside_first_screen(phone, "#prompt-now"), kind

@@ -10,13 +10,12 @@ ranked list with bars, overall and side by side by role; a tie shows as
 from __future__ import annotations
 
 import reflex as rx
-from reflex_base.vars.base import VarData
 
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
 from workshop.state.room_view import BallotItem, PlacingView, RoleResultView, RoomView, TallyView
 from workshop.ui.components.notice import notice
-from workshop.ui.components.room import role_name
+from workshop.ui.components.room import derived, role_name
 from workshop.ui.components.text import t
 
 BALLOT = RoomView.ballot
@@ -179,11 +178,8 @@ def _dots_used() -> rx.Var[int]:
     """My dots on the items on the ballot now: a dot on an idea the facilitator hid
     (or a cluster merged away) was given back on the server, and is not counted here."""
     choices, mine = BALLOT.choices, ParticipantState.my_dots
-    summed = rx.Var(
-        _js_expr=f"(({choices}) ?? []).reduce((sum, choice) => sum + ((({mine}) ?? {{}})[choice.id] ?? 0), 0)",
-        _var_type=int,
-        _var_data=VarData.merge(choices._get_all_var_data(), mine._get_all_var_data()),
-    )
+    summed = derived(f"(({choices}) ?? []).reduce((sum, choice) => sum + ((({mine}) ?? {{}})[choice.id] ?? 0), 0)",
+                     int, choices, mine)
     return rx.cond(ParticipantState.my_round_id == BALLOT.round_id, summed, 0).to(int)
 
 
