@@ -310,7 +310,7 @@ def grouping_screen() -> rx.Component:
             BOARD.ungrouped.length() > 0,
             _screen_column(t("grouping.ungrouped"), BOARD.ungrouped, " cluster--ungrouped"),
         ),
-        class_name="board--screen",
+        class_name="board board--screen",
         aria_live="polite",
         data_autoscroll="true",
     )
