@@ -271,3 +271,12 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
         problems.append("the results page scrolls sideways at 360 px")
 
     assert not problems, f"{len(problems)} problem(s)\n" + "\n".join(problems)
+
+
+def test_the_smallest_text_check_sees_small_text_and_skips_hidden_text(new_context):
+    """The font-size probe above can fail: it finds a 16 px line, and ignores texts no one sees."""
+    page = new_context("desktop", viewport=SIZES[1]).new_page()
+    page.set_content("""<style>.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}</style>
+        <p style="font-size:30px">big</p><p class="sr-only" style="font-size:8px">for screen readers</p>
+        <p style="font-size:10px;display:none">gone</p><p style="font-size:16px" class="small">small</p>""")
+    assert page.evaluate(SMALLEST_TEXT) == [16, "small :: small"]
