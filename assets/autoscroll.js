@@ -1,23 +1,25 @@
-// The big screen's wall scrolls by itself when it holds more than fits, so the
-// back of the room sees every idea without anyone touching the projector.
-// With "reduce motion" it turns a page every 10 s instead of gliding.
+// Areas of the big screen that hold more than fits ([data-autoscroll]) scroll by
+// themselves, each on its own, so the back of the room sees everything without
+// anyone touching the projector. With "reduce motion" an area turns a page every
+// 10 s instead of gliding.
 (() => {
   const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  let pauseUntil = 0;
-  const step = () => {
-    const wall = document.querySelector("[data-autoscroll]");
-    const now = Date.now();
-    if (!wall || now < pauseUntil || wall.scrollHeight <= wall.clientHeight + 2) return;
-    const atEnd = wall.scrollTop + wall.clientHeight >= wall.scrollHeight - 2;
+  const pauses = new WeakMap();
+  const step = (area, now) => {
+    if (now < (pauses.get(area) || 0) || area.scrollHeight <= area.clientHeight + 2) return;
+    const atEnd = area.scrollTop + area.clientHeight >= area.scrollHeight - 2;
     if (atEnd) {
-      pauseUntil = now + 4000;
-      setTimeout(() => { wall.scrollTop = 0; }, 3500);
+      pauses.set(area, now + 4000);
+      setTimeout(() => { area.scrollTop = 0; }, 3500);
     } else if (reduce) {
-      wall.scrollTop += wall.clientHeight * 0.9;
-      pauseUntil = now + 10000;
+      area.scrollTop += area.clientHeight * 0.9;
+      pauses.set(area, now + 10000);
     } else {
-      wall.scrollTop += 1;
+      area.scrollTop += 1;
     }
   };
-  setInterval(step, reduce ? 1000 : 40);
+  setInterval(() => {
+    const now = Date.now();
+    for (const area of document.querySelectorAll("[data-autoscroll]")) step(area, now);
+  }, reduce ? 1000 : 40);
 })();

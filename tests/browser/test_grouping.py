@@ -49,7 +49,7 @@ def test_grouping_by_tap_by_drag_and_by_suggestion(app_server, new_context, arti
     # The facilitator on a phone-sized screen (the same key, kept in that browser) groups by tap.
     small = new_context("phone").new_page()
     small.goto(link)
-    expect(small.get_by_role("heading", name="Ryhmät")).to_be_visible()
+    expect(small.get_by_role("heading", name="Ideoiden ryhmät")).to_be_visible()
     _card(small, FAMILY_1).get_by_role("button", name="Valitse").click()
     expect(_card(small, FAMILY_1).get_by_role("button", name="Valittu")).to_have_attribute("aria-pressed", "true")
     expect(small.get_by_role("status").filter(has_text="Idea valittu")).to_be_visible()

@@ -91,8 +91,9 @@ def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_contex
 
     desk.get_by_role("button", name="Näytä tulokset").click()
     # A 3 (young 2 + professional 1), B 3 (young 1 + parent 2): a shared first place; C 2.
-    overall = [f"=1. Sija 1, tasapeli: {A} 3 pistettä", f"=1. Sija 1, tasapeli: {B} 3 pistettä",
-               f"3. Sija 3: {C} 2 pistettä"]
+    # The first place says so in words too (not only by colour); by role it is not marked.
+    overall = [f"=1. Sija 1, tasapeli: ★ Eniten pisteitä {A} 3 pistettä",
+               f"=1. Sija 1, tasapeli: ★ Eniten pisteitä {B} 3 pistettä", f"3. Sija 3: {C} 2 pistettä"]
     for page in (desk, screen, young, parent, pro):
         expect(page.locator("#results-overall li.placing")).to_have_count(3)
         assert _placings(page.locator("#results-overall")) == overall, page.url

@@ -182,6 +182,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     # clears the writing form after a successful send.
     editing_id: int = 0
     sent: int = 0
+    # The prompt this phone chose to answer (0: the one on screen); only what the form shows.
+    prompt_choice: int = 0
     suggestions_sent: int = 0
     # My dots in the latest round (kept per person, never broadcast):
     # the round they belong to, and {item id: dots}.
@@ -248,6 +250,11 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
         if await self._as_participant(work):
             self.sent += 1
+
+    @rx.event
+    def choose_prompt(self, prompt_id: str):
+        """Which prompt the writing form shows (the server checks the prompt again on sending)."""
+        self.prompt_choice = as_int(prompt_id) or 0
 
     @rx.event
     def start_editing(self, idea_id: int):

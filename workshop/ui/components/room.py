@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
+from reflex_base.vars.base import VarData
 
 from workshop.domain.vocabulary import Phase, Role
 from workshop.state.room_view import RoomView
 from workshop.ui.components.text import t
+
+
+def derived(js: str, var_type: type, *deps: rx.Var[Any]) -> rx.Var[Any]:
+    """A browser-side expression over pushed vars (``js`` names them by their own f-string form)."""
+    return rx.Var(_js_expr=js, _var_type=var_type,
+                  _var_data=VarData.merge(*(dep._get_all_var_data() for dep in deps))).guess_type()
+
+
+def phase_badge(phase: rx.Var[str], element: str = "span", **props: Any) -> rx.Component:
+    """The phase's name on its colour (``--phase-<id>``, set by ``data-phase``): the word says it."""
+    make = getattr(rx.el, element)
+    return make(phase_name(phase), data_phase=phase, class_name="phase-badge", **props)
+
+
+def role_badge(role: rx.Var[str]) -> rx.Component:
+    """A role's word on its colour (``--role-<id>``): never the colour alone."""
+    return rx.el.span(role_name(role), data_role=role, class_name="role-badge")
 
 
 def countdown() -> rx.Component:
@@ -71,8 +91,28 @@ def presence_counts(large: bool = False) -> rx.Component:
     )
 
 
+def short_address(url: rx.Var[str]) -> rx.Var[str]:
+    """``https://host/join/CODE`` as ``host/join/CODE``: short enough for one line on a projector."""
+    return derived(f"(({url}) ?? '').replace(/^https?:\\/\\//, '')", str, url)
+
+
 def join_block(join_url: rx.Var[str], qr_data_uri: rx.Var[str], large: bool = False) -> rx.Component:
     """The join code, link and QR code."""
+    if large:
+        return rx.el.div(
+            rx.el.div(
+                rx.el.p(t("screen.code_label"), class_name="join-code-label"),
+                rx.el.p(RoomView.room.code, class_name="join-code"),
+                rx.el.p(t("screen.join_at"), class_name="join-at"),
+                rx.el.p(short_address(join_url), class_name="join-url"),
+                class_name="join-words",
+            ),
+            rx.cond(
+                qr_data_uri != "",
+                rx.el.img(src=qr_data_uri, alt=t("facilitator.qr_alt"), class_name="qr"),
+            ),
+            class_name="join-block join-block--large",
+        )
     return rx.el.div(
         rx.el.p(
             rx.el.span(t("screen.code_label"), class_name="join-code-label"),
@@ -88,5 +128,5 @@ def join_block(join_url: rx.Var[str], qr_data_uri: rx.Var[str], large: bool = Fa
             qr_data_uri != "",
             rx.el.img(src=qr_data_uri, alt=t("facilitator.qr_alt"), class_name="qr"),
         ),
-        class_name="join-block join-block--large" if large else "join-block",
+        class_name="join-block",
     )

@@ -1,29 +1,18 @@
-"""``/w/[code]``: the participant's phone during the workshop."""
+"""``/w/[code]``: the participant's phone during the workshop: one clear task per phase."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from workshop.state.participant import ParticipantState
 from workshop.state.room_view import RoomView, arrived
 from workshop.ui.components.layout import page_frame
-from workshop.ui.components.room import role_name
 from workshop.ui.components.text import t
-from workshop.ui.views.phase_header import phase_header
-from workshop.ui.views.grouping import grouping_view
 from workshop.ui.views.develop import briefs_readonly, develop_view
+from workshop.ui.views.grouping import grouping_view
+from workshop.ui.views.lobby import lobby_view
+from workshop.ui.views.phase_header import phase_header
 from workshop.ui.views.voting import results_panel, voting_view
 from workshop.ui.views.writing import writing_view
-
-
-def _who_am_i() -> rx.Component:
-    return rx.el.p(
-        t("participant.you_are"),
-        " ",
-        rx.el.strong(role_name(ParticipantState.role)),
-        rx.cond(ParticipantState.nickname != "", rx.el.span(" · ", ParticipantState.nickname)),
-        class_name="whoami",
-    )
 
 
 def participant_page() -> rx.Component:
@@ -31,10 +20,10 @@ def participant_page() -> rx.Component:
         rx.cond(
             arrived(),
             rx.fragment(
-                phase_header("participant"),
-                _who_am_i(),
+                phase_header(),
                 rx.match(
                     RoomView.room.phase,
+                    ("lobby", lobby_view()),
                     ("critique", writing_view()),
                     ("what_if", writing_view()),
                     ("group", grouping_view()),

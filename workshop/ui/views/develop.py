@@ -20,6 +20,7 @@ from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
 from workshop.state.room_view import BriefSuggestionView, BriefView, RoomView
 from workshop.ui.components.notice import notice
 from workshop.ui.components.text import t
+from workshop.ui.views.voting import results
 
 BRIEFS = RoomView.briefs
 FORMATS = ("html", "md", "docx", "csv", "json")
@@ -227,13 +228,34 @@ def develop_view() -> rx.Component:
     )
 
 
+def _brief_note(brief: BriefView) -> rx.Component:
+    return rx.el.li(rx.el.h2(brief.title, class_name="brief-title"),
+                    rx.cond(brief.what_if != "", rx.el.p(brief.what_if, class_name="idea-text")),
+                    class_name="idea-card note brief-note")
+
+
 def develop_screen() -> rx.Component:
     """The big screen in the develop phase: each brief's title and what-if."""
-    return rx.el.div(
-        rx.foreach(BRIEFS, lambda brief: rx.el.section(
-            rx.el.h2(brief.title), rx.el.p(brief.what_if, class_name="idea-text"), class_name="cluster")),
-        class_name="board board--screen",
+    return rx.el.ul(
+        rx.foreach(BRIEFS, _brief_note),
+        class_name="idea-list notes notes--briefs",
         aria_live="polite",
+        data_autoscroll="true",
+    )
+
+
+def results_screen() -> rx.Component:
+    """The big screen at the end: the briefs' titles (or the vote's result when there are none)."""
+    return rx.cond(
+        BRIEFS.length() > 0,
+        rx.el.section(
+            rx.el.h2(t("projector.briefs_heading"), class_name="area-title", id="briefs-heading"),
+            develop_screen(),
+            aria_labelledby="briefs-heading",
+            class_name="screen-area",
+        ),
+        rx.cond(RoomView.tally.status == "revealed", results(large=True),
+                rx.el.p(t("voting.no_results"), class_name="screen-wait")),
     )
 
 

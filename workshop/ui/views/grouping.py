@@ -19,7 +19,7 @@ from workshop.state.room_view import ClusterView, IdeaView, RoomView
 from workshop.ui.components.drag_drop import draggable_props, drop_area
 from workshop.ui.components.notice import notice
 from workshop.ui.components.text import t
-from workshop.ui.views.wall import idea_text
+from workshop.ui.views.wall import idea_text, note
 
 BOARD = RoomView.board
 
@@ -296,28 +296,22 @@ def grouping_view() -> rx.Component:
     )
 
 
+def _screen_column(name: rx.Component | rx.Var, ideas: rx.Var[list[IdeaView]], extra: str = "") -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(name, " ", rx.el.span(ideas.length().to_string(), class_name="count-badge"),
+                 class_name="cluster-name"),
+        rx.el.ul(rx.foreach(ideas, note), class_name="idea-list notes"),
+        class_name="cluster screen-column" + extra,
+    )
+
+
 def grouping_screen() -> rx.Component:
-    """The big screen: clusters as columns of large cards; ungrouped ideas last."""
+    """The big screen: clusters as columns of notes, ungrouped ideas last; it scrolls by itself."""
     return rx.el.div(
-        rx.foreach(
-            BOARD.clusters,
-            lambda cluster: rx.el.section(
-                rx.el.h2(cluster.name, class_name="cluster-name"),
-                rx.el.ul(rx.foreach(cluster.ideas, lambda idea: rx.el.li(idea_text(idea.text),
-                                                                          class_name="idea-card")),
-                         class_name="idea-list"),
-                class_name="cluster",
-            ),
-        ),
+        rx.foreach(BOARD.clusters, lambda cluster: _screen_column(cluster.name, cluster.ideas)),
         rx.cond(
             BOARD.ungrouped.length() > 0,
-            rx.el.section(
-                rx.el.h2(t("grouping.ungrouped"), class_name="cluster-name"),
-                rx.el.ul(rx.foreach(BOARD.ungrouped, lambda idea: rx.el.li(idea_text(idea.text),
-                                                                           class_name="idea-card")),
-                         class_name="idea-list"),
-                class_name="cluster cluster--ungrouped",
-            ),
+            _screen_column(t("grouping.ungrouped"), BOARD.ungrouped, " cluster--ungrouped"),
         ),
         class_name="board board--screen",
         aria_live="polite",

@@ -1,23 +1,36 @@
-"""What every phase shows on top: its name, a line of instructions, the timer, the lock."""
+"""What a phone shows on top: the workshop, the phase on its colour (in words), one's own
+role, one line of instructions, the timer, the lock."""
 
 from __future__ import annotations
 
 import reflex as rx
 
+from workshop.state.participant import ParticipantState
 from workshop.state.room_view import RoomView
-from workshop.ui.components.room import countdown, phase_name, phase_text
+from workshop.ui.components.room import countdown, phase_badge, phase_text, role_badge
 from workshop.ui.components.text import t
 
 
-def phase_header(audience: str) -> rx.Component:
-    """``audience``: ``participant`` (phones) or ``screen`` (projector)."""
+def _who_am_i() -> rx.Component:
+    return rx.el.p(
+        rx.el.span(t("participant.you_are"), class_name="sr-only"),
+        role_badge(ParticipantState.role),
+        rx.cond(ParticipantState.nickname != "", rx.el.span(" ", ParticipantState.nickname, class_name="nickname")),
+        class_name="whoami",
+    )
+
+
+def phase_header() -> rx.Component:
+    """The phone's header; once a vote is revealed, the result replaces the instructions."""
     room = RoomView.room
+    revealed = (room.phase == "vote") & (RoomView.tally.status == "revealed")
     return rx.el.section(
-        rx.el.p(room.title, class_name="workshop-title"),
+        rx.el.div(rx.el.p(room.title, class_name="workshop-title"), _who_am_i(), class_name="phone-top"),
         # Announced when the phase changes; the ticking timer below is not.
         rx.el.div(
-            rx.el.h1(phase_name(room.phase), id="phase-name", data_phase=room.phase),
-            rx.el.p(phase_text(room.phase, audience), class_name="phase-text"),
+            phase_badge(room.phase, "h1", id="phase-name"),
+            rx.cond(revealed, rx.fragment(),
+                    rx.el.p(phase_text(room.phase, "participant"), class_name="phase-text")),
             aria_live="polite",
         ),
         countdown(),
@@ -31,4 +44,5 @@ def phase_header(audience: str) -> rx.Component:
         ),
         aria_labelledby="phase-name",
         class_name="phase-header",
+        data_phase=room.phase,
     )

@@ -10,13 +10,12 @@ ranked list with bars, overall and side by side by role; a tie shows as
 from __future__ import annotations
 
 import reflex as rx
-from reflex_base.vars.base import VarData
 
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
 from workshop.state.room_view import BallotItem, PlacingView, RoleResultView, RoomView, TallyView
 from workshop.ui.components.notice import notice
-from workshop.ui.components.room import role_name
+from workshop.ui.components.room import derived, role_name
 from workshop.ui.components.text import t
 
 BALLOT = RoomView.ballot
@@ -68,16 +67,22 @@ def _rank(placing: PlacingView) -> rx.Component:
     )
 
 
-def _placing(placing: PlacingView) -> rx.Component:
+def _placing(placing: PlacingView, mark_winner: bool = False) -> rx.Component:
+    """A ranked row; ``mark_winner``: the first place says so in words and with a star, not only by colour."""
+    winner = (placing.rank == 1) & (placing.dots > 0) if mark_winner else rx.Var.create(False)
     return rx.el.li(
         _rank(placing),
-        rx.el.span(placing.label, class_name="placing-label"),
+        rx.el.span(
+            rx.cond(winner, rx.fragment(rx.el.span("★ ", t("projector.winner"), class_name="winner-tag"), " ")),
+            placing.label,
+            class_name="placing-label",
+        ),
         rx.el.span(
             rx.el.span(class_name="bar-fill", style={"width": placing.percent.to_string() + "%"}),
             class_name="bar-track", aria_hidden="true",
         ),
         rx.el.span(_count(placing.dots, "dots"), class_name="placing-dots"),
-        class_name=rx.cond(placing.tied, "placing placing--tied", "placing"),
+        class_name=rx.cond(winner, "placing placing--winner", "placing"),
     )
 
 
@@ -100,7 +105,7 @@ def _role_column(column: RoleResultView, round_id: rx.Var[int]) -> rx.Component:
     figures = rx.el.p(_count(column.people, "people"), " · ", _count(column.dots, "dots"), class_name="field-hint")
     ranking = rx.cond(
         column.dots > 0,
-        rx.el.ol(rx.foreach(column.placings, _placing), class_name="placings placings--compact"),
+        rx.el.ol(rx.foreach(column.placings, lambda placing: _placing(placing)), class_name="placings placings--compact"),
         rx.el.p(t("voting.role_no_votes")),
     )
     return rx.el.section(
@@ -115,18 +120,27 @@ def _role_column(column: RoleResultView, round_id: rx.Var[int]) -> rx.Component:
         aria_labelledby=heading_id,
         class_name="role-column",
         data_group=column.role,
+        data_role=column.role,
     )
 
 
-def _result_body(tally: TallyView, current: bool) -> list[rx.Component]:
-    """Who voted, the ranking overall, and the rankings by role side by side."""
+def _result_body(tally: TallyView, current: bool, large: bool = False) -> list[rx.Component]:
+    """Who voted, the ranking overall, and the rankings by role side by side (the columns
+    are whatever roles the result carries)."""
+    scroll = {"data_autoscroll": "true"} if large else {}
     return [
-        rx.el.p(_count(tally.voted, "people"), " · ", _count(tally.total_dots, "dots"), class_name="field-hint"),
-        rx.el.ol(rx.foreach(tally.overall, _placing), class_name="placings",
-                 **({"id": "results-overall"} if current else {})),
-        rx.el.h3(t("voting.by_role_heading")) if current else rx.el.h4(t("voting.by_role_heading")),
-        rx.el.div(rx.foreach(tally.by_role, lambda column: _role_column(column, tally.round_id)),
-                  class_name="role-columns", **({"id": "results-by-role"} if current else {})),
+        rx.el.div(
+            rx.el.p(_count(tally.voted, "people"), " · ", _count(tally.total_dots, "dots"), class_name="field-hint"),
+            rx.el.ol(rx.foreach(tally.overall, lambda placing: _placing(placing, mark_winner=True)), class_name="placings",
+                     **({"id": "results-overall"} if current else {})),
+            class_name="results-overall", **scroll,
+        ),
+        rx.el.div(
+            rx.el.h3(t("voting.by_role_heading")) if current else rx.el.h4(t("voting.by_role_heading")),
+            rx.el.div(rx.foreach(tally.by_role, lambda column: _role_column(column, tally.round_id)),
+                      class_name="role-columns", **({"id": "results-by-role"} if current else {})),
+            class_name="results-by-role", **scroll,
+        ),
     ]
 
 
@@ -134,7 +148,7 @@ def results(large: bool = False) -> rx.Component:
     """The revealed result of the latest round: overall, then by role side by side."""
     return rx.el.section(
         rx.el.h2(t("voting.results_heading"), " – ", _ballot_name(TALLY.ballot), id="results-heading"),
-        *_result_body(TALLY, current=True),
+        *_result_body(TALLY, current=True, large=large),
         aria_labelledby="results-heading",
         class_name="results results--large" if large else "results",
     )
@@ -185,11 +199,8 @@ def _dots_used() -> rx.Var[int]:
     """My dots on the items on the ballot now: a dot on an idea the facilitator hid
     (or a cluster merged away) was given back on the server, and is not counted here."""
     choices, mine = BALLOT.choices, ParticipantState.my_dots
-    summed = rx.Var(
-        _js_expr=f"(({choices}) ?? []).reduce((sum, choice) => sum + ((({mine}) ?? {{}})[choice.id] ?? 0), 0)",
-        _var_type=int,
-        _var_data=VarData.merge(choices._get_all_var_data(), mine._get_all_var_data()),
-    )
+    summed = derived(f"(({choices}) ?? []).reduce((sum, choice) => sum + ((({mine}) ?? {{}})[choice.id] ?? 0), 0)",
+                     int, choices, mine)
     return rx.cond(ParticipantState.my_round_id == BALLOT.round_id, summed, 0).to(int)
 
 
@@ -198,7 +209,7 @@ def _dots_left() -> rx.Var[int]:
 
 
 def _dot_glyphs(count: rx.Var[int], total: rx.Var[int]) -> rx.Component:
-    """● for each used dot, ○ for each free one; decoration only (the number says it)."""
+    """● for each of ``count``, ○ for the rest of ``total``; decoration only (the number says it)."""
     return rx.el.span(
         rx.foreach(rx.Var.range(total), lambda n: rx.el.span(rx.cond(n < count, "●", "○"))),
         class_name="dot-glyphs", aria_hidden="true",
@@ -255,13 +266,14 @@ def _ballot_item(item: BallotItem) -> rx.Component:
 def _dots_left_banner() -> rx.Component:
     return rx.el.div(
         rx.el.p(
-            t("voting.dots_left"), " ",
             rx.el.strong(_dots_left().to_string(), " / ", BALLOT.dots_per_participant.to_string(),
                          id="dots-left"),
+            " ", t("phone.dots_left"),
             class_name="dots-left-text",
             role="status",
         ),
-        _dot_glyphs(BALLOT.dots_per_participant - _dots_left(), BALLOT.dots_per_participant),
+        # One filled mark per dot still to give, a hollow one per dot given.
+        _dot_glyphs(_dots_left(), BALLOT.dots_per_participant),
         rx.el.p(t("voting.most_per_item"), " ", BALLOT.max_dots_per_item.to_string(), class_name="field-hint"),
         notice(ParticipantState.notice, PARTICIPANT_ERRORS),
         class_name="dots-left",
@@ -376,14 +388,32 @@ def results_panel() -> rx.Component:
     return rx.cond(TALLY.status == "revealed", results(), rx.el.p(t("voting.no_results"), role="status"))
 
 
+def _ballot_wall() -> rx.Component:
+    """What the dots go on, as notes (no tallies: those wait for the reveal)."""
+    return rx.el.section(
+        rx.el.h2(t("voting.ballot_items"), " ",
+                 rx.el.span(BALLOT.choices.length().to_string(), class_name="count-badge"),
+                 class_name="area-title", id="ballot-heading"),
+        rx.el.ul(rx.foreach(BALLOT.choices, lambda item: rx.el.li(rx.el.p(item.label, class_name="idea-text"),
+                                                                   class_name="idea-card note")),
+                 class_name="idea-list notes", data_autoscroll="true"),
+        aria_labelledby="ballot-heading",
+        class_name="screen-area",
+    )
+
+
 def voting_screen() -> rx.Component:
-    """The big screen in the vote phase."""
+    """The big screen in the vote phase: progress large beside the ballot; then the result."""
     return rx.el.div(
         _round_state(
-            rx.el.div(rx.el.h2(t("voting.screen_open"), " – ", _ballot_name(BALLOT.ballot)), progress(large=True)),
-            rx.el.div(rx.el.h2(t("voting.round_closed")), progress(large=True)),
+            rx.el.div(rx.el.div(rx.el.h2(_ballot_name(BALLOT.ballot), class_name="area-title"), progress(large=True),
+                                class_name="screen-side"),
+                      _ballot_wall(), class_name="vote-screen"),
+            rx.el.div(rx.el.div(rx.el.h2(t("voting.round_closed"), class_name="area-title"), progress(large=True),
+                                class_name="screen-side"),
+                      _ballot_wall(), class_name="vote-screen"),
             results(large=True),
-            rx.el.p(t("voting.wait_for_round"), role="status"),
+            rx.el.p(t("voting.wait_for_round"), role="status", class_name="screen-wait"),
         ),
         class_name="voting-screen",
     )

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from workshop.state.room_view import IdeaGroup, PromptView, RoomView
+from workshop.state.room_view import IdeaGroup, IdeaView, PromptView, RoomView
+from workshop.ui.components.room import derived
 from workshop.ui.components.text import t
 
 
@@ -16,41 +17,66 @@ def idea_text(text: rx.Var[str], element_id: str | rx.Var | None = None) -> rx.C
     return rx.el.p(text, id=element_id, class_name="idea-text")
 
 
-def _prompt(prompt: PromptView, kind: rx.Var[str]) -> rx.Component:
-    on_screen = ~RoomView.room.one_prompt_at_a_time | prompt.current
-    return rx.cond((prompt.kind == kind) & on_screen, rx.el.li(prompt.text, class_name="prompt"))
+def note(idea: IdeaView) -> rx.Component:
+    """An idea as a sticky note (it arrives with a short animation, none with reduced motion)."""
+    return rx.el.li(idea_text(idea.text), class_name="idea-card note")
 
 
-def shown_prompts(kind: rx.Var[str]) -> rx.Component:
-    """The prompts of ``kind`` on screen now (all, or the current one)."""
-    return rx.el.section(
-        rx.el.h2(t("writing.prompts_heading"), class_name="sr-only", id="prompts-heading"),
-        rx.el.ul(rx.foreach(RoomView.prompts, lambda p: _prompt(p, kind)), class_name="prompts"),
-        aria_labelledby="prompts-heading",
-    )
+def shown_count(groups: rx.Var[list[IdeaGroup]], kind: rx.Var[str]) -> rx.Var[int]:
+    """How many ideas of ``kind`` the groups hold."""
+    return derived(f"(({groups}) ?? []).filter(g => g.kind === ({kind}))"
+                   f".reduce((n, g) => n + g.ideas.length, 0)", int, groups, kind)
+
+
+def prompts_of(kind: rx.Var[str]) -> rx.Var[list[PromptView]]:
+    """The prompts of ``kind`` on screen now (all of them, or only the current one)."""
+    prompts, one = RoomView.prompts, RoomView.room.one_prompt_at_a_time
+    return derived(f"(({prompts}) ?? []).filter(p => p.kind === ({kind}) && (!({one}) || p.current))",
+                   list[PromptView], prompts, kind, one)
 
 
 def _group(group: IdeaGroup) -> rx.Component:
     return rx.el.section(
         rx.el.h2(rx.cond(group.prompt != "", group.prompt, t("writing.no_prompt")), class_name="group-title"),
-        rx.el.ul(
-            rx.foreach(group.ideas, lambda idea: rx.el.li(idea_text(idea.text), class_name="idea-card")),
-            class_name="idea-list idea-list--wall",
-        ),
+        rx.el.ul(rx.foreach(group.ideas, note), class_name="idea-list notes"),
         class_name="wall-group",
     )
 
 
 def wall_screen() -> rx.Component:
-    """The big screen in a writing phase: this phase's prompts and the answers everyone may see."""
+    """The big screen in a writing phase: the prompt(s) large on one side, the wall of notes
+    on the other, each scrolling by itself when it holds more than fits."""
     kind = RoomView.room.phase.to(str)
+    prompts = prompts_of(kind)
     return rx.el.div(
-        shown_prompts(kind),
-        rx.el.div(
-            rx.foreach(RoomView.wall, lambda group: rx.cond(group.kind == kind, _group(group))),
-            class_name="wall wall--screen",
-            aria_live="polite",
-            # assets/autoscroll.js scrolls it when it holds more than fits.
+        rx.el.section(
+            rx.el.h2(t("writing.prompts_heading"), class_name="sr-only", id="prompts-heading"),
+            rx.el.ul(
+                rx.foreach(prompts, lambda p: rx.el.li(p.text, class_name="prompt")),
+                class_name=rx.cond(prompts.length() == 1, "prompts prompts--one", "prompts"),
+            ),
+            aria_labelledby="prompts-heading",
+            class_name="screen-prompts",
             data_autoscroll="true",
         ),
+        rx.el.section(
+            rx.el.h2(
+                rx.cond(kind == "critique", t("projector.notes_critique"), t("projector.notes_what_if")),
+                " ",
+                rx.el.span(shown_count(RoomView.wall, kind).to_string(), class_name="count-badge",
+                           id="wall-count"),
+                class_name="area-title",
+                id="wall-heading",
+            ),
+            rx.el.div(
+                rx.foreach(RoomView.wall, lambda group: rx.cond(group.kind == kind, _group(group))),
+                class_name="wall wall--screen",
+                aria_live="polite",
+                # assets/autoscroll.js scrolls it when it holds more than fits.
+                data_autoscroll="true",
+            ),
+            aria_labelledby="wall-heading",
+            class_name="screen-area",
+        ),
+        class_name="writing-screen",
     )

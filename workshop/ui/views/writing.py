@@ -8,30 +8,41 @@ from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
 from workshop.state.room_view import IdeaGroup, IdeaView, PromptView, RoomView
 from workshop.ui.components.notice import notice
 from workshop.ui.components.text import t
-from workshop.ui.views.wall import idea_text, shown_prompts
+from workshop.ui.components.room import derived
+from workshop.ui.views.wall import idea_text, note, prompts_of
 
 
 def _kind() -> rx.Var[str]:
     return RoomView.room.phase.to(str)
 
 
+def _chosen_prompt(kind: rx.Var[str]) -> rx.Var[PromptView]:
+    """The prompt this phone answers: the one chosen here, else the one on screen, else the first."""
+    prompts, choice = prompts_of(kind), ParticipantState.prompt_choice
+    return derived(
+        f"((p) => p.find(x => x.id === ({choice})) ?? p.find(x => x.current) ?? p[0]"
+        f" ?? {{id: 0, kind: '', text: '', hidden: false, current: false}})(({prompts}) ?? [])",
+        PromptView, prompts, choice,
+    )
+
+
 def _prompt_option(prompt: PromptView) -> rx.Component:
-    return rx.cond(prompt.kind == _kind(), rx.el.option(prompt.text, value=prompt.id.to_string()))
+    return rx.el.option(prompt.text, value=prompt.id.to_string())
 
 
 def _write_form() -> rx.Component:
     kind = _kind()
+    prompts = prompts_of(kind)
+    chosen = _chosen_prompt(kind)
     return rx.el.form(
+        rx.cond(
+            chosen.id != 0,
+            rx.el.p(chosen.text, id="prompt-now", class_name="prompt prompt--phone", data_phase=kind),
+        ),
         rx.el.label(
             rx.cond(kind == "critique", t("writing.write_critique"), t("writing.write_what_if")),
             html_for="idea-text",
             class_name="field-label",
-        ),
-        rx.el.p(
-            t("writing.length_before"), " ", RoomView.room.max_idea_length.to_string(), " ",
-            t("writing.length_after"),
-            id="idea-text-hint",
-            class_name="field-hint",
         ),
         rx.el.textarea(
             id="idea-text",
@@ -39,27 +50,32 @@ def _write_form() -> rx.Component:
             rows=3,
             required=True,
             max_length=RoomView.room.max_idea_length,
-            aria_describedby="idea-text-hint participant-notice",
+            aria_describedby=rx.cond(chosen.id != 0, "prompt-now idea-text-hint participant-notice",
+                                     "idea-text-hint participant-notice"),
             class_name="input",
         ),
+        rx.el.p(
+            t("writing.length_before"), " ", RoomView.room.max_idea_length.to_string(), " ",
+            t("writing.length_after"),
+            id="idea-text-hint",
+            class_name="field-hint",
+        ),
         rx.cond(
-            ~RoomView.room.one_prompt_at_a_time,
+            prompts.length() > 1,
+            # Several prompts open: the one on screen unless this phone picks another.
             rx.el.div(
                 rx.el.label(t("writing.answer_to"), html_for="idea-prompt", class_name="field-label"),
                 rx.el.select(
-                    rx.el.option(t("writing.any_prompt"), value=""),
-                    rx.foreach(RoomView.prompts, _prompt_option),
+                    rx.foreach(prompts, _prompt_option),
                     id="idea-prompt",
                     name="prompt_id",
+                    default_value=chosen.id.to_string(),
+                    on_change=ParticipantState.choose_prompt,
                     class_name="input",
                 ),
                 class_name="field",
             ),
-            # One prompt at a time: answers go to the prompt on screen.
-            rx.foreach(
-                RoomView.prompts,
-                lambda p: rx.cond(p.current, rx.el.input(type="hidden", name="prompt_id", value=p.id.to_string())),
-            ),
+            rx.el.input(type="hidden", name="prompt_id", value=rx.cond(chosen.id != 0, chosen.id.to_string(), "")),
         ),
         notice(ParticipantState.notice, PARTICIPANT_ERRORS, "participant-notice"),
         rx.el.button(t("writing.send"), type="submit", class_name="button button--primary"),
@@ -67,6 +83,21 @@ def _write_form() -> rx.Component:
         key=ParticipantState.sent.to_string(),
         on_submit=ParticipantState.add_idea,
         class_name="card write-form",
+        data_phase=kind,
+    )
+
+
+def _sent_status(kind: rx.Var[str]) -> rx.Component:
+    """"Sent" after each send, said politely (outside the form, which is new after each send)."""
+    mine = ParticipantState.my_ideas
+    my_count = derived(f"(({mine}) ?? []).filter(i => i.kind === ({kind})).length", int, mine, kind)
+    return rx.el.p(
+        rx.cond(ParticipantState.sent > 0,
+                rx.el.span("✓ ", t("phone.sent"), " ", t("phone.sent_count_before"), " ",
+                           my_count.to_string(), ".")),
+        role="status",
+        id="sent-status",
+        class_name="sent-note",
     )
 
 
@@ -107,7 +138,7 @@ def _my_idea(idea: IdeaView) -> rx.Component:
                     ),
                 ),
             ),
-            class_name="idea-card idea-card--mine",
+            class_name="idea-card idea-card--mine note",
         ),
     )
 
@@ -137,7 +168,7 @@ def _group(group: IdeaGroup) -> rx.Component:
                 lambda idea: rx.cond(
                     ParticipantState.my_idea_ids.contains(idea.id),
                     rx.fragment(),
-                    rx.el.li(idea_text(idea.text), class_name="idea-card"),
+                    note(idea),
                 ),
             ),
             class_name="idea-list",
@@ -145,24 +176,11 @@ def _group(group: IdeaGroup) -> rx.Component:
     )
 
 
-def _phone_prompts() -> rx.Component:
-    """One prompt on screen: shown large. All of them: a list to open, so the form stays near the top."""
-    return rx.cond(
-        RoomView.room.one_prompt_at_a_time,
-        shown_prompts(_kind()),
-        rx.el.details(
-            rx.el.summary(t("writing.prompts_heading"), class_name="prompts-summary"),
-            shown_prompts(_kind()),
-            class_name="prompts-details",
-        ),
-    )
-
-
 def writing_view() -> rx.Component:
     """The phone in the critique or what-if phase."""
     return rx.fragment(
-        _phone_prompts(),
         rx.cond(RoomView.room.input_locked, rx.fragment(), _write_form()),
+        _sent_status(_kind()),
         rx.el.section(
             rx.el.h2(t("writing.mine_heading"), id="mine-heading"),
             rx.el.ul(rx.foreach(ParticipantState.my_ideas, _my_idea), class_name="idea-list",

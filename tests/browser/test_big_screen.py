@@ -1,0 +1,282 @@
+"""The big screen made for a projector, and phones with one clear task, in every phase.
+
+The data comes through the store (a workshop with 100 ideas on the wall, then 12 clusters,
+a vote round with dots, briefs), and each screen is opened afresh after each step, so the
+test needs no facilitator page. For every phase:
+
+- the big screen's document is no taller than the viewport at 1280x720 and 1920x1080,
+  and no wider at 360 px;
+- the smallest visible text on the big screen is at least 24 px at 1920x1080;
+- a phone at 360x640 never scrolls sideways, and in a writing phase the prompt's text and
+  the text box both lie inside its first screenful;
+- axe-core finds no WCAG 2.1 A/AA violation on the big screen and on the phone.
+
+Screenshots go to tests/artifacts/ (big screen at both sizes, phone at 360 px).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy.orm import Session
+
+from tests.browser.axe import violations
+from tests.browser.pages import open_page
+from workshop.domain.decks import load_decks
+from workshop.domain.creation import NewWorkshop
+from workshop.domain.participation import NewParticipant
+from workshop.domain.vocabulary import IdeaKind, Role, VoteTarget
+from workshop.domain.voting import RoundSettings
+from workshop.store import briefs, clusters, participants, voting, workshops
+from workshop.store.db import PROMPTS_DIR, make_engine
+from workshop.store.models import Idea, Participant, Prompt, Workshop
+
+SIZES = ({"width": 1280, "height": 720}, {"width": 1920, "height": 1080})
+PHONE_SMALL = {"width": 360, "height": 640}
+WORDS = ("nuori", "koulu", "kuraattori", "perhetyö", "illalla", "vertaistuki", "tuttu", "aikuinen",
+         "sosiaalityöntekijä", "jälkihuolto", "harrastus", "asunto", "kiusaaminen", "mielenterveys")
+
+# What a person sees: the smallest computed font size of any element that has its own
+# visible text, inside the viewport and not clipped away (sr-only texts are not seen).
+SMALLEST_TEXT = """() => {
+  let smallest = Infinity, where = '';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!node.textContent.trim()) continue;
+    const el = node.parentElement;
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (box.width <= 1 || box.height <= 1 || style.visibility === 'hidden' || style.display === 'none') continue;
+    if (box.bottom <= 0 || box.top >= innerHeight || box.right <= 0 || box.left >= innerWidth) continue;
+    if (el.closest('.sr-only')) continue;
+    const size = parseFloat(style.fontSize);
+    if (size < smallest) { smallest = size; where = el.className + ' :: ' + node.textContent.trim().slice(0, 40); }
+  }
+  return [smallest, where];
+}"""
+
+
+class Workshop100:
+    """A workshop made through the store in the app's own database.
+
+    The room hub caches what it read while any screen of the workshop is connected, so
+    every change here first sends the test's pages away (``pages``) and waits a moment:
+    the next page to open reads the room afresh from the database."""
+
+    pages: tuple[Page, ...] = ()
+
+    def __init__(self, database_url: str) -> None:
+        self.engine = make_engine(database_url)
+        library = load_decks(PROMPTS_DIR)
+        deck = library.find(library.decks[0].id, "fi")
+        with Session(self.engine) as session, session.begin():
+            new = NewWorkshop(title="Nuorten jälkihuolto 2030", language="fi", deck_id=deck.id,
+                              challenge="Miten nuori saa apua ajoissa, kun kotona on vaikeaa?")
+            created = workshops.create_workshop(session, new, deck)
+            workshop = session.get(Workshop, created.id)
+            workshop.hide_critique = False
+            self.results_key = workshops.new_results_key(workshop)
+            roles = [Role.YOUNG_PERSON, Role.PARENT, Role.EXPERIENCE_EXPERT, Role.PROFESSIONAL, Role.OTHER]
+            self.tokens = [participants.join(session, workshop, NewParticipant(roles[i % 5], None)).token
+                           for i in range(30)]
+        self.code, self.key = created.code, created.facilitator_key
+        self.id = created.id
+
+    def change(self, work) -> None:
+        for page in self.pages:
+            page.goto("about:blank")
+        if self.pages:
+            self.pages[0].wait_for_timeout(700)
+        with Session(self.engine) as session, session.begin():
+            work(session, session.get(Workshop, self.id))
+
+    def phase(self, phase: str) -> None:
+        self.change(lambda _, workshop: setattr(workshop, "phase", phase))
+
+    def write(self, kind: str, count: int) -> None:
+        rng = random.Random(kind)
+
+        def add(session: Session, workshop: Workshop) -> None:
+            people = session.query(Participant).filter_by(workshop_id=workshop.id).all()
+            prompts = session.query(Prompt).filter_by(workshop_id=workshop.id, kind=kind).all()
+            for n in range(count):
+                words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 16)))
+                session.add(Idea(workshop_id=workshop.id, participant_id=people[n % len(people)].id, kind=kind,
+                                 text=f"Entä jos {words}?", prompt_id=prompts[n % len(prompts)].id))
+
+        self.change(add)
+
+    def group(self, count: int) -> None:
+        def make(session: Session, workshop: Workshop) -> None:
+            ideas = session.query(Idea).filter_by(workshop_id=workshop.id).order_by(Idea.id).all()
+            for n in range(count):
+                clusters.create(session, workshop, f"Ryhmä {n + 1}: {WORDS[n]}",
+                                [idea.id for idea in ideas[n::count]][:12])
+
+        self.change(make)
+
+    def vote(self) -> None:
+        def run(session: Session, workshop: Workshop) -> None:
+            voting.open_round(session, workshop, RoundSettings(VoteTarget.CLUSTER, None, 5, 3))
+            items = [c.id for c in clusters.in_order(session, workshop)]
+            people = session.query(Participant).filter_by(workshop_id=workshop.id).order_by(Participant.id).all()
+            for n, person in enumerate(people[:20]):
+                for d in range(5):
+                    voting.add_dot(session, workshop, person, items[(n + d * d) % len(items)])
+
+        self.change(run)
+
+    def reveal(self) -> None:
+        self.change(lambda session, workshop: voting.reveal_round(session, workshop))
+
+    def plan(self) -> int:
+        """Briefs from the top three of the vote (ties at the border included): how many."""
+        made: list[int] = []
+        self.change(lambda session, workshop: made.append(len(briefs.create_from_top(session, workshop))))
+        return made[0]
+
+
+def _screen_checks(page: Page, base: str, shop: Workshop100, phase: str, heading: str, artifacts,
+                   problems: list[str]) -> None:
+    for size in SIZES:
+        page.set_viewport_size(size)
+        open_page(page, f"{base}/screen/{shop.code}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        page.wait_for_timeout(1500)  # notes and bars finish arriving
+        page.screenshot(path=str(artifacts / f"big-screen-{phase}-{size['width']}.png"))
+        height, width = page.evaluate("[document.documentElement.scrollHeight, document.documentElement.scrollWidth]")
+        if height > size["height"] or width > size["width"]:
+            problems.append(f"{phase} at {size['width']}x{size['height']}: document {width}x{height}")
+        if size["width"] == 1920:
+            smallest, where = page.evaluate(SMALLEST_TEXT)
+            if smallest < 24:
+                problems.append(f"{phase} at 1920: text of {smallest} px ({where})")
+        else:
+            problems.extend(f"{phase} / big screen: {v}" for v in violations(page))
+    page.set_viewport_size(PHONE_SMALL)
+    page.wait_for_timeout(300)
+    if page.evaluate("document.documentElement.scrollWidth") > PHONE_SMALL["width"]:
+        problems.append(f"{phase}: the big screen scrolls sideways at 360 px")
+
+
+def _phone_checks(phone: Page, base: str, shop: Workshop100, phase: str, heading: str, artifacts,
+                  problems: list[str]) -> None:
+    open_page(phone, f"{base}/w/{shop.code}")
+    expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
+    phone.wait_for_timeout(600)
+    phone.screenshot(path=str(artifacts / f"phone-{phase}-360.png"))
+    if phone.evaluate("document.documentElement.scrollWidth") > PHONE_SMALL["width"]:
+        problems.append(f"{phase}: the phone scrolls sideways at 360 px")
+    problems.extend(f"{phase} / phone: {v}" for v in violations(phone))
+
+
+def _inside_first_screen(phone: Page, selector: str) -> bool:
+    box = phone.locator(selector).bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE_SMALL["height"]
+
+
+@pytest.fixture
+def shop(app_server) -> Workshop100:
+    return Workshop100(app_server.database_url)
+
+
+def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, artifacts):
+    base = app_server.url
+    screen = new_context("desktop", viewport=SIZES[0]).new_page()
+    open_page(screen, f"{base}/screen/{shop.code}?key={shop.key}")
+    phone_context = new_context("phone", viewport=PHONE_SMALL)
+    phone_context.add_init_script(
+        f"localStorage.setItem('entajos_lang', 'fi');")
+    phone = phone_context.new_page()
+    # The phone joins as a young person through the join page (its token stays in the browser).
+    open_page(phone, f"{base}/join/{shop.code}?lang=fi")
+    phone.get_by_role("radio", name="Nuori").check()
+    phone.get_by_role("button", name="Liity mukaan").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Alku")
+    shop.pages = (screen, phone)
+    problems: list[str] = []
+
+    _screen_checks(screen, base, shop, "lobby", "Alku", artifacts, problems)
+    expect(screen.locator(".join-code")).to_have_text(shop.code)
+    _phone_checks(phone, base, shop, "lobby", "Alku", artifacts, problems)
+    expect(phone.get_by_role("heading", name="Mitä tänään tapahtuu")).to_be_visible()
+    expect(phone.locator(".whoami")).to_contain_text("Nuori")
+
+    for kind, heading in ((IdeaKind.CRITIQUE.value, "Nyt: mikä ei toimi?"), (IdeaKind.WHAT_IF.value, "Entä jos…")):
+        shop.phase(kind)
+        shop.write(kind, 100)
+        if kind == IdeaKind.WHAT_IF.value:
+            # From here on a timer runs: it shows large, and every phase still fits.
+            shop.change(lambda _, w: setattr(w, "timer_ends_at", datetime.now(UTC) + timedelta(minutes=5)))
+        _screen_checks(screen, base, shop, kind, heading, artifacts, problems)
+        expect(screen.locator("#wall-count")).to_have_text("100")
+        if kind == IdeaKind.WHAT_IF.value:
+            screen.set_viewport_size(SIZES[1])
+            expect(screen.get_by_role("timer")).to_contain_text(re.compile(r"[45]:\d\d"))
+            assert screen.locator(".timer-value").evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= 48
+        _phone_checks(phone, base, shop, kind, heading, artifacts, problems)
+        # One task in the first screenful: the prompt's text, and the box right below it.
+        assert _inside_first_screen(phone, "#prompt-now"), kind
+        assert _inside_first_screen(phone, "#idea-text"), kind
+        # Sending says "sent", politely.
+        phone.locator("#idea-text").fill("Entä jos jokainen nuori saisi oman tukihenkilön?")
+        phone.get_by_role("button", name="Lähetä").click()
+        expect(phone.locator("#sent-status")).to_contain_text("Lähetetty!")
+        expect(phone.locator("#sent-status")).to_have_attribute("role", "status")
+
+    shop.phase("group")
+    shop.group(12)
+    _screen_checks(screen, base, shop, "group", "Ryhmittely", artifacts, problems)
+    expect(screen.locator(".screen-column")).to_have_count(13)
+    _phone_checks(phone, base, shop, "group", "Ryhmittely", artifacts, problems)
+
+    shop.phase("vote")
+    shop.vote()
+    _screen_checks(screen, base, shop, "vote-open", "Äänestys", artifacts, problems)
+    expect(screen.locator("#vote-progress")).to_contain_text("20 / 31")
+    expect(screen.locator(".vote-screen .note")).to_have_count(12)
+    _phone_checks(phone, base, shop, "vote-open", "Äänestys", artifacts, problems)
+    expect(phone.locator("#dots-left")).to_have_text("5 / 5")
+    expect(phone.locator(".dots-left")).to_contain_text("pistettä jäljellä")
+
+    shop.reveal()
+    _screen_checks(screen, base, shop, "vote-revealed", "Äänestys", artifacts, problems)
+    expect(screen.get_by_text("Äänestä puhelimella")).to_have_count(0)
+    expect(screen.locator(".placing--winner").first).to_contain_text("Eniten pisteitä")
+    _phone_checks(phone, base, shop, "vote-revealed", "Äänestys", artifacts, problems)
+    # The result replaces the instructions.
+    expect(phone.locator(".phase-text")).to_have_count(0)
+    expect(phone.locator("#results-overall li.placing").first).to_be_visible()
+
+    shop.phase("develop")
+    planned = shop.plan()
+    _screen_checks(screen, base, shop, "develop", "Jatkokehitys", artifacts, problems)
+    _phone_checks(phone, base, shop, "develop", "Jatkokehitys", artifacts, problems)
+
+    shop.phase("results")
+    _screen_checks(screen, base, shop, "results", "Tulokset", artifacts, problems)
+    expect(screen.get_by_text("Tulokset", exact=True)).to_have_count(1)
+    expect(screen.locator(".brief-note")).to_have_count(planned)
+    _phone_checks(phone, base, shop, "results", "Tulokset", artifacts, problems)
+
+    results = new_context("phone", viewport=PHONE_SMALL).new_page()
+    open_page(results, f"{base}/results/{shop.code}?key={shop.results_key}")
+    expect(results.get_by_role("link", name="Markdown")).to_be_visible()
+    if results.evaluate("document.documentElement.scrollWidth") > PHONE_SMALL["width"]:
+        problems.append("the results page scrolls sideways at 360 px")
+
+    assert not problems, f"{len(problems)} problem(s)\n" + "\n".join(problems)
+
+
+def test_the_smallest_text_check_sees_small_text_and_skips_hidden_text(new_context):
+    """The font-size probe above can fail: it finds a 16 px line, and ignores texts no one sees."""
+    page = new_context("desktop", viewport=SIZES[1]).new_page()
+    page.set_content("""<style>.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}</style>
+        <p style="font-size:30px">big</p><p class="sr-only" style="font-size:8px">for screen readers</p>
+        <p style="font-size:10px;display:none">gone</p><p style="font-size:16px" class="small">small</p>""")
+    assert page.evaluate(SMALLEST_TEXT) == [16, "small :: small"]
