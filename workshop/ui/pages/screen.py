@@ -38,6 +38,7 @@ def screen_page() -> rx.Component:
                 ),
                 class_name="big-screen",
             ),
+            "keys.screen_no_access",
         ),
         wide=True,
     )
