@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.pages import create_workshop, join, open_page, write_idea, open_screen
+from tests.browser.pages import create_workshop, join, open_screen, write_idea
 
 XSS = [
     "<script>window.__xss = 1</script>",

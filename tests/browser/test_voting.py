@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import create_workshop, join, open_page, write_idea, open_screen
+from tests.browser.pages import create_workshop, join, open_screen, write_idea
 
 A = "Kuraattori joka koulussa"
 B = "Perhetyötä iltaisin"
