@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from benchmarks.reflex_socket import ReflexTab
 from tests.asyncio_support import run
-from tests.live.sockets import KEYS, facilitator_tab, refusal
+from tests.live.sockets import KEYS, facilitator_tab, phone_tab, refusal
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
@@ -95,7 +95,7 @@ def keyed(database):
         brief = session.scalar(select(Brief.id).where(Brief.workshop_id == workshop.id))
         key = workshops.rotate_facilitator_key(workshop)
         return {
-            "code": created.code, "key": key, "old": created.facilitator_key,
+            "code": created.code, "key": key, "old": created.facilitator_key, "token": person.token,
             "display": workshops.display_key(workshop, key), "results": workshops.new_results_key(workshop),
             "ids": {"idea": idea.id, "cluster": cluster.id, "other": other.id, "prompt": prompt.id, "brief": brief},
         }
@@ -168,25 +168,41 @@ def test_the_big_screen_opens_with_its_display_key_only(running_app, database, k
 def test_rotating_takes_control_from_every_tab_but_the_rotating_one(running_app, database, keyed):
     code, key = keyed["code"], keyed["key"]
 
-    async def scenario() -> tuple[str, str, str, str]:
+    async def scenario() -> tuple[str, str, str, str, list]:
         stale, rotating = facilitator_tab(running_app, code, key), facilitator_tab(running_app, code, key)
+        projector = ReflexTab(running_app.url, f"/screen/{code}",
+                              storage={DISPLAY_KEYS: json.dumps({code: keyed["display"]})})
         for tab in (stale, rotating):
             await tab.connect()
             await tab.wait_for(FACILITATOR, "authorized", bool)
+        await projector.connect()
+        await projector.wait_for(ROOM, "presence", bool)
         rotating.updates.clear()
         await rotating.send(f"{FACILITATOR}.rotate_facilitator_key")
         link = await rotating.wait_for(FACILITATOR, "facilitator_link", bool)
         stored = await rotating.wait_for(BrowserSecrets.get_full_name(), "facilitator_keys", bool)
         screen = await rotating.wait_for(FACILITATOR, "screen_link", bool)
         refused = await refusal(stale, FACILITATOR, "go_to_phase", phase="vote")
-        rotating.updates.clear()
+        # What only key holders see now reaches the rotating tab alone.
+        for tab in (stale, rotating, projector):
+            tab.updates.clear()
+        await rotating.send(f"{FACILITATOR}.add_prompt", form={"kind": "what_if", "text": "Vain vetäjälle"})
+        await rotating.wait_for(ROOM, "all_prompts", lambda prompts: "Vain vetäjälle" in [p["text"] for p in prompts])
         await rotating.send(f"{FACILITATOR}.go_to_phase", phase="results")
         await rotating.wait_for(ROOM, "room", lambda room: room["phase"] == "results")
-        for tab in (stale, rotating):
+        await stale.wait_for(ROOM, "room", lambda room: room["phase"] == "results")  # the public part only
+        phone = phone_tab(running_app, code, keyed["token"])
+        await phone.connect()
+        await rotating.wait_for(ROOM, "presence", lambda presence: presence["total"] >= 1)
+        await phone.close()
+        leaked = (stale.values(ROOM, "all_prompts") + stale.values(ROOM, "presence")
+                  + projector.values(ROOM, "presence"))
+        for tab in (stale, rotating, projector):
             await tab.close()
-        return link, stored, screen, refused
+        return link, stored, screen, refused, leaked
 
-    link, stored, screen, refused = run(scenario())
+    link, stored, screen, refused, leaked = run(scenario())
+    assert leaked == []
     new_key = re.search(r"\?key=(.+)$", link).group(1)
     assert new_key != key and json.loads(stored) == {code: new_key}
     assert refused == "errors.not_facilitator"

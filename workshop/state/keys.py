@@ -4,8 +4,10 @@ and downloads through one-time tokens so that no key ever sits in an address.
 
 Each handler proves this browser's facilitator key against the stored hash in
 the same transaction as the change, like every facilitator handler: a tab that
-still holds a key rotated away is refused on its next call. Nothing here
-changes what any screen shows, so nothing is broadcast.
+still holds a key rotated away is refused on its next call, and a rotation
+unseats every other tab and big screen from the hosts' and the facilitator's
+audiences (see ``workshop.live.hub``). Nothing here changes what any screen
+shows, so nothing is broadcast.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import reflex as rx
 from sqlalchemy.orm import Session
 
 from workshop.api.exports import NAMES as DOWNLOAD_FORMATS
+from workshop.live.hub import FACILITATOR, HOSTS, hub
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import Refused, with_database
 from workshop.store import downloads, workshops
@@ -109,6 +112,9 @@ class KeyManagement(rx.State, mixin=True):
         if made is None:
             return
         code, key, display = made
+        # Tabs and big screens seated with the old keys stop receiving the hosts' parts now
+        # (and are refused on their next call, like any key that does not match).
+        await hub.unseat(code, (HOSTS, FACILITATOR), keep=self.socket_id())  # type: ignore[attr-defined]
         (await self.get_state(BrowserSecrets)).remember_facilitator_key(code, key)
         self.facilitator_link = f"{self.router.url.origin}/facilitate/{code}?key={key}"
         self.screen_link = self._screen_link(code, display)
