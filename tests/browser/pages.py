@@ -43,3 +43,15 @@ def write_idea(page: Page, text: str, prompt: str | None = None) -> None:
     page.get_by_role("button", name="Lähetä").click()
     expect(page.locator(".idea-card--mine").filter(has_text=text)).to_have_count(1)
     expect(box).to_have_value("")
+
+
+def screen_link(facilitator: Page) -> str:
+    """The big-screen link the facilitator's page shows (it carries the display key)."""
+    link = facilitator.get_by_role("link", name="Avaa valkokangasnäkymä").first
+    expect(link).to_have_attribute("href", re.compile(r"/screen/[A-Z0-9]{6}\?key=."))
+    return link.get_attribute("href")
+
+
+def open_screen(facilitator: Page, page: Page) -> Page:
+    """Open the big screen in ``page`` by the facilitator's big-screen link."""
+    return open_page(page, screen_link(facilitator))

@@ -1,7 +1,8 @@
 """The develop phase and the downloads in a real browser: the facilitator drafts briefs
 from the vote's top, fills one in, two tabs editing the same field never silently
 overwrite each other, a phone's suggestion is taken in; every format downloads from the
-facilitator's view and from the read-only results link, and nothing without a key."""
+facilitator's view and from the read-only results link through one-time tokens, and
+nothing with a key in the address."""
 
 from __future__ import annotations
 
@@ -117,20 +118,26 @@ def test_briefs_are_developed_and_every_format_downloads(app_server, new_context
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     desk.screenshot(path=str(artifacts / "facilitator-develop-1280.png"), full_page=True)
 
-    # Downloads from the facilitator's view.
+    # Downloads from the facilitator's view: each through a one-time token, no key in any address.
+    assert key not in desk.content()
     downloads = {}
     for label, fmt in (("Markdown", "md"), ("Word (DOCX)", "docx"), ("Aineisto taulukkoina (CSV, zip)", "csv"),
                        ("Aineisto (JSON)", "json")):
         with desk.expect_download() as done:
-            desk.get_by_role("link", name=label).first.click()
+            desk.get_by_role("button", name=label).first.click()
+        assert "key=" not in done.value.url and "token=" in done.value.url
         downloads[fmt] = done.value.path().read_bytes()
-    page_link = desk.get_by_role("link", name=re.compile("^Tulostettava sivu")).first.get_attribute("href")
-    html = desk.request.get(base + page_link)
-    assert html.ok and "text/html" in html.headers["content-type"]
+    with laptop.expect_page() as opened:
+        desk.get_by_role("button", name=re.compile("^Tulostettava sivu")).first.click()
+    printable = opened.value
+    printable.wait_for_load_state()
+    assert "key=" not in printable.url and "token=" in printable.url
+    html = printable.content()
+    assert desk.request.get(printable.url).status == 403  # used up
     markdown = downloads["md"].decode()
     for expected in (SCHOOL, "Nuoret tarvitsevat aikuisen", "Kokeilu yhdessä koulussa syksyllä",
                      "Perheiden tuki", "Osallisuus", "Ennakoiva innovaatiotoiminta", "Oppilaskunta mukaan"):
-        assert expected in markdown and expected in html.text(), expected
+        assert expected in markdown and expected in html, expected
     assert downloads["docx"][:2] == b"PK" and downloads["csv"][:2] == b"PK"
     assert {"ideas.csv", "clusters.csv", "votes.csv", "participants_by_role.csv"} <= set(
         zipfile.ZipFile(io.BytesIO(downloads["csv"])).namelist())
@@ -140,16 +147,21 @@ def test_briefs_are_developed_and_every_format_downloads(app_server, new_context
     # The read-only results link for project preparers.
     desk.get_by_role("button", name="Tee uusi tulosten linkki").click()
     results_link = desk.get_by_role("status").get_by_role("link").get_attribute("href")
+    assert "?key=" in results_link
     preparer = open_page(new_context("desktop").new_page(), results_link)
+    expect(preparer.get_by_role("heading", name="Jatkokehitys")).to_be_visible()
+    expect(preparer).to_have_url(re.compile(f"/results/{code}$"))  # the key left the address bar
+    preparer.reload()  # ... and stayed in this tab
     expect(preparer.get_by_role("heading", name="Jatkokehitys")).to_be_visible()
     assert_accessible(preparer, "results link page")
     with preparer.expect_download() as done:
-        preparer.get_by_role("link", name="Markdown").click()
+        preparer.get_by_role("button", name="Markdown").click()
     assert SCHOOL in done.value.path().read_text()
     assert preparer.get_by_role("button").filter(has_text=re.compile("Tee|Poista")).count() == 0
 
-    # Nothing without a key, or with a wrong one.
+    # Nothing without a one-time token: no key opens a download, not even the facilitator's.
     for url in (f"{base}/api/workshops/{code}/export.md", f"{base}/api/workshops/{code}/export.json?key=wrong",
+                f"{base}/api/workshops/{code}/export.md?key={key}", f"{base}/api/workshops/{code}/export.md?token={key}",
                 f"{base}/api/workshops/ZZZZZZ/export.md?key={key}"):
         refused = preparer.request.get(url)
         assert refused.status == 403 and SCHOOL not in refused.text(), url

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import create_workshop, join, open_page, write_idea
+from tests.browser.pages import create_workshop, join, open_screen, write_idea
 
 SCHOOL_1 = "Koulussa kuraattori joka päivä"
 SCHOOL_2 = "Kuraattori kävisi luokassa joka viikko"
@@ -32,7 +32,7 @@ def test_grouping_by_tap_by_drag_and_by_suggestion(app_server, new_context, arti
     desk.goto(link)
     expect(desk.get_by_role("heading", level=1)).to_contain_text("Ryhmittely")
     screen = laptop.new_page()
-    open_page(screen, f"{base}/screen/{code}")
+    open_screen(desk, screen)
     young = join(new_context("phone"), base, code, "Nuori")
     parent = join(new_context("phone"), base, code, "Vanhempi")
 

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.pages import create_workshop, join, open_page, write_idea
+from tests.browser.pages import create_workshop, join, open_screen, write_idea
 
 XSS = [
     "<script>window.__xss = 1</script>",
@@ -28,7 +28,7 @@ def test_three_phones_write_edit_delete_and_the_facilitator_moderates(app_server
     facilitator.goto(link)
     expect(facilitator.get_by_role("heading", level=1)).to_contain_text("Ideat")
     screen = laptop.new_page()
-    open_page(screen, f"{base}/screen/{code}")
+    open_screen(facilitator, screen)
 
     dialogs: list[str] = []
     phones = [join(new_context("phone"), base, code, role) for role in ("Nuori", "Vanhempi", "Ammattilainen")]

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import open_page
+from tests.browser.pages import open_page, open_screen
 
 
 def _create_workshop(page: Page, base: str) -> tuple[str, str]:
@@ -66,7 +66,7 @@ def test_facilitator_and_three_phones(app_server, new_context, artifacts):
     expect(_presence(facilitator, "professional")).to_have_text("1")
     expect(_presence(facilitator, "total")).to_have_text("3")
     screen = laptop.new_page()
-    open_page(screen, f"{base}/screen/{code}")
+    open_screen(facilitator, screen)
     expect(screen.locator(".join-code")).to_have_text(code)
     expect(_presence(screen, "total")).to_have_text("3")
     screen.screenshot(path=str(artifacts / "screen-lobby-1280.png"), full_page=True)
@@ -78,7 +78,7 @@ def test_facilitator_and_three_phones(app_server, new_context, artifacts):
     small_facilitator.goto(link)
     expect(small_facilitator.get_by_role("button", name="Seuraava vaihe")).to_be_visible()
     small_screen = small.new_page()
-    open_page(small_screen, f"{base}/screen/{code}")
+    open_screen(facilitator, small_screen)
     expect(small_screen.locator(".join-code")).to_have_text(code)
     for page, name in ((small_facilitator, "facilitator"), (small_screen, "screen"), (phone1, "participant")):
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, name

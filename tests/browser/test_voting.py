@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import create_workshop, join, open_page, write_idea
+from tests.browser.pages import create_workshop, join, open_screen, write_idea
 
 A = "Kuraattori joka koulussa"
 B = "Perhetyötä iltaisin"
@@ -50,7 +50,7 @@ def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_contex
     desk.goto(link)
     expect(desk.get_by_role("heading", level=1)).to_contain_text("Äänestys")
     screen = laptop.new_page()
-    open_page(screen, f"{base}/screen/{code}")
+    open_screen(desk, screen)
     young = join(new_context("phone"), base, code, "Nuori")
     parent = join(new_context("phone"), base, code, "Vanhempi")
     pro = join(new_context("phone"), base, code, "Ammattilainen")

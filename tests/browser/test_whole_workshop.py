@@ -10,7 +10,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.axe import violations
-from tests.browser.pages import create_workshop, join, open_page, write_idea
+from tests.browser.pages import create_workshop, join, open_page, open_screen, write_idea
 from tests.browser.test_voting import _tap
 
 CRITIQUE = {
@@ -70,7 +70,7 @@ def test_a_whole_workshop(app_server, new_context, artifacts):
     code, link = create_workshop(desk, base, "Koko työpaja")
     desk.goto(link)
     expect(desk.get_by_role("heading", level=1)).to_contain_text("Koko työpaja")
-    screen = open_page(laptop.new_page(), f"{base}/screen/{code}")
+    screen = open_screen(desk, laptop.new_page())
     joining = open_page(new_context("phone").new_page(), f"{base}/join/{code}?lang=fi")
     _check({"home": desk, "join": joining}, "start", artifacts, problems)
     problems.extend(f"start / home (before creating): {v}" for v in home_problems)
@@ -122,7 +122,7 @@ def test_a_whole_workshop(app_server, new_context, artifacts):
     _phase(desk, "Tulokset")
     _check(pages, "results", artifacts, problems)
     with desk.expect_download() as done:
-        desk.get_by_role("link", name="Markdown").first.click()
+        desk.get_by_role("button", name="Markdown").first.click()
     markdown = done.value.path().read_text()
 
     # The downloaded brief holds the winning cluster, its ideas and the by-role tally the phones made.

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshop.domain.tokens import hash_secret, new_secret
+from workshop.store import downloads
 from workshop.store.models import (
     Base,
     Brief,
@@ -61,6 +62,7 @@ def _filled_workshop(session: Session) -> dict[str, object]:
         BriefSuggestion(workshop_id=workshop.id, brief_id=brief.id, participant_id=person.id,
                         text="Lisäys"),
     ])
+    downloads.mint(session, workshop)
     session.flush()
     return {"workshop": workshop, "person": person, "cluster": cluster, "idea": idea,
             "round": vote_round}

@@ -14,7 +14,7 @@ from tests.store.test_briefs import _voted
 from workshop.domain.creation import InvalidInput
 from workshop.domain.voting import parse_round
 from workshop.settings import Settings
-from workshop.store import briefs, lifecycle, voting
+from workshop.store import briefs, downloads, lifecycle, voting
 from workshop.store.models import Base, BriefSuggestion, Dot, Idea, Participant, Prompt, Workshop
 from workshop.store.purge import purge_once
 
@@ -23,7 +23,7 @@ NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 
 def _full_workshop(session: Session) -> dict:
     """A workshop with a row in every table: prompt, participants, ideas, clusters, two
-    rounds with dots (on clusters, then on ideas), a brief and a suggestion to it."""
+    rounds with dots (on clusters, then on ideas), a brief and a suggestion to it, a download token."""
     room = _voted(session)
     workshop = room["workshop"]
     session.add(Prompt(workshop_id=workshop.id, position=0, kind="what_if", text="Entä jos?"))
@@ -31,6 +31,7 @@ def _full_workshop(session: Session) -> dict:
     voting.add_dot(session, workshop, room["people"][1], room["ideas"][0])
     brief = briefs.create_from(session, workshop, "cluster", room["school"])
     briefs.suggest(session, workshop, room["people"][0], brief.id, "Kokeillaan")
+    downloads.mint(session, workshop)
     session.flush()
     return room
 

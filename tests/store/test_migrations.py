@@ -11,7 +11,7 @@ from workshop.store.models import Base
 
 TABLES = {
     "workshops", "participants", "prompts", "ideas", "clusters",
-    "vote_rounds", "dots", "briefs", "brief_suggestions",
+    "vote_rounds", "dots", "briefs", "brief_suggestions", "download_tokens",
 }
 
 

@@ -1,7 +1,9 @@
 """``/api/workshops/{code}/export.{md,html,docx,csv,json}``: a workshop's results as files.
 
-Only with ``?key=``: the workshop's facilitator key, or its results key (the
-read-only link for project preparers). Each download reads a fresh snapshot
+Only with ``?token=``: a one-time download token (``workshop.store.downloads``)
+that a handler minted for a browser holding the facilitator key or the results
+key, a moment ago. No key is ever accepted here, so no key lands in an
+address bar, a history or a server log. Each download reads a fresh snapshot
 from the database and renders it in the workshop's language.
 """
 
@@ -17,10 +19,12 @@ from starlette.routing import Route
 
 from workshop.domain.codes import normalize_code
 from workshop.i18n import translate
-from workshop.store import workshops
+from workshop.store import downloads
 from workshop.store.db import run_blocking, session_scope
 from workshop.store.export_snapshot import snapshot
 
+# The formats offered, in the order the pages list them.
+NAMES = ("html", "md", "docx", "csv", "json")
 # format -> (media type, renderer)
 FORMATS: dict[str, tuple[str, Callable[[dict[str, Any]], str | bytes]]] = {}
 
@@ -36,12 +40,13 @@ def _formats() -> dict[str, tuple[str, Callable[[dict[str, Any]], str | bytes]]]
             "csv": ("application/zip", export.to_csv_zip),
             "json": ("application/json; charset=utf-8", export.to_json),
         })
+        assert tuple(sorted(FORMATS)) == tuple(sorted(NAMES))
     return FORMATS
 
 
-def _read(code: str, key: str | None) -> dict[str, Any] | None:
+def _read(code: str, token: str | None) -> dict[str, Any] | None:
     with session_scope() as session:
-        workshop = workshops.for_reader(session, code, key)
+        workshop = downloads.take(session, code, token)
         return snapshot(session, workshop) if workshop is not None else None
 
 
@@ -51,12 +56,12 @@ async def export(request: Request) -> Response:
     formats = _formats()
     if fmt not in formats:
         return PlainTextResponse("Not found", status_code=404)
-    key = request.query_params.get("key")
-    data = await run_blocking(lambda: _read(code, key)) if code else None
+    token = request.query_params.get("token")
+    data = await run_blocking(lambda: _read(code, token)) if code else None
     if data is None:
-        # The same answer for an unknown code and a wrong key: nothing to probe.
-        return PlainTextResponse(translate("errors.export_refused", "fi") + "\n"
-                                 + translate("errors.export_refused", "en"), status_code=403)
+        # The same answer for an unknown code, a used, expired or wrong token: nothing to probe.
+        return PlainTextResponse(translate("keys.download_refused", "fi") + "\n"
+                                 + translate("keys.download_refused", "en"), status_code=403)
     media, render = formats[fmt]
     body = render(data)
     extension = "zip" if fmt == "csv" else fmt

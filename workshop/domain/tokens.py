@@ -1,7 +1,8 @@
-"""Secrets that prove who is calling: facilitator keys and participant tokens."""
+"""Secrets that prove who is calling: facilitator, display and results keys, participant tokens."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
@@ -27,3 +28,16 @@ def secret_matches(secret: object, stored_hash: str | None) -> bool:
     if not isinstance(secret, str) or not secret or not stored_hash:
         return False
     return hmac.compare_digest(hash_secret(secret), stored_hash)
+
+
+def derived_secret(key: str, salt: str) -> str:
+    """A secret derived from ``key`` and a (non-secret) ``salt``: HMAC-SHA-256, URL-safe.
+
+    The big screen's display key is derived from the facilitator key, so any
+    browser holding the facilitator key can show the big-screen link again
+    without a second secret kept anywhere, while the display key reveals
+    nothing about the facilitator key. A new salt (or a new facilitator key)
+    gives a new display key and voids the old one.
+    """
+    digest = hmac.new(key.encode(), f"display:{salt}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest[:24]).decode()

@@ -173,6 +173,16 @@ class RoomHub:
         if (room := self.presence.leave(sid)) is not None:
             self._coalescer.touch(room, {"presence"})
 
+    async def unseat(self, code: str, audiences: tuple[str, ...], keep: str) -> None:
+        """Empty these audiences of workshop ``code`` on every worker, but for socket ``keep``
+        (the caller's, on this worker): after a key is rotated, no tab seated with the old
+        key receives what only key holders see."""
+        namespace = self._namespace()
+        sio = self._app.sio  # type: ignore[union-attr]
+        for audience in audiences:
+            await sio.close_room(room_of(code, audience), namespace=namespace.namespace)
+            await sio.enter_room(keep, room_of(code, audience), namespace=namespace.namespace)
+
     def changed(self, code: str, *parts: str) -> None:
         """Tell the screens of ``code`` that these parts of the room view changed."""
         self._changes[code] = self._changes.get(code, 0) + 1

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import reflex as rx
 from sqlalchemy.orm import Session
 
-from workshop.store import briefs, workshops
+from workshop.store import briefs
 from workshop.store.models import Workshop
 from workshop.state.workshop_page import as_int
 
@@ -49,8 +49,6 @@ class BriefEditing(rx.State, mixin=True):
     # Per "BRIEF-FIELD": bumped after each save from this screen, so that field (and only
     # it) is drawn afresh from the stored text; a field being typed in is never replaced.
     field_epochs: dict[str, int] = {}
-    # The read-only results link for project preparers, shown once after it is made.
-    results_link: str = ""
 
     async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> bool:
         raise NotImplementedError
@@ -101,10 +99,3 @@ class BriefEditing(rx.State, mixin=True):
         """Append a participant's suggestion to the chosen field of its brief."""
         suggestion_id, field = as_int(form.get("suggestion_id")), form.get("field")
         await self._change(lambda s, w: briefs.take_in(s, w, suggestion_id, field), *BRIEF_PARTS)
-
-    @rx.event
-    async def make_results_link(self):
-        """A new read-only link for project preparers (an older one stops working)."""
-        made: list[str] = []
-        if await self._change(lambda _, w: made.append(workshops.new_results_key(w)), "room"):
-            self.results_link = f"{self.router.url.origin}/results/{self.route_code()}?key={made[0]}"

@@ -23,6 +23,7 @@ from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
 from workshop.live.hub import EVERYONE, FACILITATOR, HOSTS, hub
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.develop import BRIEF_ERRORS, BriefEditing
+from workshop.state.keys import KEY_ERRORS, KeyManagement
 from workshop.state.lifecycle import DataLifecycle
 from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import BrowserSecrets
@@ -45,7 +46,12 @@ FACILITATOR_ERRORS = (
     *GROUPING_ERRORS,
     *VOTING_ERRORS,
     *BRIEF_ERRORS,
+    *KEY_ERRORS,
 )
+
+
+# Drops ``?key=…`` from the address bar and the history entry, once the page holds the key.
+FORGET_ADDRESS_QUERY = "history.replaceState(null, '', location.pathname)"
 
 
 def qr_svg_data_uri(url: str) -> str:
@@ -63,7 +69,8 @@ class SuggestionView:
 
 
 class FacilitatedPage(WorkshopPage, mixin=True):
-    """A page that needs this workshop's facilitator key: the facilitator's view and the big screen."""
+    """A page that needs a key of this workshop: the facilitator's view (the facilitator
+    key) and the big screen (its read-only display key, see ``workshop.state.screen``)."""
 
     authorized: bool = False
     join_url: str = ""
@@ -72,53 +79,49 @@ class FacilitatedPage(WorkshopPage, mixin=True):
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS)
 
     async def _key(self, code: str) -> str | None:
+        """The key this browser holds for this page's purpose."""
         secrets = await self.get_state(BrowserSecrets)
         return secrets.facilitator_key(code)
+
+    def _remember_key(self, secrets: BrowserSecrets, code: str, key: str) -> None:
+        secrets.remember_facilitator_key(code, key)
+
+    def _prove(self, session: Session, code: str, key: str | None) -> object | None:
+        """Whether ``key`` opens this page: None when not, else what the page keeps (``_proved``)."""
+        return True if workshops.for_facilitator(session, code, key) is not None else None
+
+    def _proved(self, code: str, proof: object) -> None:
+        """Keep what ``_prove`` read (nothing here)."""
 
     async def load_page(self):
         """Take ``?key=`` into this browser, prove it, and seat this screen in the room."""
         code = self.route_code()
         self.authorized = False
-        secrets = await self.get_state(BrowserSecrets)
         given = self.router.url.query_parameters.get("key")
-        key = given or (secrets.facilitator_key(code) if code else None)
-
-        def check(session: Session) -> bool:
-            return code is not None and workshops.for_facilitator(session, code, key) is not None
-
-        if not await with_database(check):
+        key = given or (await self._key(code) if code else None)
+        proof = await with_database(lambda session: self._prove(session, code, key)) if code else None
+        if proof is None:
             self.notice = "errors.not_facilitator"
             return None
         if given:
-            secrets.remember_facilitator_key(code, given)
+            self._remember_key(await self.get_state(BrowserSecrets), code, given)
+        self._proved(code, proof)
         self.authorized = True
         self.notice = ""
         self.join_url = f"{self.router.url.origin}/join/{code}"
         self.qr_data_uri = qr_svg_data_uri(self.join_url)
         await hub.join(self.socket_id(), code, audiences=self._audiences)
         # Keep the key out of the address bar (and out of photos of the screen).
-        return rx.call_script("history.replaceState(null, '', location.pathname)") if given else None
+        return rx.call_script(FORGET_ADDRESS_QUERY) if given else None
 
 
-class FacilitatorState(BriefEditing, VoteRunning, BoardEditing, DataLifecycle, FacilitatedPage, rx.State):
+class FacilitatorState(KeyManagement, BriefEditing, VoteRunning, BoardEditing, DataLifecycle, FacilitatedPage, rx.State):
     """The facilitator's controls for the workshop in the route."""
 
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS, FACILITATOR)
     # A grouping proposal shown only to this facilitator until accepted.
     suggestions: list[SuggestionView] = []
     suggested: bool = False
-    # Downloads: EXPORT_BASE + format + EXPORT_QUERY, i.e. /api/workshops/CODE/export.md?key=…
-    # (the key this browser already holds).
-    export_base: str = ""
-    export_query: str = ""
-
-    async def load_page(self):
-        result = await super().load_page()
-        code = self.route_code()
-        key = await self._key(code) if self.authorized and code else None
-        self.export_base = f"/api/workshops/{code}/export."
-        self.export_query = f"?key={key}" if key else ""
-        return result
 
     async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> bool:
         """Authorize, validate, ``apply(session, workshop)``, commit, then tell the hub

@@ -1,7 +1,9 @@
 """``/results/[code]?key=…``: the read-only results link for project preparers.
 
-The key is the workshop's results key (or its facilitator key); it grants the
-downloads and nothing else: this page has no handler that changes anything.
+The key is the workshop's results key (the facilitator key opens nothing here);
+it grants the downloads and nothing else: this page has no handler that changes
+anything. The page takes the key into this tab's sessionStorage and out of the
+address bar; each download goes through a one-time token (no key in its address).
 """
 
 from __future__ import annotations
@@ -9,27 +11,47 @@ from __future__ import annotations
 import reflex as rx
 from sqlalchemy.orm import Session
 
-from workshop.state.workshop_page import WorkshopPage, with_database
+from workshop.state.facilitator import FORGET_ADDRESS_QUERY
+from workshop.state.keys import KEY_ERRORS, mint_download
+from workshop.state.secrets import BrowserSecrets
+from workshop.state.workshop_page import Refused, WorkshopPage, with_database
 from workshop.store import workshops
+
+RESULTS_ERRORS = ("errors.export_refused", *KEY_ERRORS)
 
 
 class ResultsState(WorkshopPage, rx.State):
     title: str = ""
-    export_base: str = ""
-    export_query: str = ""
     allowed: bool = False
 
     async def load_page(self):
         code = self.route_code()
-        key = self.router.url.query_parameters.get("key")
+        secrets = await self.get_state(BrowserSecrets)
+        given = self.router.url.query_parameters.get("key")
+        key = given or (secrets.results_key(code) if code else None)
 
         def look(session: Session) -> str | None:
-            workshop = workshops.for_reader(session, code, key) if code else None
+            workshop = workshops.for_results(session, code, key) if code else None
             return workshop.title if workshop is not None else None
 
         title = await with_database(look)
         self.allowed = title is not None
         self.notice = "" if self.allowed else "errors.export_refused"
         self.title = title or ""
-        self.export_base = f"/api/workshops/{code}/export." if self.allowed else ""
-        self.export_query = f"?key={key}" if self.allowed else ""
+        if self.allowed and given:
+            secrets.remember_results_key(code, given)
+        return rx.call_script(FORGET_ADDRESS_QUERY) if given else None
+
+    @rx.event
+    async def download(self, fmt: str):
+        """One download of ``fmt`` through a one-time token, for this tab's results key."""
+        code = self.route_code()
+        key = (await self.get_state(BrowserSecrets)).results_key(code) if code else None
+        try:
+            event = await mint_download(code, fmt, lambda s, c: workshops.for_results(s, c, key),
+                                        "errors.export_refused")
+        except Refused as refused:
+            self.notice = refused.key
+            return None
+        self.notice = ""
+        return event

@@ -1,9 +1,11 @@
-"""What this browser holds to prove who it is: facilitator keys and participant tokens.
+"""What this browser holds to prove who it is: a key per purpose, and participant tokens.
 
-Both live in the browser's localStorage as a JSON map from workshop code to
-secret, so one browser can facilitate one workshop and take part in another,
-and a reload, a sleeping phone or a lost network brings the same identity
-back. The values are client-controlled input: they are parsed defensively
+Each kind lives under its own name as a JSON map from workshop code to secret,
+so one browser can facilitate one workshop and take part in another, and a
+projector holding a display key never holds the facilitator's key. Facilitator
+keys, display keys and participant tokens live in localStorage, so a reload,
+a sleeping phone or a lost network brings the same identity back; a results
+key only in the tab's sessionStorage. The values are client-controlled input: they are parsed defensively
 and only ever compared against stored hashes.
 """
 
@@ -44,15 +46,32 @@ def _without(raw: str, code: str | None) -> str:
 
 
 class BrowserSecrets(rx.State):
-    """localStorage-backed secrets of this browser, by workshop code."""
+    """Browser-stored secrets of this browser, by workshop code."""
 
     facilitator_keys: str = rx.LocalStorage("{}", name="entajos_facilitator_keys")
     participant_tokens: str = rx.LocalStorage("{}", name="entajos_participant_tokens")
     # True once this tab forgot something (the page says so).
     forgotten: bool = False
 
+    # The big screen's read-only key: never in the facilitator-key map.
+    display_keys: str = rx.LocalStorage("{}", name="entajos_display_keys")
+    # The results link's read-only key: for this tab only (a reload keeps it, closing forgets it).
+    results_keys: str = rx.SessionStorage("{}", name="entajos_results_keys")
+
     def facilitator_key(self, code: str) -> str | None:
         return _read(self.facilitator_keys).get(code)
+
+    def display_key(self, code: str) -> str | None:
+        return _read(self.display_keys).get(code)
+
+    def results_key(self, code: str) -> str | None:
+        return _read(self.results_keys).get(code)
+
+    def remember_display_key(self, code: str, key: str) -> None:
+        self.display_keys = _with(self.display_keys, code, key)
+
+    def remember_results_key(self, code: str, key: str) -> None:
+        self.results_keys = _with(self.results_keys, code, key)
 
     def participant_token(self, code: str) -> str | None:
         return _read(self.participant_tokens).get(code)
@@ -81,6 +100,8 @@ class BrowserSecrets(rx.State):
         if code is not None or not on_workshop_page:
             self.participant_tokens = _without(self.participant_tokens, code)
             self.facilitator_keys = _without(self.facilitator_keys, code)
+            self.display_keys = _without(self.display_keys, code)
+            self.results_keys = _without(self.results_keys, code)
         self.forgotten = True
         hub.leave(self.router.session.session_id)
         return rx.redirect("/", replace=True) if code else None

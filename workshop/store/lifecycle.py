@@ -35,6 +35,7 @@ WORKSHOP_REFERENCE: dict[str, str] = {
     "dots": "workshop_id",
     "briefs": "workshop_id",
     "brief_suggestions": "workshop_id",
+    "download_tokens": "workshop_id",
 }
 
 

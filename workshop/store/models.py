@@ -108,6 +108,10 @@ class Workshop(Base):
     deck_id: Mapped[str | None] = mapped_column(String(100))
     facilitator_key_hash: Mapped[str] = mapped_column(String(64))
     results_key_hash: Mapped[str | None] = mapped_column(String(64))
+    # The big screen's read-only display key: derived from the facilitator key and
+    # this salt (see domain.tokens.derived_secret), stored hashed.
+    display_key_salt: Mapped[str | None] = mapped_column(String(32))
+    display_key_hash: Mapped[str | None] = mapped_column(String(64))
     status: Mapped[str] = mapped_column(String(10), default=WorkshopStatus.OPEN.value)
     phase: Mapped[str] = mapped_column(String(20), default=Phase.LOBBY.value)
     input_locked: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -414,15 +418,31 @@ class BriefSuggestion(Base):
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
+class DownloadToken(Base):
+    """A one-time download of a workshop's results: minted by a handler that proved a key,
+    taken (deleted) by the first download that names it, void after its expiry."""
+
+    __tablename__ = "download_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+
+
 __all__ = [
     "Base",
     "Brief",
     "BriefSuggestion",
     "Cluster",
     "Dot",
+    "DownloadToken",
     "Idea",
     "Participant",
     "Prompt",
     "VoteRound",
     "Workshop",
 ]
+

@@ -1,4 +1,9 @@
-"""Workshop rows: create, find by code, prove the facilitator, change the room."""
+"""Workshop rows: create, find by code, prove a key, change the room.
+
+A key per purpose, each stored only as a hash: the facilitator key (full
+control; can be rotated), the big screen's display key (read-only; derived
+from the facilitator key and a salt, renewable) and the results key (read-only
+downloads for project preparers; renewable)."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from sqlalchemy.orm import Session
 from workshop.domain.codes import new_code
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.decks import Deck
-from workshop.domain.tokens import hash_secret, new_secret, secret_matches
+from workshop.domain.tokens import derived_secret, hash_secret, new_secret, secret_matches
 from workshop.store.models import Prompt, Workshop
 
 CODE_ATTEMPTS = 20
@@ -56,6 +61,7 @@ def create_workshop(
             min_group_size=new.min_group_size,
             facilitator_key_hash=hash_secret(key),
         )
+        renew_display_key(workshop, key)
         try:
             with session.begin_nested():
                 session.add(workshop)
@@ -80,16 +86,45 @@ def for_facilitator(session: Session, code: str, key: object) -> Workshop | None
     return workshop
 
 
-def for_reader(session: Session, code: str, key: object) -> Workshop | None:
-    """The workshop when ``key`` is its facilitator key or its results key (read only), else None."""
+def for_display(session: Session, code: str, key: object) -> Workshop | None:
+    """The workshop when ``key`` is its big screen's display key (read only), else None."""
     workshop = find_by_code(session, code)
-    if workshop is None:
+    if workshop is None or not secret_matches(key, workshop.display_key_hash):
         return None
-    if secret_matches(key, workshop.facilitator_key_hash):
-        return workshop
-    if workshop.results_key_hash and secret_matches(key, workshop.results_key_hash):
-        return workshop
-    return None
+    return workshop
+
+
+def for_results(session: Session, code: str, key: object) -> Workshop | None:
+    """The workshop when ``key`` is its results key (read only), else None."""
+    workshop = find_by_code(session, code)
+    if workshop is None or not secret_matches(key, workshop.results_key_hash):
+        return None
+    return workshop
+
+
+def rotate_facilitator_key(workshop: Workshop) -> str:
+    """A new facilitator key (returned once); the old one, and the display key derived
+    from it, stop working at once."""
+    key = new_secret()
+    workshop.facilitator_key_hash = hash_secret(key)
+    renew_display_key(workshop, key)
+    return key
+
+
+def display_key(workshop: Workshop, facilitator_key: str) -> str:
+    """The big screen's current display key, as the facilitator (holding ``facilitator_key``)
+    can show it again; made on first use for a workshop that has none yet."""
+    if workshop.display_key_salt is None:
+        return renew_display_key(workshop, facilitator_key)
+    return derived_secret(facilitator_key, workshop.display_key_salt)
+
+
+def renew_display_key(workshop: Workshop, facilitator_key: str) -> str:
+    """A new display key for the big screen; an older one stops working."""
+    workshop.display_key_salt = new_secret()
+    key = derived_secret(facilitator_key, workshop.display_key_salt)
+    workshop.display_key_hash = hash_secret(key)
+    return key
 
 
 def new_results_key(workshop: Workshop) -> str:

@@ -7,13 +7,14 @@ import reflex as rx
 from workshop.ui.components.text import t
 
 
-def when_authorized(authorized: rx.Var[bool], notice: rx.Var[str], content: rx.Component) -> rx.Component:
+def when_authorized(authorized: rx.Var[bool], notice: rx.Var[str], content: rx.Component,
+                    refused: str = "facilitator.no_access") -> rx.Component:
     return rx.cond(
         authorized,
         content,
         rx.cond(
             notice != "",
-            rx.el.p(t("facilitator.no_access"), role="alert", class_name="form-error"),
+            rx.el.p(t(refused), role="alert", class_name="form-error"),
             rx.el.p(t("participant.connecting"), role="status"),
         ),
     )

@@ -18,6 +18,7 @@ from workshop.ui.views.voting import results_panel, voting_panel
 from workshop.ui.views.moderation import moderation_panel
 from workshop.ui.views.prompt_editor import prompt_editor
 from workshop.ui.views.data_controls import data_controls
+from workshop.ui.views.keys_panel import keys_panel, screen_link_button
 
 TIMER_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60)
 
@@ -118,14 +119,7 @@ def _presence() -> rx.Component:
 def _join() -> rx.Component:
     return rx.el.section(
         join_block(FacilitatorState.join_url, FacilitatorState.qr_data_uri),
-        rx.el.p(
-            rx.el.a(
-                t("facilitator.open_screen"),
-                href=f"/screen/{RoomView.room.code}",
-                target="_blank",
-                class_name="button button--secondary",
-            )
-        ),
+        rx.el.p(screen_link_button()),
         class_name="card",
     )
 
@@ -149,7 +143,7 @@ def facilitator_page() -> rx.Component:
                 ),
                 rx.el.div(
                     rx.el.div(_phases(), _controls(), moderation_panel(), class_name="column"),
-                    rx.el.div(_presence(), _join(), prompt_editor(), data_controls(), class_name="column"),
+                    rx.el.div(_presence(), _join(), prompt_editor(), keys_panel(), data_controls(), class_name="column"),
                     class_name="columns",
                 ),
             ),

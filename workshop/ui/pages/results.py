@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from workshop.state.results_page import ResultsState
+from workshop.state.results_page import RESULTS_ERRORS, ResultsState
+from workshop.ui.components.notice import notice
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.text import t
-from workshop.ui.views.develop import FORMATS
+from workshop.ui.views.develop import download_buttons
 
 
 def results_page() -> rx.Component:
@@ -17,14 +18,8 @@ def results_page() -> rx.Component:
             rx.el.section(
                 rx.el.h1(ResultsState.title),
                 rx.el.p(t("develop.results_page_lead"), class_name="lead"),
-                rx.el.ul(
-                    *[rx.el.li(rx.el.a(t(f"develop.format_{fmt}"),
-                                       href=ResultsState.export_base + fmt + ResultsState.export_query,
-                                       download=fmt != "html", reload_document=True,
-                                       class_name="download-link"))
-                      for fmt in FORMATS],
-                    class_name="downloads",
-                ),
+                rx.cond(ResultsState.notice != "", notice(ResultsState.notice, RESULTS_ERRORS)),
+                download_buttons(ResultsState.download),
                 class_name="card",
             ),
             rx.cond(ResultsState.notice != "",

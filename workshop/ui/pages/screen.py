@@ -73,6 +73,7 @@ def screen_page() -> rx.Component:
                     data_phase=RoomView.room.phase,
                     lang=RoomView.room.language,
                 ),
+                "keys.screen_no_access",
             ),
             projector=True,
         )

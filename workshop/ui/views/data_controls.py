@@ -13,7 +13,7 @@ from workshop.state.room_view import RoomView
 from workshop.ui.components.form_field import text_field
 from workshop.ui.components.notice import notice
 from workshop.ui.components.text import t
-from workshop.ui.views.develop import download_links
+from workshop.ui.views.develop import download_buttons
 
 
 def _participant_option(row: ParticipantRow) -> rx.Component:
@@ -68,7 +68,7 @@ def _delete_workshop() -> rx.Component:
     return rx.el.details(
         rx.el.summary(t("privacy.delete_heading")),
         rx.el.p(t("privacy.delete_intro")),
-        download_links(),
+        download_buttons(FacilitatorState.download),
         rx.el.form(
             text_field("delete-confirm", "confirm", "privacy.confirm_label",
                        auto_complete="off", placeholder=RoomView.room.code),

@@ -15,6 +15,7 @@ import reflex as rx
 
 from workshop.domain.briefs import SUGGESTION_FIELDS, TEXT_FIELDS
 from workshop.domain.soila import CHARACTERISTICS, QUADRANTS, STRATEGIC_GOALS
+from workshop.api.exports import NAMES as DOWNLOAD_FORMATS
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
 from workshop.state.room_view import BriefSuggestionView, BriefView, RoomView
@@ -23,7 +24,7 @@ from workshop.ui.components.text import t
 from workshop.ui.views.voting import results
 
 BRIEFS = RoomView.briefs
-FORMATS = ("html", "md", "docx", "csv", "json")
+FORMATS = DOWNLOAD_FORMATS
 
 
 def _field_id(brief: BriefView, field: str) -> rx.Var[str]:
@@ -263,30 +264,21 @@ def briefs_readonly() -> rx.Component:
     return rx.foreach(BRIEFS, _brief_readonly)
 
 
-def download_links() -> rx.Component:
-    """The facilitator's download links, one per format."""
+def download_buttons(download) -> rx.Component:
+    """One button per format; ``download(fmt)`` mints a one-time token, so no key is in any address."""
     return rx.el.ul(
-        *[rx.el.li(rx.el.a(t(f"develop.format_{fmt}"),
-                           href=FacilitatorState.export_base + fmt + FacilitatorState.export_query,
-                           download=fmt != "html", target="_blank" if fmt == "html" else None,
-                           reload_document=True, class_name="download-link"))
+        *[rx.el.li(rx.el.button(t(f"develop.format_{fmt}"), type="button", on_click=download(fmt),
+                                class_name="button button--secondary"))
           for fmt in FORMATS],
         class_name="downloads",
     )
 
 
 def downloads_panel() -> rx.Component:
-    """The facilitator's downloads, and the read-only results link for project preparers."""
+    """The facilitator's downloads (the results link for project preparers is in the keys panel)."""
     return rx.el.section(
         rx.el.h2(t("develop.downloads"), id="downloads-heading"),
-        download_links(),
-        rx.el.h3(t("develop.results_link_heading")),
-        rx.el.p(t("develop.results_link_hint"), class_name="field-hint"),
-        rx.el.button(t("develop.make_results_link"), type="button", on_click=FacilitatorState.make_results_link,
-                     class_name="button button--secondary"),
-        rx.cond(FacilitatorState.results_link != "",
-                rx.el.p(rx.el.a(FacilitatorState.results_link, href=FacilitatorState.results_link,
-                                class_name="facilitator-link"), role="status")),
+        download_buttons(FacilitatorState.download),
         aria_labelledby="downloads-heading",
         class_name="card",
     )

@@ -1,0 +1,96 @@
+"""A key per purpose in real browsers: the projector opens the big screen with its display
+key and never holds the facilitator key (its /facilitate tab gets nothing), no key stays
+in an address bar, a new facilitator link voids the old one (and the big-screen link made
+from it) while the rotating browser keeps control, and a results link opens the results."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.axe import assert_accessible
+from tests.browser.pages import create_workshop, open_page, screen_link
+
+NO_ACCESS = "Tämä sivu on vain työpajan vetäjälle"
+
+
+def _storage(page: Page) -> dict[str, dict]:
+    """This browser's stored maps of secrets, by name."""
+    raw = page.evaluate("() => ({...localStorage, ...Object.fromEntries("
+                        "Object.keys(sessionStorage).map(k => ['session:' + k, sessionStorage[k]]))})")
+    return {name: json.loads(value) for name, value in raw.items() if name.removeprefix("session:").startswith("entajos_")}
+
+
+def test_the_projector_holds_only_the_display_key_and_rotation_voids_the_old_links(
+        app_server, new_context, artifacts):
+    base = app_server.url
+    laptop = new_context("desktop")
+    desk = laptop.new_page()
+    code, link = create_workshop(desk, base, "Avaimet")
+    key = link.rsplit("?key=", 1)[1]
+    open_page(desk, link)
+    expect(desk).to_have_url(re.compile(f"/facilitate/{code}$"))
+    panel = desk.get_by_role("region", name="Linkit ja avaimet")
+    expect(panel).to_be_visible()
+    assert_accessible(desk, "facilitator page with the keys panel")
+
+    # The projector: opened by the big-screen link, which carries the display key only.
+    old_screen = screen_link(desk)
+    assert key not in old_screen and key not in desk.content()
+    projector = new_context("desktop")
+    screen = open_page(projector.new_page(), old_screen)
+    expect(screen.locator(".join-code")).to_have_text(code)
+    expect(screen).to_have_url(re.compile(f"/screen/{code}$"))
+    stored = _storage(screen)
+    assert stored.get("entajos_display_keys") == {code: old_screen.rsplit("?key=", 1)[1]}
+    assert not stored.get("entajos_facilitator_keys") and key not in json.dumps(stored)
+    # The finding: a /facilitate tab on the projector controlled the workshop. Now it gets nothing.
+    taken = open_page(projector.new_page(), f"{base}/facilitate/{code}")
+    expect(taken.get_by_role("alert")).to_contain_text(NO_ACCESS)
+    expect(taken.get_by_role("button", name="Seuraava vaihe")).to_have_count(0)
+    taken.close()
+
+    # A new facilitator link: shown once, kept by this browser, the old one void.
+    panel.get_by_role("button", name="Tee uusi vetäjän linkki").click()
+    new_link = panel.get_by_role("status").filter(has_text="Tässä uusi vetäjän linkkisi").get_by_role("link")
+    expect(new_link).to_have_attribute("href", re.compile(f"/facilitate/{code}\\?key=."))
+    new_key = new_link.get_attribute("href").rsplit("?key=", 1)[1]
+    assert new_key != key
+    expect(desk.get_by_role("button", name="Seuraava vaihe")).to_be_visible()
+    desk.get_by_role("button", name="Seuraava vaihe").click()  # still in control, with the new key
+    expect(desk.get_by_role("heading", level=1)).to_contain_text(re.compile("mikä ei toimi", re.IGNORECASE))
+    assert _storage(desk)["entajos_facilitator_keys"] == {code: new_key}
+    new_screen = screen_link(desk)
+    assert new_screen != old_screen
+    # The old facilitator link, and the big screen opened with the old display key, open nothing now.
+    stale = open_page(new_context("desktop").new_page(), link)
+    expect(stale.get_by_role("alert")).to_contain_text(NO_ACCESS)
+    screen.reload()
+    expect(screen.get_by_role("alert")).to_contain_text("valkokangaslinkillä")
+    open_page(screen, new_screen)
+    expect(screen.get_by_role("heading", level=1)).to_contain_text(re.compile("mikä ei toimi", re.IGNORECASE))
+
+    # A new big-screen link voids the last one.
+    panel.get_by_role("button", name="Tee uusi valkokangaslinkki").click()
+    expect(panel.get_by_role("link", name="Avaa valkokangasnäkymä")).not_to_have_attribute("href", new_screen)
+    screen.reload()
+    expect(screen.get_by_role("alert")).to_contain_text("valkokangaslinkillä")
+
+    # The results link: the key leaves the address bar, stays for this tab only, opens no facilitator page.
+    panel.get_by_role("button", name="Tee uusi tulosten linkki").click()
+    results_link = panel.locator("a[href*='/results/']").get_attribute("href")
+    preparer = new_context("desktop")
+    results = open_page(preparer.new_page(), results_link)
+    expect(results.get_by_role("heading", name="Avaimet")).to_be_visible()
+    expect(results).to_have_url(re.compile(f"/results/{code}$"))
+    results_key = results_link.rsplit("?key=", 1)[1]
+    kept = _storage(results)
+    assert kept.get("session:entajos_results_keys") == {code: results_key}
+    assert results_key not in json.dumps({name: v for name, v in kept.items() if not name.startswith("session:")})
+    results.reload()
+    expect(results.get_by_role("heading", name="Avaimet")).to_be_visible()
+    other = open_page(preparer.new_page(), f"{base}/facilitate/{code}?key={results_key}")
+    expect(other.get_by_role("alert")).to_contain_text(NO_ACCESS)
+    desk.screenshot(path=str(artifacts / "facilitator-keys-1280.png"), full_page=True)
