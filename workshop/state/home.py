@@ -15,7 +15,7 @@ from workshop.domain.decks import DeckLibrary, load_decks
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.state.language import PageLoad
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import with_database
+from workshop.state.workshop_page import FORM_INVALID, form_fields, with_database
 from workshop.store import workshops
 from workshop.store.db import PROMPTS_DIR
 
@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 PASSPHRASE_ENV = "WORKSHOP_CREATE_PASSPHRASE"
 
 # Catalog keys the home page may show as messages.
-JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed")
+JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed", FORM_INVALID)
 CREATE_ERRORS = (
     "errors.title_required",
     "errors.title_too_long",
@@ -36,6 +36,7 @@ CREATE_ERRORS = (
     "errors.deck_unknown",
     "errors.idea_length_invalid",
     "errors.rate_invalid",
+    FORM_INVALID,
 )
 
 
@@ -86,6 +87,8 @@ class HomeState(PageLoad, rx.State):
     @rx.event
     async def join(self, form: dict):
         """Check the typed code and go to the join page of that workshop."""
+        if (form := form_fields(self, form, "join_error")) is None:
+            return None
         code = normalize_code(str(form.get("code", "")))
         if code is None:
             self.join_error = "errors.code_format"
@@ -107,6 +110,8 @@ class HomeState(PageLoad, rx.State):
     @rx.event
     async def create(self, form: dict):
         """Create a workshop; its facilitator link is shown once, here."""
+        if (form := form_fields(self, form, "create_error")) is None:
+            return None
         if not passphrase_accepted(_create_passphrase(), form.get("passphrase")):
             self.create_error = "errors.passphrase_wrong"
             return None

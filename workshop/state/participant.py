@@ -23,7 +23,7 @@ from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.develop import BRIEF_ERRORS
 from workshop.state.voting import VOTING_ERRORS
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import as_int, WorkshopPage, with_database
+from workshop.state.workshop_page import FORM_INVALID, as_int, form_fields, WorkshopPage, with_database
 from workshop.state.room_view import IdeaView
 from workshop.store import briefs, ideas, participants, voting, workshops
 from workshop.store.group_commit import GroupCommit
@@ -34,6 +34,7 @@ JOIN_ERRORS = (
     "errors.workshop_closed",
     "errors.role_required",
     "errors.nickname_too_long",
+    FORM_INVALID,
 )
 
 
@@ -77,6 +78,8 @@ class JoinState(WorkshopPage, rx.State):
     @rx.event
     async def join(self, form: dict):
         """Join with the chosen role and optional nickname."""
+        if (form := form_fields(self, form)) is None:
+            return None
         code = self.route_code()
         try:
             new = parse_participant(role=form.get("role"), nickname=form.get("nickname"))
@@ -114,6 +117,7 @@ PARTICIPANT_ERRORS = (
     "errors.too_fast",
     "errors.idea_unknown",
     "errors.prompt_unknown",
+    FORM_INVALID,
     *GROUPING_ERRORS,
     *VOTING_ERRORS,
     *BRIEF_ERRORS,
@@ -195,6 +199,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     @rx.event
     async def add_idea(self, form: dict):
         """Write an idea in the current phase (critique note or what-if idea)."""
+        if (form := form_fields(self, form)) is None:
+            return
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:
             text = clean_idea_text(form.get("text"), workshop.max_idea_length)
@@ -215,6 +221,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     @rx.event
     async def edit_idea(self, form: dict):
         """Change the text of one of my ideas while its phase lasts."""
+        if (form := form_fields(self, form)) is None:
+            return
         idea_id = as_int(form.get("idea_id"))
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:
@@ -264,6 +272,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     @rx.event
     async def suggest_to_brief(self, form: dict):
         """Suggest an addition to a brief from this phone (develop phase)."""
+        if (form := form_fields(self, form)) is None:
+            return
         brief_id = as_int(form.get("brief_id"))
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:

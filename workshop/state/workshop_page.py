@@ -37,6 +37,18 @@ async def with_database(work: Callable[[Session], T]) -> T:
     return await run_blocking(in_transaction(work))
 
 
+# The refusal of a call whose ``form`` is not a form (a dict of fields).
+FORM_INVALID = "input.form_invalid"
+
+
+def form_fields(state: rx.State, form: object, notice: str = "notice") -> dict | None:
+    """``form`` when it is a dict of fields; otherwise None, with the refusal in ``notice``."""
+    if isinstance(form, dict):
+        return form
+    setattr(state, notice, FORM_INVALID)
+    return None
+
+
 class WorkshopPage(PageLoad, mixin=True):
     """Base of the states of ``/w``, ``/facilitate`` and ``/screen`` pages."""
 
