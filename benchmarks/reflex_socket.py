@@ -32,6 +32,9 @@ class ReflexTab:
     updates: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
     # Called with (tab, arrival time, update) as each update arrives.
     listeners: list[Any] = field(default_factory=list)
+    # Extra HTTP headers of the connection (the benchmark's phones say which address
+    # they are behind a trusted proxy: X-Forwarded-For).
+    headers: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
@@ -58,6 +61,7 @@ class ReflexTab:
             transports=["websocket"],
             namespaces=[NAMESPACE],
             auth={"event": hydrate},
+            headers=self.headers,
             wait_timeout=30,
         )
 

@@ -68,3 +68,9 @@ def test_the_passphrase_is_compared_after_the_same_rule():
     assert not passphrase_accepted("salasana", "x" * 10_000)
     assert not passphrase_accepted("salasana", None)
     assert creation.PASSPHRASE.max_length >= 100
+
+
+@pytest.mark.parametrize("value", [{}, ["a"], None, 5])
+def test_a_forged_characteristic_is_refused_not_a_crash(value):
+    with pytest.raises(InvalidInput, match="brief_choice_unknown"):
+        briefs.clean_characteristics(briefs.toggled([], value, True))

@@ -67,7 +67,10 @@ def clean_quadrant(value: object) -> str | None:
 
 def clean_characteristics(values: object) -> list[str]:
     """Characteristics chosen, in the source's order, each once."""
-    chosen = set(_as_list(values))
+    listed = _as_list(values)
+    if not all(isinstance(value, str) for value in listed):  # a forged dict or list
+        raise InvalidInput("errors.brief_choice_unknown")
+    chosen = set(listed)
     if not chosen <= set(CHARACTERISTICS):
         raise InvalidInput("errors.brief_choice_unknown")
     return [c for c in CHARACTERISTICS if c in chosen]
