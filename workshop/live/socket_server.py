@@ -55,17 +55,25 @@ def _loads(data: str | bytes, **kwargs: Any) -> Any:
     return json.loads(data, **kwargs)
 
 
-def client_address(environ: dict[str, Any]) -> str:
+def address_of(peer: object, forwarded_for: object) -> str:
     """Who is connecting: the peer address, or, when the peer is a trusted proxy, the
-    nearest address in ``X-Forwarded-For`` that is not one of the trusted proxies."""
-    peer = str(environ.get("REMOTE_ADDR") or "unknown")
+    nearest address in ``X-Forwarded-For`` that is not one of the trusted proxies.
+
+    Handlers counting per address use the same rule with the headers Reflex keeps:
+    ``address_of(headers["asgi-scope-client"], headers.get("x-forwarded-for"))``
+    (Reflex's own ``client_ip`` follows ``trusted_proxy_hops`` instead)."""
+    address = str(peer or "unknown")
     trusted = set(listed(settings().trusted_proxies))
-    if peer in trusted:
-        hops = [hop.strip() for hop in str(environ.get("HTTP_X_FORWARDED_FOR", "")).split(",")]
-        for hop in reversed(hops):
-            if hop and hop not in trusted:
-                return hop[:64]
-    return peer
+    if address in trusted:
+        for hop in reversed(str(forwarded_for or "").split(",")):
+            if hop.strip() and hop.strip() not in trusted:
+                return hop.strip()[:64]
+    return address
+
+
+def client_address(environ: dict[str, Any]) -> str:
+    """:func:`address_of` a socket's connection (its WSGI-style environ)."""
+    return address_of(environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"))
 
 
 def own_origin(origin: str | None, environ: dict[str, Any]) -> bool:
