@@ -5,6 +5,8 @@ import os
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
+from workshop.settings import listed, settings
+
 config = rx.Config(
     app_name="workshop",
     # Participants may be minors: nothing leaves the machine. (This machine
@@ -17,4 +19,7 @@ config = rx.Config(
     # browser, the workshop in the database), so one process keeps it in
     # memory; with REFLEX_REDIS_URL, Redis holds it for several workers.
     state_manager_mode="redis" if os.environ.get("REFLEX_REDIS_URL") else "memory",
+    # The API answers other sites' pages only when listed (ENTAJOS_CORS_ORIGINS);
+    # the app's own pages need no CORS. The socket checks the same (live/socket_server.py).
+    cors_allowed_origins=list(listed(settings().cors_origins)),
 )

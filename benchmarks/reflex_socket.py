@@ -33,6 +33,9 @@ class ReflexTab:
     updates: list[tuple[float, dict[str, Any]]] = field(default_factory=list)
     # Called with (tab, arrival time, update) as each update arrives.
     listeners: list[Any] = field(default_factory=list)
+    # Extra HTTP headers of the connection (the benchmark's phones say which address
+    # they are behind a trusted proxy: X-Forwarded-For).
+    headers: dict[str, str] = field(default_factory=dict)
     # The local address to connect from ("": the system's choice). On loopback any of
     # 127.0.0.0/8 works, so tabs can be different client addresses to the app's limits.
     source: str = ""
@@ -64,6 +67,7 @@ class ReflexTab:
             transports=["websocket"],
             namespaces=[NAMESPACE],
             auth={"event": hydrate},
+            headers=self.headers,
             wait_timeout=30,
         )
 

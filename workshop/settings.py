@@ -63,6 +63,15 @@ class Settings:
     # How often the running app applies the retention periods above.
     purge_every_minutes: int = 60
 
+    # --- Sockets, origins and client addresses (workshop/live/socket_server.py) --------
+    # Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated);
+    # empty: the address a connection comes from is the client's, whatever it claims.
+    trusted_proxies: str = ""
+    # Origins besides the app's own allowed to use the API and the socket with
+    # credentials (comma-separated, e.g. "http://localhost:3000" for ``reflex run`` in
+    # development); empty: the app's own origin only.
+    cors_origins: str = ""
+
     # --- Keys -----------------------------------------------------------------------
     # A one-time download token lives this long.
     download_token_seconds: int = 60
@@ -83,6 +92,11 @@ def _read(name: str, default: object) -> object:
 def settings() -> Settings:
     """This process's settings (environment read once; tests call ``settings.cache_clear()``)."""
     return Settings(**{f.name: _read(f.name, f.default) for f in fields(Settings)})
+
+
+def listed(value: str) -> tuple[str, ...]:
+    """A comma-separated setting as its items (blanks dropped)."""
+    return tuple(item.strip() for item in value.split(",") if item.strip())
 
 
 def environment_name(field: str) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from workshop.api.exports import api
+from workshop.api.headers import security_headers
 from workshop.i18n import translate
+from workshop.live.client_log import frontend_exception_handler, install_filters
 from workshop.live.hub import hub
 from workshop.live.socket_server import make_socket_server
 from workshop.state.facilitator import FacilitatorState
@@ -35,8 +37,12 @@ app = rx.App(
         rx.el.script(src="/autoscroll.js", defer=True),
     ],
     html_lang="fi",
-    api_transformer=api,
+    # The export API, then security headers around everything the backend serves.
+    api_transformer=[api, security_headers],
+    # Browsers' error reports reach the log as one capped, escaped line each.
+    frontend_exception_handler=frontend_exception_handler,
 )
+install_filters()
 hub.bind(app, RoomView, read_parts)
 # The retention periods, applied now and every settings().purge_every_minutes.
 app.register_lifespan_task(purge_periodically, tell=tell_purged)

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from workshop.domain.creation import InvalidInput
 from workshop.domain.soila import CHARACTERISTICS, QUADRANTS, STRATEGIC_GOALS
+from workshop.domain.text import TextRule
+from workshop.domain.text import clean_text as clean
 
 TITLE_MAX = 200
 TEXT_MAX = 2000
@@ -25,22 +27,18 @@ TEXT_FIELDS: tuple[str, ...] = (
 )
 # Fields a participant's suggestion can be taken into.
 SUGGESTION_FIELDS: tuple[str, ...] = TEXT_FIELDS[1:]
+TITLE = TextRule(TITLE_MAX, "errors.brief_text_too_long", empty="errors.brief_title_empty",
+                 invalid="errors.brief_text_invalid")
+TEXT = TextRule(TEXT_MAX, "errors.brief_text_too_long", multiline=True, invalid="errors.brief_text_invalid")
+SUGGESTION = TextRule(SUGGESTION_MAX, "errors.brief_text_too_long", empty="errors.suggestion_empty",
+                      multiline=True)
 
 
 def clean_text(field: object, value: object) -> str:
     """A text field's new value, trimmed at the ends (line breaks inside kept)."""
     if field not in TEXT_FIELDS:
         raise InvalidInput("errors.brief_field_unknown")
-    if not isinstance(value, str):
-        raise InvalidInput("errors.brief_text_invalid")
-    text = value.strip()
-    if field == "title":
-        text = " ".join(text.split())
-        if not text:
-            raise InvalidInput("errors.brief_title_empty")
-    if len(text) > (TITLE_MAX if field == "title" else TEXT_MAX):
-        raise InvalidInput("errors.brief_text_too_long")
-    return text
+    return clean(value, TITLE if field == "title" else TEXT)
 
 
 def clean_goals(values: object) -> list[int]:
@@ -69,7 +67,10 @@ def clean_quadrant(value: object) -> str | None:
 
 def clean_characteristics(values: object) -> list[str]:
     """Characteristics chosen, in the source's order, each once."""
-    chosen = set(_as_list(values))
+    listed = _as_list(values)
+    if not all(isinstance(value, str) for value in listed):  # a forged dict or list
+        raise InvalidInput("errors.brief_choice_unknown")
+    chosen = set(listed)
     if not chosen <= set(CHARACTERISTICS):
         raise InvalidInput("errors.brief_choice_unknown")
     return [c for c in CHARACTERISTICS if c in chosen]
@@ -82,12 +83,7 @@ def toggled(current: Sequence[object], value: object, on: object) -> list[object
 
 
 def clean_suggestion(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidInput("errors.suggestion_empty")
-    text = value.strip()
-    if len(text) > SUGGESTION_MAX:
-        raise InvalidInput("errors.brief_text_too_long")
-    return text
+    return clean(value, SUGGESTION)
 
 
 def check_base(stored: str, base: object) -> None:

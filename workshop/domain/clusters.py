@@ -7,9 +7,11 @@ from typing import TypeVar
 
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ideas import Room, clean_idea_text
-from workshop.domain.vocabulary import Phase
+from workshop.domain.text import TextRule, clean_text
+from workshop.domain.vocabulary import Phase, WorkshopStatus
 
 NAME_MAX = 80
+NAME = TextRule(NAME_MAX, "errors.cluster_name_too_long", empty="errors.cluster_name_empty")
 # Phases in which the clusters are on screen (and pushed to the screens).
 BOARD_PHASES = frozenset({Phase.GROUP, Phase.VOTE, Phase.DEVELOP, Phase.RESULTS})
 T = TypeVar("T")
@@ -17,14 +19,7 @@ T = TypeVar("T")
 
 def clean_cluster_name(raw: object) -> str:
     """A cluster name as stored: one line, trimmed, 1 to NAME_MAX characters."""
-    try:
-        text = clean_idea_text(raw, 10 * NAME_MAX)
-    except InvalidInput:
-        raise InvalidInput("errors.cluster_name_empty") from None
-    name = " ".join(text.split())
-    if len(name) > NAME_MAX:
-        raise InvalidInput("errors.cluster_name_too_long")
-    return name
+    return clean_text(raw, NAME)
 
 
 def board_shown(phase: str) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hmac
 from dataclasses import dataclass, field
 
+from workshop.domain.errors import InvalidInput
+from workshop.domain.text import TextRule, clean_text
 from workshop.domain.vocabulary import Language, VoteTarget
 from workshop.settings import settings
 
@@ -22,14 +24,6 @@ def min_group_range() -> tuple[int, int]:
     """(least, most) K a new workshop may have: the deployment's ``min_group_size`` and up."""
     least = max(1, settings().min_group_size)
     return least, max(least, MIN_GROUP_MAX)
-
-
-class InvalidInput(ValueError):
-    """Input refused; ``key`` is the catalog key of the message to show."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
 
 
 @dataclass(frozen=True)
@@ -50,8 +44,10 @@ class NewWorkshop:
     min_group_size: int = field(default_factory=lambda: max(1, settings().min_group_size))
 
 
-def _text(value: object) -> str:
-    return " ".join(value.split()) if isinstance(value, str) else ""
+TITLE = TextRule(TITLE_MAX, "errors.title_too_long", empty="errors.title_required")
+CHALLENGE = TextRule(CHALLENGE_MAX, "errors.challenge_too_long")
+# The creation passphrase as typed (compared, never stored).
+PASSPHRASE = TextRule(200, "errors.passphrase_wrong", empty="errors.passphrase_wrong")
 
 
 def _whole_number(value: object, default: int, error: str = "errors.dots_invalid") -> int:
@@ -86,14 +82,8 @@ def parse_new_workshop(
     known_decks: frozenset[str] = frozenset(),
 ) -> NewWorkshop:
     """Trim and check what the create form sent; raise InvalidInput when refused."""
-    clean_title = _text(title)
-    if not clean_title:
-        raise InvalidInput("errors.title_required")
-    if len(clean_title) > TITLE_MAX:
-        raise InvalidInput("errors.title_too_long")
-    clean_challenge = _text(challenge)
-    if len(clean_challenge) > CHALLENGE_MAX:
-        raise InvalidInput("errors.challenge_too_long")
+    clean_title = clean_text(title, TITLE)
+    clean_challenge = clean_text(challenge, CHALLENGE)
     if language not in tuple(Language):
         raise InvalidInput("errors.language_unknown")
     deck = deck_id if isinstance(deck_id, str) and deck_id else None
@@ -135,4 +125,8 @@ def passphrase_accepted(expected: str, given: object) -> bool:
     """Whether creating is allowed: no passphrase set, or the right one given (constant time)."""
     if not expected:
         return True
-    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())
+    try:
+        typed, wanted = clean_text(given, PASSPHRASE), clean_text(expected, PASSPHRASE)
+    except InvalidInput:
+        return False
+    return hmac.compare_digest(typed.encode(), wanted.encode())

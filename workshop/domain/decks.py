@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workshop.domain.text import TextRule
 from workshop.domain.vocabulary import IdeaKind, Language
 
 REQUIRED = ("id", "title", "language", "theme", "description")
@@ -33,6 +34,8 @@ ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.+?)\s*$")
 PROMPT_HEADING = re.compile(r"^###\s+(.+?)\s*#*\s*$")
 DECK_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,98}$")
 PROMPT_MAX = 500
+# A prompt the facilitator adds or edits: one line.
+PROMPT_TEXT = TextRule(PROMPT_MAX, "errors.prompt_too_long", empty="errors.prompt_empty")
 
 
 class DeckError(ValueError):

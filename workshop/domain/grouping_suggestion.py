@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -104,9 +105,16 @@ def topics_of(word: str, language: str) -> set[str]:
     return found
 
 
-@cache
+# Snowball stemmers keep the word being stemmed in the object: one shared by worker
+# threads (two workshops suggesting at once) mixes their words. One per thread.
+_per_thread = threading.local()
+
+
 def _stemmer(language: str):  # type: ignore[no-untyped-def]
-    return snowballstemmer.stemmer(STEMMER_NAMES[language])
+    stemmers = _per_thread.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(STEMMER_NAMES[language])
+    return stemmers[language]
 
 
 def words(text: str) -> list[str]:

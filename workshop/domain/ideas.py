@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from workshop.domain.creation import InvalidInput
-from workshop.domain.vocabulary import IdeaKind, Phase
+from workshop.domain.text import TextRule, clean_text
+from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
 
 RATE_WINDOW_SECONDS = 60
-# Characters dropped from idea text: control characters other than line breaks
-# and tabs. Emoji (with joiners and variation selectors), Sámi letters and
-# right-to-left scripts are letters or format characters and stay intact.
-_KEPT_CONTROLS = {"\n", "\t"}
 
 
 def clean_idea_text(raw: object, max_length: int) -> str:
@@ -22,16 +18,8 @@ def clean_idea_text(raw: object, max_length: int) -> str:
     for more than ``max_length`` characters (code points, as people count them
     on a screen closely enough; emoji sequences count by their parts).
     """
-    if not isinstance(raw, str):
-        raise InvalidInput("errors.idea_empty")
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    text = "".join(ch for ch in text if ch in _KEPT_CONTROLS or unicodedata.category(ch) != "Cc")
-    text = unicodedata.normalize("NFC", text.strip())
-    if not text:
-        raise InvalidInput("errors.idea_empty")
-    if len(text) > max_length:
-        raise InvalidInput("errors.idea_too_long")
-    return text
+    return clean_text(raw, TextRule(max_length, "errors.idea_too_long", empty="errors.idea_empty",
+                                    multiline=True))
 
 
 def kind_of_phase(phase: str) -> IdeaKind | None:

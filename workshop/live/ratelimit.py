@@ -24,6 +24,12 @@ from limits.strategies import MovingWindowRateLimiter
 from workshop.settings import settings
 
 
+@cache
+def _parsed(rate: str):  # type: ignore[no-untyped-def]
+    """A rate in ``limits`` notation, parsed once (a limit per socket event is on the hot path)."""
+    return parse(rate)
+
+
 class Limiter:
     """Named limits over one storage."""
 
@@ -32,7 +38,7 @@ class Limiter:
         self.strategy = MovingWindowRateLimiter(self.storage)
 
     def _item(self, name: str):
-        return parse(str(getattr(settings(), name)))
+        return _parsed(str(getattr(settings(), name)))
 
     def hit(self, name: str, *identifiers: object, cost: int = 1) -> bool:
         """Count one attempt under setting ``name`` for these identifiers; False when over."""

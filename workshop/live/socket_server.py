@@ -4,36 +4,172 @@ Options mirror what Reflex 0.10.1 builds for itself (``App._setup_state``):
 ASGI, one transport, no upgrades, inline handlers, Reflex's JSON. With
 ``REFLEX_REDIS_URL`` set, python-socketio's Redis manager carries room emits
 to every worker, so the same broadcast code runs on one process or many.
+
+:class:`GuardedServer` adds the socket-level limits, before Reflex sees anything:
+
+- at most ``sockets_per_address`` open sockets per client address (a refused
+  connection gets HTTP 401 and nothing else happens);
+- at most ``events_per_socket`` events per socket (a moving window, so a burst
+  of taps is fine); events over it are dropped;
+- an event must name a handler the app has; reports browsers write into the log
+  (``handle_frontend_exception``, ``client_error``) at most ``client_log_lines``
+  per socket;
+- a socket is accepted only from the app's own origin (or ``cors_origins``).
+
+The client address is the connection's own unless it comes from one of
+``trusted_proxies``, whose ``X-Forwarded-For`` is then believed (see
+:func:`client_address`). Counters of open sockets live in this process (a
+socket lives in one worker); so do the per-socket event counters.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections import Counter
 from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urlsplit
 
 from reflex_base.utils.format import json_dumps
 from socketio import AsyncRedisManager, AsyncServer
 
 import reflex as rx
 from reflex.environment import environment
+from reflex_base.registry import RegistrationContext
+
+from workshop.live.client_log import one_line
+from workshop.live.ratelimit import Limiter
+from workshop.settings import listed, settings
+
+logger = logging.getLogger(__name__)
+EVENT_NAMESPACE = "/_event"
+# Socket events that end up as lines in the server log.
+LOG_EVENTS = frozenset({"client_error"})
+LOG_HANDLER = ".handle_frontend_exception"
+NAME_MAX = 200
 
 
 def _loads(data: str | bytes, **kwargs: Any) -> Any:
     return json.loads(data, **kwargs)
 
 
+def address_of(peer: object, forwarded_for: object) -> str:
+    """Who is connecting: the peer address, or, when the peer is a trusted proxy, the
+    nearest address in ``X-Forwarded-For`` that is not one of the trusted proxies.
+
+    Handlers counting per address use the same rule with the headers Reflex keeps:
+    ``address_of(headers["asgi-scope-client"], headers.get("x-forwarded-for"))``
+    (Reflex's own ``client_ip`` follows ``trusted_proxy_hops`` instead)."""
+    address = str(peer or "unknown")
+    trusted = set(listed(settings().trusted_proxies))
+    if address in trusted:
+        for hop in reversed(str(forwarded_for or "").split(",")):
+            if hop.strip() and hop.strip() not in trusted:
+                return hop.strip()[:64]
+    return address
+
+
+def client_address(environ: dict[str, Any]) -> str:
+    """:func:`address_of` a socket's connection (its WSGI-style environ)."""
+    return address_of(environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"))
+
+
+def own_origin(origin: str | None, environ: dict[str, Any]) -> bool:
+    """Whether a socket's ``Origin`` is the app's own (its host is the one asked for) or listed."""
+    if not origin:
+        return True  # not a browser page: nothing to borrow credentials from
+    if origin in listed(settings().cors_origins):
+        return True
+    hosts = {environ.get("HTTP_HOST")}
+    if str(environ.get("REMOTE_ADDR")) in listed(settings().trusted_proxies):
+        hosts.add(environ.get("HTTP_X_FORWARDED_HOST"))
+    return urlsplit(origin).netloc in hosts - {None}
+
+
+def _known_handler(name: str) -> bool:
+    try:
+        return name in RegistrationContext.get().event_handlers
+    except LookupError:  # no app registered in this context (unit tests): let Reflex decide
+        return True
+
+
+class GuardedServer(AsyncServer):
+    """Reflex's socket server with limits per client address and per socket."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.open_sockets: Counter[str] = Counter()
+        self._address_of: dict[str, str] = {}
+        # Per socket, so in this process's memory whatever the limiter storage elsewhere.
+        self._per_socket = Limiter()
+        self._warned: set[str] = set()
+
+    async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]):  # type: ignore[override]
+        address = client_address(environ)
+        if self.open_sockets[address] >= settings().sockets_per_address:
+            if address not in self._warned:
+                self._warned.add(address)
+                logger.warning("sockets refused: %s has %d open", one_line(address, 64),
+                               self.open_sockets[address])
+            return False
+        self.open_sockets[address] += 1
+        self._address_of[eio_sid] = address
+        return await super()._handle_eio_connect(eio_sid, environ)
+
+    async def _handle_eio_disconnect(self, eio_sid: str, reason: Any = None):  # type: ignore[override]
+        try:
+            await super()._handle_eio_disconnect(eio_sid, reason)
+        finally:
+            address = self._address_of.pop(eio_sid, None)
+            if address is not None:
+                self.open_sockets[address] -= 1
+                if self.open_sockets[address] <= 0:
+                    del self.open_sockets[address]
+                    self._warned.discard(address)
+            self._warned.discard(eio_sid)
+            for name in ("events_per_socket", "client_log_lines"):
+                self._per_socket.clear(name, eio_sid)
+
+    async def _handle_event(self, eio_sid: str, namespace: str | None, id: Any, data: Any):  # type: ignore[override]
+        if self.admit(eio_sid, data):
+            await super()._handle_event(eio_sid, namespace, id, data)
+
+    def admit(self, eio_sid: str, data: Any) -> bool:
+        """Whether one event of this socket goes on to Reflex (else it is dropped)."""
+        if not self._per_socket.hit("events_per_socket", eio_sid):
+            if eio_sid not in self._warned:
+                self._warned.add(eio_sid)
+                logger.warning("events dropped: socket %s over %s", eio_sid, settings().events_per_socket)
+            return False
+        if not isinstance(data, list) or not data or not isinstance(data[0], str):
+            return False
+        if data[0] in LOG_EVENTS:
+            return self._per_socket.hit("client_log_lines", eio_sid)
+        if data[0] != "event":
+            return True
+        event = data[1] if len(data) > 1 else None
+        name = event.get("name") if isinstance(event, dict) else None
+        if not isinstance(name, str) or len(name) > NAME_MAX or not _known_handler(name):
+            if self._per_socket.hit("client_log_lines", eio_sid):
+                logger.warning("event dropped: socket %s, unknown handler %s", eio_sid,
+                               one_line(repr(name), 80))
+            return False
+        if name.endswith(LOG_HANDLER):
+            return self._per_socket.hit("client_log_lines", eio_sid)
+        return True
+
+
 def make_socket_server() -> AsyncServer:
-    """An AsyncServer configured like Reflex's own, plus a Redis manager when configured."""
+    """An AsyncServer configured like Reflex's own, plus a Redis manager when configured,
+    the limits of :class:`GuardedServer`, and sockets from the app's own origin only."""
     config = rx.config.get_config()
     redis_url = os.environ.get("REFLEX_REDIS_URL")
-    return AsyncServer(
+    return GuardedServer(
         async_mode="asgi",
         client_manager=AsyncRedisManager(redis_url) if redis_url else None,
-        cors_allowed_origins=(
-            "*" if tuple(config.cors_allowed_origins) == ("*",) else list(config.cors_allowed_origins)
-        ),
+        cors_allowed_origins=own_origin,
         cors_credentials=True,
         max_http_buffer_size=environment.REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE.get(),
         ping_interval=environment.REFLEX_SOCKET_INTERVAL.get().total_seconds(),

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from workshop.store import briefs
 from workshop.store.models import Workshop
-from workshop.state.workshop_page import as_int
+from workshop.state.workshop_page import as_int, form_fields
 
 BRIEF_ERRORS = (
     "errors.brief_unknown",
@@ -61,6 +61,8 @@ class BriefEditing(rx.State, mixin=True):
     @rx.event
     async def brief_from(self, form: dict):
         """A brief from one cluster or idea: ``form["source"]`` is "cluster:ID" or "idea:ID"."""
+        if (form := form_fields(self, form)) is None:
+            return
         kind, _, item = str(form.get("source", "")).partition(":")
         item_id = as_int(item)
         await self._change(lambda s, w: briefs.create_from(s, w, kind, item_id), *BRIEF_PARTS)
@@ -72,6 +74,10 @@ class BriefEditing(rx.State, mixin=True):
             return  # nothing typed
         saved = await self._change(
             lambda s, w: briefs.set_text(s, w, brief_id, field, value, base), "briefs")
+        if not saved and self.notice != "errors.brief_changed":  # type: ignore[attr-defined]
+            return  # refused before reaching a stored field: nothing here changes
+        # Only a stored field of a brief of this workshop gets here (saved, or changed by
+        # another tab), so the epochs stay one per field of a real brief.
         name = f"{brief_id}-{field}"
         self.field_epochs[name] = self.field_epochs.get(name, 0) + 1
         if saved:
@@ -97,5 +103,7 @@ class BriefEditing(rx.State, mixin=True):
     @rx.event
     async def take_in_suggestion(self, form: dict):
         """Append a participant's suggestion to the chosen field of its brief."""
+        if (form := form_fields(self, form)) is None:
+            return
         suggestion_id, field = as_int(form.get("suggestion_id")), form.get("field")
         await self._change(lambda s, w: briefs.take_in(s, w, suggestion_id, field), *BRIEF_PARTS)

@@ -27,7 +27,8 @@ from workshop.state.keys import KEY_ERRORS, KeyManagement
 from workshop.state.lifecycle import DataLifecycle
 from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import as_int, Refused, WorkshopPage, with_database
+from workshop.domain.clusters import clean_cluster_name
+from workshop.state.workshop_page import FORM_INVALID, as_int, form_fields, Refused, WorkshopPage, with_database
 from workshop.store import clusters, ideas, prompts, voting, workshops
 from workshop.store.models import Workshop
 
@@ -43,6 +44,7 @@ FACILITATOR_ERRORS = (
     "errors.prompt_unknown",
     "errors.prompt_empty",
     "errors.prompt_too_long",
+    FORM_INVALID,
     *GROUPING_ERRORS,
     *VOTING_ERRORS,
     *BRIEF_ERRORS,
@@ -200,6 +202,8 @@ class FacilitatorState(KeyManagement, BriefEditing, VoteRunning, BoardEditing, D
     @rx.event
     async def start_timer(self, form: dict):
         """Start a countdown of ``form["minutes"]`` that every screen shows."""
+        if (form := form_fields(self, form)) is None:
+            return
         try:
             ends = phases.timer_end(datetime.now(UTC), form.get("minutes"))
         except InvalidInput as refused:
@@ -254,6 +258,8 @@ class FacilitatorState(KeyManagement, BriefEditing, VoteRunning, BoardEditing, D
 
     @rx.event
     async def add_prompt(self, form: dict):
+        if (form := form_fields(self, form)) is None:
+            return
         await self._change(
             lambda session, workshop: prompts.add(session, workshop, form.get("kind"), form.get("text")),
             "prompts", "all_prompts",
@@ -261,6 +267,8 @@ class FacilitatorState(KeyManagement, BriefEditing, VoteRunning, BoardEditing, D
 
     @rx.event
     async def edit_prompt(self, form: dict):
+        if (form := form_fields(self, form)) is None:
+            return
         prompt_id = as_int(form.get("prompt_id"))
         await self._change(
             lambda session, workshop: prompts.edit(session, workshop, prompt_id, form.get("text")),
@@ -317,6 +325,8 @@ class FacilitatorState(KeyManagement, BriefEditing, VoteRunning, BoardEditing, D
     @rx.event
     async def merge_clusters(self, form: dict):
         """Merge cluster ``form["source"]`` into ``form["target"]``."""
+        if (form := form_fields(self, form)) is None:
+            return
         source, target = as_int(form.get("source")), as_int(form.get("target"))
         await self._board_change(lambda s, w: clusters.merge(s, w, source, target))
 
@@ -353,8 +363,12 @@ class FacilitatorState(KeyManagement, BriefEditing, VoteRunning, BoardEditing, D
 
     @rx.event
     def rename_suggestion(self, index: int, name: str):
-        if isinstance(index, int) and 0 <= index < len(self.suggestions) and isinstance(name, str):
-            self.suggestions[index].name = name
+        if not isinstance(index, int) or not 0 <= index < len(self.suggestions):
+            return
+        try:
+            self.suggestions[index].name = clean_cluster_name(name)
+        except InvalidInput as refused:
+            self.notice = refused.key
 
     @rx.event
     def skip_suggestion(self, index: int):

@@ -15,7 +15,9 @@ from collections.abc import Callable
 import reflex as rx
 from sqlalchemy.orm import Session
 
-from workshop.state.workshop_page import as_int
+from workshop.domain.creation import InvalidInput
+from workshop.domain.ids import row_id
+from workshop.state.workshop_page import as_int, form_fields
 from workshop.store import clusters
 from workshop.store.models import Workshop
 
@@ -42,7 +44,11 @@ class BoardEditing(rx.State, mixin=True):
     @rx.event
     def select_idea(self, idea_id: int):
         """Pick an idea to move (again: put it down)."""
-        self.selected_idea = 0 if self.selected_idea == idea_id or not isinstance(idea_id, int) else idea_id
+        try:
+            picked = row_id(idea_id, "errors.idea_unknown")
+        except InvalidInput:
+            picked = 0
+        self.selected_idea = 0 if self.selected_idea == picked else picked
 
     @rx.event
     def clear_selection(self):
@@ -65,11 +71,15 @@ class BoardEditing(rx.State, mixin=True):
     @rx.event
     async def new_cluster(self, form: dict):
         """A new cluster named ``form["name"]``, holding the picked idea if there is one."""
+        if (form := form_fields(self, form)) is None:
+            return
         picked = [self.selected_idea] if self.selected_idea else []
         if await self._board_change(lambda s, w: clusters.create(s, w, form.get("name"), picked)):
             self.selected_idea = 0
 
     @rx.event
     async def rename_cluster(self, form: dict):
+        if (form := form_fields(self, form)) is None:
+            return
         cluster_id = as_int(form.get("cluster_id"))
         await self._board_change(lambda s, w: clusters.rename(s, w, cluster_id, form.get("name")))

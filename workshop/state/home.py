@@ -16,7 +16,7 @@ from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.ratelimit import limiter
 from workshop.state.language import PageLoad
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import client_address, count_wrong_code, guessing_blocked, with_database
+from workshop.state.workshop_page import FORM_INVALID, client_address, count_wrong_code, form_fields, guessing_blocked, with_database
 from workshop.store import workshops
 from workshop.store.db import PROMPTS_DIR
 
@@ -26,7 +26,7 @@ PASSPHRASE_ENV = "WORKSHOP_CREATE_PASSPHRASE"
 CREATE_LIMIT = "workshops_created_per_address"
 
 # Catalog keys the home page may show as messages.
-JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed", "limits.too_many_guesses")
+JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed", "limits.too_many_guesses", FORM_INVALID)
 CREATE_ERRORS = (
     "errors.title_required",
     "errors.title_too_long",
@@ -40,6 +40,7 @@ CREATE_ERRORS = (
     "errors.rate_invalid",
     "limits.too_many_workshops",
     "smallgroups.size_invalid",
+    FORM_INVALID,
 )
 
 
@@ -90,6 +91,8 @@ class HomeState(PageLoad, rx.State):
     @rx.event
     async def join(self, form: dict):
         """Check the typed code and go to the join page of that workshop."""
+        if (form := form_fields(self, form, "join_error")) is None:
+            return None
         if guessing_blocked(self):
             self.join_error = "limits.too_many_guesses"
             return None
@@ -119,6 +122,8 @@ class HomeState(PageLoad, rx.State):
 
         Each address creates at most ``workshops_created_per_address`` (a wrong
         passphrase counts too), with or without the passphrase."""
+        if (form := form_fields(self, form, "create_error")) is None:
+            return None
         address = client_address(self)
         if not limiter().test(CREATE_LIMIT, address):
             self.create_error = "limits.too_many_workshops"

@@ -25,9 +25,11 @@ from workshop.state.develop import BRIEF_ERRORS
 from workshop.state.voting import VOTING_ERRORS
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import (
+    FORM_INVALID,
     as_int,
     client_address,
     count_wrong_code,
+    form_fields,
     guessing_blocked,
     WorkshopPage,
     with_database,
@@ -44,6 +46,7 @@ JOIN_ERRORS = (
     "errors.nickname_too_long",
     "limits.too_many_guesses",
     "limits.too_many_joins",
+    FORM_INVALID,
 )
 
 
@@ -104,6 +107,8 @@ class JoinState(WorkshopPage, rx.State):
 
         Refused past ``join_code_guesses`` wrong codes from this address, and past
         ``joins_per_workshop_per_address`` joins to this workshop from it."""
+        if (form := form_fields(self, form)) is None:
+            return None
         code = self.route_code()
         if guessing_blocked(self):
             self.notice = "limits.too_many_guesses"
@@ -152,6 +157,7 @@ PARTICIPANT_ERRORS = (
     "errors.idea_unknown",
     "errors.prompt_unknown",
     "limits.too_many_ideas",
+    FORM_INVALID,
     *GROUPING_ERRORS,
     *VOTING_ERRORS,
     *BRIEF_ERRORS,
@@ -239,6 +245,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         On top of the participant's own rate, a workshop takes at most
         ``ideas_per_workshop`` ideas, and ``ideas_per_workshop_per_address`` from one
         address (scripted participants); counted only once all else is fine."""
+        if (form := form_fields(self, form)) is None:
+            return
         address = client_address(self)
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:
@@ -268,6 +276,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     @rx.event
     async def edit_idea(self, form: dict):
         """Change the text of one of my ideas while its phase lasts."""
+        if (form := form_fields(self, form)) is None:
+            return
         idea_id = as_int(form.get("idea_id"))
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:
@@ -317,6 +327,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     @rx.event
     async def suggest_to_brief(self, form: dict):
         """Suggest an addition to a brief from this phone (develop phase)."""
+        if (form := form_fields(self, form)) is None:
+            return
         brief_id = as_int(form.get("brief_id"))
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:

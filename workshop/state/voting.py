@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from workshop.domain import voting as rules
 from workshop.domain.creation import InvalidInput
+from workshop.state.workshop_page import form_fields
 from workshop.store import voting
 from workshop.store.models import Workshop
 
@@ -44,6 +45,8 @@ class VoteRunning(rx.State, mixin=True):
     @rx.event
     async def open_round(self, form: dict):
         """A new round: on clusters, what-if ideas, critique notes or every idea; dots and most per item."""
+        if (form := form_fields(self, form)) is None:
+            return
         try:
             settings = rules.parse_round(form.get("ballot"), form.get("dots"), form.get("per_item"))
         except InvalidInput as refused:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from workshop.domain.codes import normalize_code
 from workshop.live.ratelimit import limiter
+from workshop.live.socket_server import address_of
 from workshop.state.language import PageLoad
 from workshop.store.db import run_blocking, session_scope
 
@@ -38,6 +39,18 @@ async def with_database(work: Callable[[Session], T]) -> T:
     return await run_blocking(in_transaction(work))
 
 
+# The refusal of a call whose ``form`` is not a form (a dict of fields).
+FORM_INVALID = "input.form_invalid"
+
+
+def form_fields(state: rx.State, form: object, notice: str = "notice") -> dict | None:
+    """``form`` when it is a dict of fields; otherwise None, with the refusal in ``notice``."""
+    if isinstance(form, dict):
+        return form
+    setattr(state, notice, FORM_INVALID)
+    return None
+
+
 class WorkshopPage(PageLoad, mixin=True):
     """Base of the states of ``/w``, ``/facilitate`` and ``/screen`` pages."""
 
@@ -58,11 +71,13 @@ class WorkshopPage(PageLoad, mixin=True):
 
 
 def client_address(state: rx.State) -> str:
-    """The client address limits count under: the socket's peer as Reflex saw it at
-    connect time (a browser cannot send its own). Behind reverse proxies, Reflex's
-    ``REFLEX_TRUSTED_PROXY_HOPS`` makes it the address those proxies put in
-    X-Forwarded-For; without it that header is ignored."""
-    return state.router.session.client_ip or "unknown"
+    """The client address limits count under, by the same rule as the socket server's
+    (:func:`workshop.live.socket_server.address_of`): the connection's peer as Reflex saw
+    it at connect time, or, when that peer is one of ``trusted_proxies``, the address
+    the proxy put in X-Forwarded-For. A browser cannot choose it."""
+    raw = state.router.headers.raw_headers
+    return address_of(raw.get("asgi-scope-client") or state.router.session.client_ip,
+                      raw.get("x-forwarded-for"))
 
 
 def guessing_blocked(state: rx.State) -> bool:

@@ -61,9 +61,8 @@ def _prompt_of(session: Session, workshop: Workshop, prompt_id: object, kind: st
     """The prompt an idea answers: only one of this workshop, of the same kind, not hidden."""
     if prompt_id in (None, "", 0):
         return None
-    if isinstance(prompt_id, bool) or not isinstance(prompt_id, int):
-        raise InvalidInput("errors.prompt_unknown")
-    prompt = session.scalar(select(Prompt).where(Prompt.id == prompt_id, Prompt.workshop_id == workshop.id))
+    prompt = session.scalar(select(Prompt).where(Prompt.id == row_id(prompt_id, "errors.prompt_unknown"),
+                                                Prompt.workshop_id == workshop.id))
     if prompt is None or prompt.hidden or prompt.kind != kind:
         raise InvalidInput("errors.prompt_unknown")
     return prompt
@@ -71,10 +70,8 @@ def _prompt_of(session: Session, workshop: Workshop, prompt_id: object, kind: st
 
 def own(session: Session, workshop: Workshop, participant: Participant, idea_id: object) -> Idea:
     """The participant's own idea ``idea_id`` in this workshop; InvalidInput for any other."""
-    if isinstance(idea_id, bool) or not isinstance(idea_id, int):
-        raise InvalidInput("errors.idea_unknown")
     idea = session.scalar(
-        select(Idea).where(Idea.id == idea_id, Idea.workshop_id == workshop.id,
+        select(Idea).where(Idea.id == row_id(idea_id, "errors.idea_unknown"), Idea.workshop_id == workshop.id,
                            Idea.participant_id == participant.id)
     )
     if idea is None:

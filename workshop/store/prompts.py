@@ -6,27 +6,23 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import InvalidInput
-from workshop.domain.decks import PROMPT_MAX
-from workshop.domain.ideas import clean_idea_text
+from workshop.domain.decks import PROMPT_TEXT
+from workshop.domain.ids import row_id
+from workshop.domain.text import clean_text
 from workshop.domain.vocabulary import IdeaKind
 from workshop.store.models import Prompt, Workshop
 
 
 def _prompt(session: Session, workshop: Workshop, prompt_id: object) -> Prompt:
-    if isinstance(prompt_id, bool) or not isinstance(prompt_id, int):
-        raise InvalidInput("errors.prompt_unknown")
-    prompt = session.scalar(select(Prompt).where(Prompt.id == prompt_id, Prompt.workshop_id == workshop.id))
+    prompt = session.scalar(select(Prompt).where(Prompt.id == row_id(prompt_id, "errors.prompt_unknown"),
+                                                Prompt.workshop_id == workshop.id))
     if prompt is None:
         raise InvalidInput("errors.prompt_unknown")
     return prompt
 
 
 def _text(raw: object) -> str:
-    try:
-        return " ".join(clean_idea_text(raw, PROMPT_MAX).split())
-    except InvalidInput as refused:
-        raise InvalidInput("errors.prompt_empty" if refused.key == "errors.idea_empty"
-                           else "errors.prompt_too_long") from None
+    return clean_text(raw, PROMPT_TEXT)
 
 
 def add(session: Session, workshop: Workshop, kind: object, text: object) -> Prompt:
