@@ -25,7 +25,7 @@ def test_markdown_sections_come_in_order():
     order = ["# Nuorten ääni lastensuojelussa", "**Päivämäärä:** 24.11.2026", "**Haaste:**", "**Kieli:** suomi",
              "## Osallistujat", "## Käytetyt kysymykset", "## Ryhmät ja niiden ideat", "### Aikuinen, joka pysyy",
              "### Apua ennen kriisiä", "### Ideat, joita ei ryhmitelty", "## Äänestysten tulokset",
-             "### Kierros 1: Ryhmät", "#### Kaikki osallistujat", "#### Osallistujaryhmittäin",
+             "### Kierros 1: Ideoiden ryhmät", "#### Kaikki osallistujat", "#### Osallistujaryhmittäin",
              "### Kierros 2: Entä jos -ideat", "Tuloksia ei näytetty.", "## Suunnitelmat",
              "### Oma aikuinen koko sijoituksen ajan", "### Perhetyöntekijä kouluun"]
     positions = [markdown.index(text) for text in order]
@@ -137,7 +137,7 @@ def test_docx_has_real_headings():
     assert [text for level, text in found if level == 2] == [
         "Osallistujat", "Käytetyt kysymykset", "Ryhmät ja niiden ideat", "Äänestysten tulokset", "Suunnitelmat"]
     assert (3, "Aikuinen, joka pysyy") in found
-    assert (3, "Kierros 1: Ryhmät") in found
+    assert (3, "Kierros 1: Ideoiden ryhmät") in found
     assert (4, "Osallistujaryhmittäin") in found
     assert (4, "Tarve") in found
 

@@ -87,9 +87,9 @@ def test_headings_follow_the_workshop_language(make, language, heading, briefs):
 
 
 def test_shared_catalog_texts_follow_the_language_too():
-    assert "### Kierros 1: Ryhmät" in to_markdown(snapshot())
-    assert "### Omgång 1: Grupper" in to_markdown(swedish())
-    assert "### Round 1: Groups" in to_markdown(english())
+    assert "### Kierros 1: Ideoiden ryhmät" in to_markdown(snapshot())
+    assert "### Omgång 1: Idégrupper" in to_markdown(swedish())
+    assert "### Round 1: Idea groups" in to_markdown(english())
     assert "- Stöd till familjer" in to_markdown(swedish())
     assert "Anticipatory innovation" in to_markdown(english())
     assert "| Unga | 6 |" in to_markdown(swedish())
