@@ -50,10 +50,10 @@ def test_start_refuses_minutes_outside_the_range(minutes):
 def test_pause_and_resume_refuse_the_wrong_state():
     with pytest.raises(InvalidInput) as raised:
         timer_pause(Timer(), NOW)
-    assert raised.value.key == "errors.timer_not_running"
+    assert raised.value.key == "cockpit.timer_not_running"
     with pytest.raises(InvalidInput) as raised:
         timer_pause(Timer(paused_left_ms=5), NOW)
-    assert raised.value.key == "errors.timer_not_running"
+    assert raised.value.key == "cockpit.timer_not_running"
     with pytest.raises(InvalidInput) as raised:
         timer_resume(timer_start(NOW, 3), NOW)
-    assert raised.value.key == "errors.timer_not_paused"
+    assert raised.value.key == "cockpit.timer_not_paused"

@@ -73,14 +73,14 @@ def timer_start(now: datetime, minutes: object) -> Timer:
 def timer_pause(timer: Timer, now: datetime) -> Timer:
     """Stop the clock, keeping the time left; refused unless it runs."""
     if timer.ends_at is None:
-        raise InvalidInput("errors.timer_not_running")
+        raise InvalidInput("cockpit.timer_not_running")
     return Timer(paused_left_ms=timer.left_ms(now))
 
 
 def timer_resume(timer: Timer, now: datetime) -> Timer:
     """Run a paused countdown on from where it stopped; refused unless paused."""
     if timer.paused_left_ms is None:
-        raise InvalidInput("errors.timer_not_paused")
+        raise InvalidInput("cockpit.timer_not_paused")
     return Timer(ends_at=now + timedelta(milliseconds=timer.paused_left_ms))
 
 

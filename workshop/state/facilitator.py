@@ -37,6 +37,8 @@ FACILITATOR_ERRORS = (
     "errors.not_facilitator",
     "errors.phase_unknown",
     "errors.timer_range",
+    "cockpit.timer_not_running",
+    "cockpit.timer_not_paused",
     "errors.idea_unknown",
     "errors.prompt_unknown",
     "errors.prompt_empty",
@@ -193,28 +195,41 @@ class FacilitatorState(BriefEditing, VoteRunning, BoardEditing, FacilitatedPage,
 
         await self._change(apply)
 
+    async def _timer_change(self, move: Callable[[phases.Timer, datetime], phases.Timer]) -> None:
+        """Read the stored countdown, ``move`` it (the domain refuses a wrong state), store it."""
+
+        def apply(_: Session, workshop: Workshop) -> None:
+            stored = phases.Timer(workshop.timer_ends_at, workshop.timer_paused_left_ms)
+            moved = move(stored, datetime.now(UTC))
+            workshop.timer_ends_at, workshop.timer_paused_left_ms = moved.ends_at, moved.paused_left_ms
+
+        await self._change(apply)
+
     @rx.event
     async def start_timer(self, form: dict):
         """Start a countdown of ``form["minutes"]`` that every screen shows."""
-        try:
-            ends = phases.timer_end(datetime.now(UTC), form.get("minutes"))
-        except InvalidInput as refused:
-            self.notice = refused.key
-            return
+        minutes = form.get("minutes") if isinstance(form, dict) else None
+        await self._timer_change(lambda _, now: phases.timer_start(now, minutes))
 
-        def apply(_: Session, workshop: Workshop) -> None:
-            workshop.timer_ends_at = ends
+    @rx.event
+    async def pause_timer(self):
+        """Stop the clock, keeping the time left."""
+        await self._timer_change(phases.timer_pause)
 
-        await self._change(apply)
+    @rx.event
+    async def resume_timer(self):
+        """Run a paused countdown on."""
+        await self._timer_change(phases.timer_resume)
+
+    @rx.event
+    async def add_timer_minute(self):
+        """One more minute (starts a one-minute countdown when none runs)."""
+        await self._timer_change(phases.timer_add_minute)
 
     @rx.event
     async def stop_timer(self):
         """Clear the countdown."""
-
-        def apply(_: Session, workshop: Workshop) -> None:
-            workshop.timer_ends_at = None
-
-        await self._change(apply)
+        await self._timer_change(lambda _, __: phases.Timer())
 
     # Moderation and revealing
 
