@@ -25,7 +25,7 @@ from workshop.ui.pages.screen import screen_page
 
 app = rx.App(
     sio=make_socket_server(),
-    stylesheets=["/app.css"],
+    stylesheets=["/app.css", "/cockpit.css"],
     head_components=[
         rx.el.script(src="/countdown.js", defer=True),
         rx.el.script(src="/autoscroll.js", defer=True),

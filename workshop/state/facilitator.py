@@ -21,6 +21,7 @@ from workshop.domain import grouping_suggestion, phases
 from workshop.domain.creation import InvalidInput
 from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
 from workshop.live.hub import EVERYONE, FACILITATOR, HOSTS, hub
+from workshop.state.cockpit import COCKPIT_ERRORS, CockpitControls
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.develop import BRIEF_ERRORS, BriefEditing
 from workshop.state.voting import VOTING_ERRORS, VoteRunning
@@ -37,8 +38,7 @@ FACILITATOR_ERRORS = (
     "errors.not_facilitator",
     "errors.phase_unknown",
     "errors.timer_range",
-    "cockpit.timer_not_running",
-    "cockpit.timer_not_paused",
+    *COCKPIT_ERRORS,
     "errors.idea_unknown",
     "errors.prompt_unknown",
     "errors.prompt_empty",
@@ -101,7 +101,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         return rx.call_script("history.replaceState(null, '', location.pathname)") if given else None
 
 
-class FacilitatorState(BriefEditing, VoteRunning, BoardEditing, FacilitatedPage, rx.State):
+class FacilitatorState(CockpitControls, BriefEditing, VoteRunning, BoardEditing, FacilitatedPage, rx.State):
     """The facilitator's controls for the workshop in the route."""
 
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS, FACILITATOR)
@@ -119,6 +119,8 @@ class FacilitatorState(BriefEditing, VoteRunning, BoardEditing, FacilitatedPage,
         key = await self._key(code) if self.authorized and code else None
         self.export_base = f"/api/workshops/{code}/export."
         self.export_query = f"?key={key}" if key else ""
+        if self.authorized:
+            self._load_guide()
         return result
 
     async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> bool:
