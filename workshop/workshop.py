@@ -14,6 +14,7 @@ from workshop.state.language import PAGE_TITLES
 from workshop.state.participant import JoinState, ParticipantState
 from workshop.state.room_view import RoomView
 from workshop.state.results_page import ResultsState
+from workshop.state.runsheet import RunSheetState
 from workshop.state.screen import ScreenState
 from workshop.store.room_snapshot import read_parts
 from workshop.ui.pages.facilitator import facilitator_page
@@ -21,6 +22,7 @@ from workshop.ui.pages.home import home_page
 from workshop.ui.pages.join import join_page
 from workshop.ui.pages.participant import participant_page
 from workshop.ui.pages.results import results_page
+from workshop.ui.pages.runsheet import runsheet_page
 from workshop.ui.pages.screen import screen_page
 
 app = rx.App(
@@ -43,6 +45,7 @@ PAGES = (
     ("/facilitate/[code]", facilitator_page, FacilitatorState.load),
     ("/screen/[code]", screen_page, ScreenState.load),
     ("/results/[code]", results_page, ResultsState.load),
+    ("/runsheet", runsheet_page, RunSheetState.load),
 )
 
 for route, page, load in PAGES:

@@ -62,8 +62,9 @@ def _moves() -> rx.Component:
             class_name="button button--secondary cockpit-back",
         ),
         rx.el.button(
-            t("cockpit.next"), "\u00a0", rx.el.span(_next_name(), class_name="cockpit-next-name"),
-            rx.el.span("\u00a0›", aria_hidden="true"),
+            rx.el.span(t("cockpit.next"), "\u00a0", class_name="cockpit-next-label"),
+            rx.el.span(_next_name(), class_name="cockpit-next-name"),
+            rx.el.span("\u00a0›", aria_hidden="true", class_name="cockpit-next-label"),
             type="button",
             disabled=last,
             aria_describedby=rx.cond(last, "last-phase-note", ""),
@@ -156,13 +157,13 @@ def _presence() -> rx.Component:
     by_role = RoomView.presence.by_role
     return rx.el.div(
         rx.el.span(t("facilitator.presence_heading"), class_name="cockpit-presence-heading"),
-        rx.el.ul(
-            *[rx.el.li(t(f"role_plural.{r.value}"), " ",
-                       rx.el.strong(by_role.get(r.value, 0).to_string(), data_role=r.value),
-                       class_name="cockpit-role", data_role=r.value) for r in Role],
-            rx.el.li(t("facilitator.presence_total"), " ",
-                     rx.el.strong(RoomView.presence.total.to_string(), data_role="total"),
-                     class_name="cockpit-role cockpit-role--total"),
+        rx.el.dl(
+            *[rx.el.div(rx.el.dt(t(f"role_plural.{r.value}")),
+                        rx.el.dd(by_role.get(r.value, 0).to_string(), data_role=r.value),
+                        class_name="cockpit-role", data_role_mark=r.value) for r in Role],
+            rx.el.div(rx.el.dt(t("facilitator.presence_total")),
+                      rx.el.dd(RoomView.presence.total.to_string(), data_role="total"),
+                      class_name="cockpit-role cockpit-role--total"),
             class_name="cockpit-presence-list",
         ),
         aria_live="polite",
