@@ -177,7 +177,7 @@ def cockpit_bar() -> rx.Component:
             rx.el.div(
                 rx.el.h1(
                     rx.el.span(ROOM.title, class_name="cockpit-workshop"),
-                    rx.el.span("\u00a0– ", class_name="cockpit-dash"),
+                    rx.el.span("\u00a0–\u00a0", class_name="cockpit-dash"),
                     rx.el.span(phase_name(ROOM.phase), class_name="cockpit-phase"),
                     class_name="cockpit-title",
                 ),
