@@ -163,6 +163,22 @@ def test_timer_controls_and_answer_filters(app_server, new_context, artifacts):
     expect(row).not_to_have_class(re.compile("mod-row--hidden"))
     desk.screenshot(path=str(artifacts / "cockpit-answers-filtered-1280.png"))
 
+    # The guide folds away; the next phase opens its own.
+    guide = desk.locator("details.guide")
+    expect(guide).to_contain_text("Hullutkin ideat ovat hyviä")
+    guide.locator("summary").click()
+    expect(guide).not_to_have_attribute("open", "")
+    expect(guide.get_by_text("Hullutkin ideat ovat hyviä")).to_be_hidden()
+    desk.get_by_role("button", name=NEXT).click()
+    expect(desk.locator("details.guide")).to_have_attribute("open", "")
+    expect(desk.locator("details.guide")).to_contain_text("Lue kolme ideaa ääneen")
+
+    # The lock shows in the bar in words, not only as a pressed button.
+    lock = desk.get_by_role("button", name="Lukitse vastaaminen")
+    lock.click()
+    expect(lock).to_have_attribute("aria-pressed", "true")
+    expect(desk.locator(".cockpit-locked")).to_have_text(re.compile("Lukittu"))
+
     # 360 px: the rest of the bar is one tap away.
     desk.set_viewport_size(PHONE)
     more = desk.get_by_role("button", name="Lisää")

@@ -55,7 +55,7 @@ def _moves() -> rx.Component:
     last = ROOM.phase == LAST
     return rx.el.div(
         rx.el.button(
-            rx.el.span("‹\u00a0", aria_hidden="true"), t("cockpit.back"),
+            rx.el.span("‹", aria_hidden="true"), rx.el.span("\u00a0", t("cockpit.back"), class_name="cockpit-back-word"),
             type="button",
             disabled=ROOM.phase == PHASE_ORDER[0].value,
             on_click=FacilitatorState.step(-1),
