@@ -127,7 +127,7 @@ def _timer_controls() -> rx.Component:
             rx.el.form(
                 rx.el.label(t("facilitator.timer_minutes"), html_for="timer-minutes", class_name="sr-only"),
                 rx.el.select(
-                    *[rx.el.option(f"{m} min", value=str(m)) for m in TIMER_CHOICES],
+                    *[rx.el.option(rx.Var.create(f"{m} ") + t("cockpit.minutes"), value=str(m)) for m in TIMER_CHOICES],
                     id="timer-minutes", name="minutes", default_value="5", class_name="input cockpit-minutes",
                 ),
                 rx.el.button(t("cockpit.timer_start"), type="submit", class_name="small-button"),
