@@ -88,6 +88,8 @@ def _check_phase(page: Page, phase: str, artifacts, problems: list[str]) -> None
         _in_view(page, "#cockpit-next")
         _in_view(page, "#cockpit-timer")
         if size == PHONE:
+            # Everything folded (tools, answers, a brief's parts) must fit too: open it all.
+            page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= size["width"], f"{where}: the page is {width} px wide"
         page.evaluate("window.scrollTo(0, 0)")
