@@ -17,6 +17,7 @@ from workshop.state.participant import JoinState, ParticipantState
 from workshop.state.privacy import PrivacyState
 from workshop.state.room_view import RoomView
 from workshop.state.results_page import ResultsState
+from workshop.state.runsheet import RunSheetState
 from workshop.state.screen import ScreenState
 from workshop.store.purge import purge_periodically
 from workshop.store.room_snapshot import read_parts
@@ -27,11 +28,12 @@ from workshop.ui.pages.join import join_page
 from workshop.ui.pages.participant import participant_page
 from workshop.ui.pages.privacy import privacy_page
 from workshop.ui.pages.results import results_page
+from workshop.ui.pages.runsheet import runsheet_page
 from workshop.ui.pages.screen import screen_page
 
 app = rx.App(
     sio=make_socket_server(),
-    stylesheets=["/app.css", "/screen.css"],
+    stylesheets=["/app.css", "/screen.css", "/cockpit.css"],
     head_components=[
         rx.el.script(src="/countdown.js", defer=True),
         rx.el.script(src="/autoscroll.js", defer=True),
@@ -56,6 +58,7 @@ PAGES = (
     ("/screen/[code]", screen_page, ScreenState.load),
     ("/results/[code]", results_page, ResultsState.load),
     ("/privacy", privacy_page, PrivacyState.load),
+    ("/runsheet", runsheet_page, RunSheetState.load),
 )
 
 for route, page, load in PAGES:

@@ -61,8 +61,12 @@ def test_grouping_by_tap_by_drag_and_by_suggestion(app_server, new_context, arti
 
     # ... and on the desktop by drag: the second family idea onto the cluster.
     expect(_cluster(desk, "Perhe")).to_be_visible()
+    # (A tall window, so that neither end of the drag needs scrolling: the guide and the
+    # sticky control bar moved the board down the page, and a drag that scrolls mid-way misses.)
+    desk.set_viewport_size({"width": 1280, "height": 1400})
     _card(desk, FAMILY_2).drag_to(_cluster(desk, "Perhe"))
     expect(_cluster(desk, "Perhe")).to_contain_text(FAMILY_2)
+    desk.set_viewport_size({"width": 1280, "height": 800})
 
     # The suggestion proposes the two school ideas; nothing changes until accepted.
     desk.get_by_role("button", name="Ehdota ryhmiä").click()

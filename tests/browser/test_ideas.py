@@ -77,10 +77,10 @@ def test_three_phones_write_edit_delete_and_the_facilitator_moderates(app_server
         expect(page.get_by_text("Yksi tuttu työntekijä koko ajaksi")).to_have_count(0)
 
     # The facilitator hides the parent's idea: gone from every screen, kept (and marked) for the facilitator.
-    facilitator.locator(".idea-card").filter(has_text="Perhetyö illalla").get_by_role("button", name="Piilota").click()
+    facilitator.locator(".mod-row").filter(has_text="Perhetyö illalla").get_by_role("button", name="Piilota").click()
     for page in (young, professional, screen):
         expect(page.get_by_text("Perhetyö illalla ja viikonloppuna")).to_have_count(0)
-    hidden = facilitator.locator(".idea-card--hidden").filter(has_text="Perhetyö illalla")
+    hidden = facilitator.locator(".mod-row--hidden").filter(has_text="Perhetyö illalla")
     expect(hidden.get_by_role("button", name="Palauta näkyviin")).to_be_visible()
     expect(parent.locator(".idea-card--mine").filter(has_text="Perhetyö illalla")).to_contain_text("piilotettu")
     screen.screenshot(path=str(artifacts / "screen-what-if-1280.png"), full_page=True)

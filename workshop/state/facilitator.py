@@ -21,6 +21,7 @@ from workshop.domain import grouping_suggestion, phases
 from workshop.domain.creation import InvalidInput
 from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
 from workshop.live.hub import EVERYONE, FACILITATOR, HOSTS, hub
+from workshop.state.cockpit import COCKPIT_ERRORS, CockpitControls
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.develop import BRIEF_ERRORS, BriefEditing
 from workshop.state.keys import KEY_ERRORS, KeyManagement
@@ -40,6 +41,7 @@ FACILITATOR_ERRORS = (
     "errors.not_facilitator",
     "errors.phase_unknown",
     "errors.timer_range",
+    *COCKPIT_ERRORS,
     "errors.idea_unknown",
     "errors.prompt_unknown",
     "errors.prompt_empty",
@@ -117,13 +119,20 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         return rx.call_script(FORGET_ADDRESS_QUERY) if given else None
 
 
-class FacilitatorState(KeyManagement, BriefEditing, VoteRunning, BoardEditing, DataLifecycle, FacilitatedPage, rx.State):
+class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning, BoardEditing, DataLifecycle,
+                       FacilitatedPage, rx.State):
     """The facilitator's controls for the workshop in the route."""
 
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS, FACILITATOR)
     # A grouping proposal shown only to this facilitator until accepted.
     suggestions: list[SuggestionView] = []
     suggested: bool = False
+
+    async def load_page(self):
+        result = await super().load_page()
+        if self.authorized:
+            self._load_guide()
+        return result
 
     async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> bool:
         """Authorize, validate, ``apply(session, workshop)``, commit, then tell the hub
@@ -199,30 +208,42 @@ class FacilitatorState(KeyManagement, BriefEditing, VoteRunning, BoardEditing, D
 
         await self._change(apply)
 
+    async def _timer_change(self, move: Callable[[phases.Timer, datetime], phases.Timer]) -> None:
+        """Read the stored countdown, ``move`` it (the domain refuses a wrong state), store it."""
+
+        def apply(_: Session, workshop: Workshop) -> None:
+            stored = phases.Timer(workshop.timer_ends_at, workshop.timer_paused_left_ms)
+            moved = move(stored, datetime.now(UTC))
+            workshop.timer_ends_at, workshop.timer_paused_left_ms = moved.ends_at, moved.paused_left_ms
+
+        await self._change(apply)
+
     @rx.event
     async def start_timer(self, form: dict):
         """Start a countdown of ``form["minutes"]`` that every screen shows."""
         if (form := form_fields(self, form)) is None:
             return
-        try:
-            ends = phases.timer_end(datetime.now(UTC), form.get("minutes"))
-        except InvalidInput as refused:
-            self.notice = refused.key
-            return
+        await self._timer_change(lambda _, now: phases.timer_start(now, form.get("minutes")))
 
-        def apply(_: Session, workshop: Workshop) -> None:
-            workshop.timer_ends_at = ends
+    @rx.event
+    async def pause_timer(self):
+        """Stop the clock, keeping the time left."""
+        await self._timer_change(phases.timer_pause)
 
-        await self._change(apply)
+    @rx.event
+    async def resume_timer(self):
+        """Run a paused countdown on."""
+        await self._timer_change(phases.timer_resume)
+
+    @rx.event
+    async def add_timer_minute(self):
+        """One more minute (starts a one-minute countdown when none runs)."""
+        await self._timer_change(phases.timer_add_minute)
 
     @rx.event
     async def stop_timer(self):
         """Clear the countdown."""
-
-        def apply(_: Session, workshop: Workshop) -> None:
-            workshop.timer_ends_at = None
-
-        await self._change(apply)
+        await self._timer_change(lambda _, __: phases.Timer())
 
     # Moderation and revealing
 

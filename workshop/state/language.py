@@ -17,6 +17,7 @@ PAGE_TITLES: dict[str, str] = {
     "/screen/[code]": "screen.page_title",
     "/results/[code]": "develop.results_page_title",
     "/privacy": "privacy.page_title",
+    "/runsheet": "cockpit.runsheet_page_title",
 }
 
 

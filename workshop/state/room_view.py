@@ -43,6 +43,8 @@ class RoomInfo:
     # Countdown: its end and the server's clock, both in ms since the epoch,
     # so a phone with a wrong clock still counts down right. 0: no timer.
     timer_ends_at_ms: int = 0
+    # A paused countdown's time left (the timer shows it, standing still). 0: not paused.
+    timer_paused_ms: int = 0
     server_now_ms: int = 0
     version: int = 0
 

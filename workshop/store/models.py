@@ -116,6 +116,8 @@ class Workshop(Base):
     phase: Mapped[str] = mapped_column(String(20), default=Phase.LOBBY.value)
     input_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     timer_ends_at: Mapped[datetime | None]
+    # A paused countdown: the milliseconds it had left (timer_ends_at is then empty).
+    timer_paused_left_ms: Mapped[int | None] = mapped_column(Integer)
     dots_per_participant: Mapped[int] = mapped_column(Integer, default=5)
     max_dots_per_item: Mapped[int] = mapped_column(Integer, default=3)
     vote_target: Mapped[str] = mapped_column(String(10), default=VoteTarget.CLUSTER.value)

@@ -49,6 +49,7 @@ def room_info(workshop: Workshop) -> dict[str, Any]:
         "hide_critique": workshop.hide_critique,
         "hide_what_if": workshop.hide_what_if,
         "timer_ends_at_ms": int(ends.timestamp() * 1000) if ends else 0,
+        "timer_paused_ms": workshop.timer_paused_left_ms or 0,
         "server_now_ms": int(time.time() * 1000),
         "version": workshop.version,
     }

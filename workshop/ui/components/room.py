@@ -30,10 +30,10 @@ def role_badge(role: rx.Var[str]) -> rx.Component:
 
 
 def countdown() -> rx.Component:
-    """Time left on the facilitator's timer; nothing when no timer runs."""
+    """Time left on the facilitator's timer (standing still while paused); nothing when off."""
     room = RoomView.room
     return rx.cond(
-        room.timer_ends_at_ms > 0,
+        (room.timer_ends_at_ms > 0) | (room.timer_paused_ms > 0),
         rx.el.div(
             rx.el.span(t("timer.label"), class_name="timer-label"),
             # assets/countdown.js fills this span in the browser, every 250 ms.
@@ -41,6 +41,7 @@ def countdown() -> rx.Component:
                 custom_attrs={
                     "data-ends-at": room.timer_ends_at_ms.to_string(),
                     "data-server-now": room.server_now_ms.to_string(),
+                    "data-paused-left": room.timer_paused_ms.to_string(),
                 },
                 class_name="timer-value",
             ),

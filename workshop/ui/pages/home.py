@@ -135,6 +135,7 @@ def _create_form() -> rx.Component:
     return rx.el.section(
         rx.el.h2(t("home.create_heading"), id="create-heading"),
         rx.el.p(t("home.create_intro")),
+        rx.el.p(rx.el.a(t("cockpit.runsheet_link"), href="/runsheet", class_name="runsheet-link")),
         rx.el.form(
             text_field("create-title", "title", "home.title_label", required=True, max_length=200),
             field(

@@ -79,13 +79,16 @@ def _check(brief: BriefView, kind: str, value: str, label: rx.Var | str, checked
     )
 
 
-def _choices(brief: BriefView) -> rx.Component:
-    goals = rx.el.fieldset(
+def _goals(brief: BriefView) -> rx.Component:
+    return rx.el.fieldset(
         rx.el.legend(t("soila.goals_heading")),
         *[_check(brief, "goal", str(g), t(f"soila.goal_{g}"), brief.strategic_goals.contains(g))
           for g in STRATEGIC_GOALS],
     )
-    quadrant = rx.el.fieldset(
+
+
+def _quadrant(brief: BriefView) -> rx.Component:
+    return rx.el.fieldset(
         rx.el.legend(t("soila.quadrant_heading")),
         *[rx.el.label(
             rx.el.input(type="radio", name="quadrant-" + brief.id.to_string(), value=q,
@@ -95,13 +98,19 @@ def _choices(brief: BriefView) -> rx.Component:
             class_name="choice",
         ) for q in QUADRANTS],
     )
-    characteristics = rx.el.fieldset(
+
+
+def _characteristics(brief: BriefView) -> rx.Component:
+    return rx.el.fieldset(
         rx.el.legend(t("soila.characteristics_heading")),
         *[_check(brief, "characteristic", c, t(f"soila.characteristic_{c}"), brief.characteristics.contains(c))
           for c in CHARACTERISTICS],
         class_name="characteristics",
     )
-    quotes = rx.el.fieldset(
+
+
+def _quotes(brief: BriefView) -> rx.Component:
+    return rx.el.fieldset(
         rx.el.legend(t("develop.quotes")),
         rx.foreach(brief.ideas, lambda idea: rx.el.label(
             rx.el.input(type="checkbox", checked=idea.quoted,
@@ -111,7 +120,6 @@ def _choices(brief: BriefView) -> rx.Component:
             class_name="choice",
         )),
     )
-    return rx.el.div(goals, quadrant, characteristics, quotes, class_name="brief-choices")
 
 
 def _suggestion(suggestion: BriefSuggestionView, brief: BriefView) -> rx.Component:
@@ -134,24 +142,63 @@ def _suggestion(suggestion: BriefSuggestionView, brief: BriefView) -> rx.Compone
     )
 
 
+def _fold(title_key: str, *children: rx.Component, open: bool = False) -> rx.Component:
+    """One foldable part of a brief's form."""
+    return rx.el.details(
+        rx.el.summary(t(title_key), class_name="brief-fold-summary"),
+        rx.el.div(*children, class_name="brief-fold-body"),
+        open=open,
+        class_name="brief-fold",
+    )
+
+
 def _brief_editor(brief: BriefView) -> rx.Component:
     heading_id = "brief-heading-" + brief.id.to_string()
     return rx.el.section(
         rx.el.h3(brief.title, id=heading_id),
         rx.cond(brief.source_label != "", rx.el.p(t("develop.from"), " ", brief.source_label, class_name="field-hint")),
-        *[_text_field(brief, field) for field in TEXT_FIELDS],
-        _choices(brief),
-        rx.el.h4(t("develop.suggestions")),
-        rx.el.ul(rx.foreach(RoomView.suggestions, lambda s: _suggestion(s, brief)), class_name="idea-list"),
-        rx.el.button(t("develop.delete"), type="button", on_click=FacilitatorState.delete_brief(brief.id),
+        _fold("cockpit.section_core", *[_text_field(brief, f) for f in TEXT_FIELDS[:4]], open=True),
+        _fold("cockpit.section_plan", *[_text_field(brief, f) for f in TEXT_FIELDS[4:]]),
+        _fold("cockpit.section_soila", _goals(brief), _quadrant(brief), _characteristics(brief)),
+        _fold("cockpit.section_quotes", _quotes(brief)),
+        _fold("cockpit.section_suggestions",
+              rx.el.ul(rx.foreach(RoomView.suggestions, lambda s: _suggestion(s, brief)), class_name="idea-list")),
+        rx.el.button(t("develop.delete"), type="button",
+                     on_click=[FacilitatorState.delete_brief(brief.id), FacilitatorState.open_brief(0)],
                      aria_describedby=heading_id, class_name="button button--secondary"),
         aria_labelledby=heading_id,
         class_name="card brief",
     )
 
 
+def _is_open(brief: BriefView, index: rx.Var[int]) -> rx.Var[bool]:
+    chosen = FacilitatorState.brief_open
+    return (chosen == brief.id) | ((chosen == 0) & (index == 0))
+
+
+def _brief_list() -> rx.Component:
+    return rx.el.nav(
+        rx.el.h3(t("cockpit.briefs_heading"), id="brief-list-heading"),
+        rx.el.ol(
+            rx.foreach(BRIEFS, lambda brief, i: rx.el.li(
+                rx.el.button(
+                    brief.title,
+                    rx.cond(_is_open(brief, i), rx.el.span(" – ", t("cockpit.brief_open"), class_name="step-current")),
+                    type="button",
+                    aria_current=rx.cond(_is_open(brief, i), "true", "false"),
+                    on_click=FacilitatorState.open_brief(brief.id),
+                    class_name="brief-pick",
+                ),
+            )),
+            class_name="brief-list",
+        ),
+        aria_labelledby="brief-list-heading",
+        class_name="brief-nav",
+    )
+
+
 def develop_panel() -> rx.Component:
-    """The facilitator's develop phase: make briefs, fill them in, take suggestions in."""
+    """The facilitator's develop phase: make briefs; a list of them and one brief's editor."""
     return rx.el.section(
         rx.el.h2(t("develop.heading"), id="develop-heading"),
         rx.el.p(t("develop.hint"), class_name="field-hint"),
@@ -179,9 +226,17 @@ def develop_panel() -> rx.Component:
             ),
             rx.el.button(t("develop.make"), type="submit", class_name="button button--secondary"),
             on_submit=FacilitatorState.brief_from,
-            class_name="timer-form",
+            class_name="timer-form brief-source-form",
         ),
-        rx.foreach(BRIEFS, _brief_editor),
+        rx.cond(
+            BRIEFS.length() > 0,
+            rx.el.div(
+                _brief_list(),
+                rx.el.div(rx.foreach(BRIEFS, lambda brief, i: rx.cond(_is_open(brief, i), _brief_editor(brief))),
+                          class_name="brief-editor"),
+                class_name="brief-workspace",
+            ),
+        ),
         aria_labelledby="develop-heading",
         class_name="card",
     )

@@ -1,0 +1,192 @@
+"""The facilitator's cockpit in every phase, at 1280×720 and at 360×640: "Next" and the timer
+lie inside the first viewport, also after scrolling to the bottom (the bar is sticky); the
+page never scrolls sideways at 360 px; axe-core finds no violation. The timer pauses, gains a
+minute and resets; the guide shows the phase on now; answers filter by kind and prompt."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+from sqlalchemy.orm import Session
+
+from tests.browser.axe import violations
+from tests.browser.pages import open_page
+from workshop.domain import voting as rules
+from workshop.domain.creation import NewWorkshop
+from workshop.domain.decks import load_decks
+from workshop.domain.participation import NewParticipant
+from workshop.domain.vocabulary import PHASE_ORDER, Role
+from workshop.store import briefs, clusters, participants, voting, workshops
+from workshop.store.db import PROMPTS_DIR, make_engine
+from workshop.store.models import Idea, Participant, Prompt, Workshop
+
+DESKTOP = {"width": 1280, "height": 720}
+PHONE = {"width": 360, "height": 640}
+TITLE = "Nuorten tulevaisuuspaja Kallion nuorisotalolla"
+NEXT = re.compile("^Seuraava:")
+
+
+def _full_workshop(database_url: str) -> dict:
+    """A lobby with the bundled deck, 40 answers (critique and what-if), 6 groups, a revealed
+    vote and two briefs: every phase has plenty to scroll past."""
+    engine = make_engine(database_url)
+    deck = load_decks(PROMPTS_DIR).find("radical-child-welfare", "fi")
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(
+            session, NewWorkshop(title=TITLE, challenge="Miten lastensuojelu toimisi paremmin?", language="fi"), deck)
+        workshop = session.get(Workshop, created.id)
+        people = [participants.join(session, workshop, NewParticipant(role, None))
+                  for role in (Role.YOUNG_PERSON, Role.YOUNG_PERSON, Role.PARENT, Role.PROFESSIONAL)]
+        prompts = session.query(Prompt).filter_by(workshop_id=workshop.id).order_by(Prompt.position).all()
+        critique = [p for p in prompts if p.kind == "critique"]
+        what_if = [p for p in prompts if p.kind == "what_if"]
+        rows = []
+        for i in range(40):
+            kind, pool = ("critique", critique) if i % 3 == 0 else ("what_if", what_if)
+            text = (f"Idea numero {i}: nuorelle tuttu aikuinen, joka vastaa viestiin samana päivänä"
+                    if kind == "what_if" else f"Huoli {i}: apu tulee liian myöhään ja jonot ovat pitkät")
+            rows.append(Idea(workshop_id=workshop.id, participant_id=people[i % 4].id, kind=kind, text=text,
+                             prompt_id=pool[i % len(pool)].id if i % 7 else None))
+        session.add_all(rows)
+        session.flush()
+        groups = [clusters.create(session, workshop, f"Ryhmä {n}: tuki kotiin nopeasti",
+                                  [r.id for r in rows[n * 5:(n + 1) * 5]]) for n in range(6)]
+        workshop.phase = "vote"
+        voting.open_round(session, workshop, rules.parse_round("cluster", 3, 2))
+        session.flush()
+        for person in people:
+            for item in groups[:3]:
+                voting.add_dot(session, workshop, session.get(Participant, person.id), item.id)
+        voting.reveal_round(session, workshop)
+        briefs.create_from_top(session, workshop)
+        workshop.phase = "lobby"
+        result = {"code": created.code, "key": created.facilitator_key}
+    engine.dispose()
+    return result
+
+
+def _in_view(page: Page, selector: str) -> None:
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    assert box is not None, f"{selector} is not shown"
+    assert box["x"] >= 0 and box["y"] >= 0, f"{selector} at {box} starts outside the viewport {size}"
+    assert box["x"] + box["width"] <= size["width"] + 0.5, f"{selector} at {box} overflows {size}"
+    assert box["y"] + box["height"] <= size["height"] + 0.5, f"{selector} at {box} is below the fold of {size}"
+
+
+def _check_phase(page: Page, phase: str, artifacts, problems: list[str]) -> None:
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        page.evaluate("window.scrollTo(0, 0)")
+        where = f"{phase} at {size['width']}×{size['height']}"
+        _in_view(page, "#cockpit-next")
+        _in_view(page, "#cockpit-timer")
+        page.screenshot(path=str(artifacts / f"cockpit-{phase}-{size['width']}.png"))
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_timeout(50)
+        _in_view(page, "#cockpit-next")
+        _in_view(page, "#cockpit-timer")
+        if size == PHONE:
+            # Everything folded (tools, answers, a brief's parts) must fit too: open it all.
+            page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= size["width"], f"{where}: the page is {width} px wide"
+        page.evaluate("window.scrollTo(0, 0)")
+        problems.extend(f"{where}: {v}" for v in violations(page))
+        page.screenshot(path=str(artifacts / f"cockpit-{phase}-{size['width']}-full.png"), full_page=True)
+
+
+def test_the_cockpit_in_every_phase(app_server, new_context, artifacts):
+    room = _full_workshop(app_server.database_url)
+    desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(),
+                     f"{app_server.url}/facilitate/{room['code']}?key={room['key']}")
+    expect(desk.locator(".cockpit")).to_contain_text(TITLE)
+    problems: list[str] = []
+    for index, phase in enumerate(PHASE_ORDER):
+        expect(desk.locator(".cockpit")).to_have_attribute("data-phase", phase.value)
+        current = desk.locator(".step[aria-current='step']")
+        expect(current).to_have_count(1)
+        expect(current).to_contain_text("käynnissä")  # in words, not colour only
+        # The guide for the phase on now.
+        expect(desk.locator("details.guide")).to_have_count(1)
+        expect(desk.locator("details.guide summary")).to_contain_text("min")
+        _check_phase(desk, phase.value, artifacts, problems)
+        desk.set_viewport_size(DESKTOP)
+        if index + 1 < len(PHASE_ORDER):
+            following = desk.locator(".step").nth(index + 1).locator(".step-name").inner_text()
+            nxt = desk.get_by_role("button", name=NEXT)
+            expect(nxt).to_contain_text(following)
+            nxt.click()
+    # The last phase: "Next" is disabled and says why.
+    nxt = desk.get_by_role("button", name=NEXT)
+    expect(nxt).to_be_disabled()
+    expect(desk.locator("#last-phase-note")).to_have_text("Tämä on viimeinen vaihe.")
+    assert not problems, f"axe-core: {len(problems)} violation(s)\n" + "\n".join(problems)
+
+
+def test_timer_controls_and_answer_filters(app_server, new_context, artifacts):
+    room = _full_workshop(app_server.database_url)
+    desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(),
+                     f"{app_server.url}/facilitate/{room['code']}?key={room['key']}")
+    time = desk.locator("#cockpit-timer .cockpit-time")
+    expect(time).to_have_text("0:00")
+    desk.get_by_role("combobox", name="Minuuttia").select_option("2")
+    desk.get_by_role("button", name="Käynnistä", exact=True).click()
+    expect(time).to_have_text(re.compile(r"^(2:00|1:5\d)$"))
+    desk.get_by_role("button", name="Tauko").click()
+    expect(desk.locator("#cockpit-timer")).to_contain_text("tauolla")
+    paused = time.inner_text()
+    desk.wait_for_timeout(1500)
+    assert time.inner_text() == paused  # stands still
+    desk.get_by_role("button", name="+1 min").click()
+    expect(time).to_have_text(re.compile(r"^(3:00|2:5\d)$"))
+    desk.get_by_role("button", name="Jatka").click()
+    expect(desk.locator("#cockpit-timer")).not_to_contain_text("tauolla")
+    desk.get_by_role("button", name="Nollaa").click()
+    expect(time).to_have_text("0:00")
+
+    # Answers in the what-if phase: one row each, filtered by kind and by prompt.
+    desk.get_by_role("button", name=re.compile("^Entä jos")).first.click()
+    rows = desk.locator(".mod-row")
+    expect(rows).to_have_count(40)
+    desk.get_by_role("combobox", name="Laji").select_option("critique")
+    expect(rows).to_have_count(14)
+    desk.get_by_role("combobox", name="Laji").select_option("")
+    desk.get_by_role("combobox", name="Kysymys").select_option(label="Kritiikki: Muu kritiikki (ei kysymystä)")
+    expect(rows).to_have_count(2)  # answers 0 and 21: critique, no prompt
+    expect(desk.get_by_role("combobox", name="Kysymys").locator("option", has_text="Muu idea (ei kysymystä)")) \
+        .to_have_count(1)
+    row = rows.first
+    row.get_by_role("button", name="Piilota").press("Enter")  # by keyboard
+    expect(row).to_have_class(re.compile("mod-row--hidden"))
+    expect(row).to_contain_text("piilotettu")
+    row.get_by_role("button", name="Palauta näkyviin").press("Enter")
+    expect(row).not_to_have_class(re.compile("mod-row--hidden"))
+    desk.screenshot(path=str(artifacts / "cockpit-answers-filtered-1280.png"))
+
+    # The guide folds away; the next phase opens its own.
+    guide = desk.locator("details.guide")
+    expect(guide).to_contain_text("Hullutkin ideat ovat hyviä")
+    guide.locator("summary").click()
+    expect(guide).not_to_have_attribute("open", "")
+    expect(guide.get_by_text("Hullutkin ideat ovat hyviä")).to_be_hidden()
+    desk.get_by_role("button", name=NEXT).click()
+    expect(desk.locator("details.guide")).to_have_attribute("open", "")
+    expect(desk.locator("details.guide")).to_contain_text("Lue kolme ideaa ääneen")
+
+    # The lock shows in the bar in words, not only as a pressed button.
+    lock = desk.get_by_role("button", name="Lukitse vastaaminen")
+    lock.click()
+    expect(lock).to_have_attribute("aria-pressed", "true")
+    expect(desk.locator(".cockpit-locked")).to_have_text(re.compile("Lukittu"))
+
+    # 360 px: the rest of the bar is one tap away.
+    desk.set_viewport_size(PHONE)
+    more = desk.get_by_role("button", name="Lisää")
+    expect(desk.get_by_role("button", name=re.compile("^Ryhmittely"))).to_be_hidden()
+    more.click()
+    expect(more).to_have_attribute("aria-expanded", "true")
+    expect(desk.get_by_role("button", name=re.compile("^Ryhmittely"))).to_be_visible()
+    expect(desk.get_by_role("button", name="Lukitse vastaaminen")).to_be_visible()
+    desk.screenshot(path=str(artifacts / "cockpit-more-open-360.png"))

@@ -1,0 +1,40 @@
+"""The facilitator's guide for the phase on now: what to say, how long, tips. It folds away,
+and opens again at the next phase."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.state.facilitator import FacilitatorState
+from workshop.state.guide import GuideStepView
+from workshop.state.language import LanguageState
+from workshop.state.room_view import RoomView
+from workshop.ui.components.room import phase_name
+from workshop.ui.components.text import t
+
+
+def _step(step: GuideStepView) -> rx.Component:
+    return rx.cond(
+        (step.lang == LanguageState.lang) & (step.phase == RoomView.room.phase),
+        rx.el.details(
+            rx.el.summary(
+                t("cockpit.guide_heading"), ": ", phase_name(RoomView.room.phase),
+                rx.el.span(" · ", step.minutes.to_string(), " ", t("cockpit.minutes"), class_name="guide-minutes"),
+                class_name="guide-summary",
+            ),
+            rx.el.h2(t("cockpit.guide_say"), class_name="guide-subheading"),
+            rx.el.div(rx.foreach(step.say, lambda p: rx.el.p(p)), class_name="guide-say"),
+            rx.el.h2(t("cockpit.guide_tips"), class_name="guide-subheading"),
+            rx.el.ul(rx.foreach(step.tips, lambda tip: rx.el.li(tip)), class_name="guide-tips"),
+            rx.el.p(t("cockpit.guide_duration"), ": ", step.minutes.to_string(), " ", t("cockpit.minutes"),
+                    class_name="field-hint"),
+            open=True,
+            # A new phase mounts its guide afresh: open again, even if the last one was folded.
+            key=step.phase,
+            class_name="guide card",
+        ),
+    )
+
+
+def guide_panel() -> rx.Component:
+    return rx.foreach(FacilitatorState.guide, _step)
