@@ -21,8 +21,9 @@ def facilitator_tab(app, code: str, key: str) -> ReflexTab:
     return ReflexTab(app.url, f"/facilitate/{code}", storage={KEYS: json.dumps({code: key})})
 
 
-async def refusal(tab: ReflexTab, state: str, handler: str, **payload) -> str:
-    """Call a handler and return the catalog key of the refusal it answers with."""
+async def refusal(tab: ReflexTab, state: str, handler: str, *, notice: str = "notice", **payload) -> str:
+    """Call a handler and return the catalog key of the refusal it answers with (in the
+    state's var ``notice``; the data controls answer in ``data_notice``)."""
     tab.updates.clear()
     await tab.send(f"{state}.{handler}", **payload)
-    return await tab.wait_for(state, "notice", bool)
+    return await tab.wait_for(state, notice, bool)

@@ -19,12 +19,14 @@ from workshop.domain.vocabulary import Role
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import ParticipantState
 from workshop.state.room_view import RoomView
+from workshop.state.secrets import BrowserSecrets
 from workshop.store import participants, workshops
 from workshop.store.models import Idea, Participant, Workshop
 
 FACILITATOR = FacilitatorState.get_full_name()
 PHONE = ParticipantState.get_full_name()
 ROOM = RoomView.get_full_name()
+DISPLAY_KEYS = f"{BrowserSecrets.get_full_name()}.display_keys_rx_state_"
 
 
 @pytest.fixture
@@ -142,7 +144,9 @@ def test_deleting_the_workshop_tells_every_screen(running_app, database, room):
 
     async def scenario() -> tuple[str, str, str]:
         phone, laptop = phone_tab(running_app, code, token), facilitator_tab(running_app, code, key)
-        screen = ReflexTab(running_app.url, f"/screen/{code}", storage={KEYS: json.dumps({code: key})})
+        with Session(database) as session, session.begin():
+            display = workshops.display_key(session.get(Workshop, room["id"]), key)
+        screen = ReflexTab(running_app.url, f"/screen/{code}", storage={DISPLAY_KEYS: json.dumps({code: display})})
         for tab in (phone, laptop, screen):
             await tab.connect()
             await tab.wait_for(ROOM, "room", lambda r: r["code"] == code)

@@ -21,13 +21,25 @@ def fresh_limits():
     settings.cache_clear()
 
 
-def _state(ip: str) -> SimpleNamespace:
-    return SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(client_ip=ip)))
+def _state(ip: str, forwarded_for: str | None = None) -> SimpleNamespace:
+    raw = {"asgi-scope-client": ip} if ip else {}
+    if forwarded_for is not None:
+        raw["x-forwarded-for"] = forwarded_for
+    return SimpleNamespace(router=SimpleNamespace(session=SimpleNamespace(client_ip=ip),
+                                                  headers=SimpleNamespace(raw_headers=raw)))
 
 
 def test_the_client_address_is_the_one_reflex_saw():
     assert client_address(_state("203.0.113.7")) == "203.0.113.7"
     assert client_address(_state("")) == "unknown"
+
+
+def test_forwarded_for_counts_only_behind_a_trusted_proxy(monkeypatch):
+    """The same rule as the socket server's: a browser cannot choose its own address."""
+    assert client_address(_state("198.51.100.1", "10.0.0.9")) == "198.51.100.1"
+    monkeypatch.setenv(environment_name("trusted_proxies"), "198.51.100.1")
+    settings.cache_clear()
+    assert client_address(_state("198.51.100.1", "10.0.0.9")) == "10.0.0.9"
 
 
 def test_wrong_codes_block_an_address_after_the_setting(monkeypatch):

@@ -75,7 +75,7 @@ class DataLifecycle(rx.State, mixin=True):
     # Filled on request (and after a removal), for this facilitator only.
     participant_rows: list[ParticipantRow] = []
 
-    async def _as_facilitator(self, work: Callable[[Session, Workshop], Any]) -> tuple[bool, Any]:
+    async def _data_as_facilitator(self, work: Callable[[Session, Workshop], Any]) -> tuple[bool, Any]:
         """Run ``work`` for this workshop's facilitator: (done, its result)."""
         code = self.route_code()  # type: ignore[attr-defined]
         key = await self._key(code) if code else None  # type: ignore[attr-defined]
@@ -97,7 +97,7 @@ class DataLifecycle(rx.State, mixin=True):
     @rx.event
     async def load_participants(self):
         """List the participants, so the facilitator can pick one to remove."""
-        done, rows = await self._as_facilitator(participant_rows)
+        done, rows = await self._data_as_facilitator(participant_rows)
         if done:
             self.participant_rows = rows
 
@@ -116,7 +116,7 @@ class DataLifecycle(rx.State, mixin=True):
             workshops.touch(workshop)
             return removed, participant_rows(session, workshop)
 
-        done, result = await self._as_facilitator(work)
+        done, result = await self._data_as_facilitator(work)
         if not done:
             return
         removed, self.participant_rows = result
@@ -135,7 +135,7 @@ class DataLifecycle(rx.State, mixin=True):
                 raise InvalidInput("privacy.confirm_wrong")
             return dict(lifecycle.delete_workshop(session, workshop.id))
 
-        done, counts = await self._as_facilitator(work)
+        done, counts = await self._data_as_facilitator(work)
         if not done:
             return
         code = self.route_code()  # type: ignore[attr-defined]
