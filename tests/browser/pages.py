@@ -46,8 +46,11 @@ def write_idea(page: Page, text: str, prompt: str | None = None) -> None:
 
 
 def screen_link(facilitator: Page) -> str:
-    """The big-screen link in the facilitator's cockpit (it carries the display key)."""
-    link = facilitator.get_by_role("region", name="Ohjauspalkki").get_by_role("link", name="Valkokangas")
+    """The big-screen link the facilitator's page shows in its control bar (it carries the
+    display key). The keys panel's "Avaa valkokangasnäkymä" holds the same address, folded
+    away under "Työkalut"."""
+    bar = facilitator.get_by_role("region", name="Ohjauspalkki")
+    link = bar.get_by_role("link", name="Valkokangas", exact=True)
     expect(link).to_have_attribute("href", re.compile(r"/screen/[A-Z0-9]{8}\?key=."))
     return link.get_attribute("href")
 

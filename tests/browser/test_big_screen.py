@@ -25,7 +25,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session
 
 from tests.browser.axe import violations
-from tests.browser.pages import open_page
+from tests.browser.pages import open_page, screen_link
 from workshop.domain.decks import load_decks
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
@@ -58,6 +58,15 @@ SMALLEST_TEXT = """() => {
     if (size < smallest) { smallest = size; where = el.className + ' :: ' + node.textContent.trim().slice(0, 40); }
   }
   return [smallest, where];
+}"""
+
+# The texts of the join words (code, address) whose right edge passes the QR code's left edge.
+CLEAR_OF_QR = """() => {
+  const qr = document.querySelector('.join-block--large .qr').getBoundingClientRect();
+  return [...document.querySelectorAll('.join-block--large .join-code, .join-block--large .join-url')]
+    .filter(el => { const text = document.createRange(); text.selectNodeContents(el);
+                    return text.getBoundingClientRect().right > qr.left; })
+    .map(el => el.textContent);
 }"""
 
 
@@ -187,8 +196,14 @@ def shop(app_server) -> Workshop100:
 
 def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, artifacts):
     base = app_server.url
+    # The projector opens the facilitator's big-screen link (its display key) once, and keeps
+    # the key; the facilitator's page, in a browser of its own, closes before any change.
+    desk = new_context("desktop", viewport=SIZES[0]).new_page()
+    open_page(desk, f"{base}/facilitate/{shop.code}?key={shop.key}")
+    link = screen_link(desk)
+    desk.close()
     screen = new_context("desktop", viewport=SIZES[0]).new_page()
-    open_page(screen, f"{base}/screen/{shop.code}?key={shop.key}")
+    open_page(screen, link)
     phone_context = new_context("phone", viewport=PHONE_SMALL)
     phone_context.add_init_script(
         f"localStorage.setItem('entajos_lang', 'fi');")
@@ -202,7 +217,20 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     problems: list[str] = []
 
     _screen_checks(screen, base, shop, "lobby", "Alku", artifacts, problems)
+    # The foot of every page (privacy notice, forget this workshop here) takes no room on the
+    # projector, yet the keyboard reaches it and it comes into view.
+    forget = screen.get_by_role("button", name="Unohda tämä työpaja tällä laitteella")
+    expect(forget).not_to_be_in_viewport()
+    forget.focus()
+    expect(forget).to_be_in_viewport()
     expect(screen.locator(".join-code")).to_have_text(shop.code)
+    # The whole 8-character code and the address stay clear of the QR code beside them.
+    expect(screen.locator(".join-block--large .qr")).to_be_visible()
+    for size in SIZES:
+        screen.set_viewport_size(size)
+        overlaps = screen.evaluate(CLEAR_OF_QR)
+        if overlaps:
+            problems.append(f"lobby at {size['width']}x{size['height']}: {overlaps} reach into the QR code")
     _phone_checks(phone, base, shop, "lobby", "Alku", artifacts, problems)
     expect(phone.get_by_role("heading", name="Mitä tänään tapahtuu")).to_be_visible()
     expect(phone.locator(".whoami")).to_contain_text("Nuori")
@@ -266,7 +294,8 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
 
     results = new_context("phone", viewport=PHONE_SMALL).new_page()
     open_page(results, f"{base}/results/{shop.code}?key={shop.results_key}")
-    expect(results.get_by_role("link", name="Markdown")).to_be_visible()
+    # Downloads go through one-time tokens: each format is a button, not a link with a key.
+    expect(results.get_by_role("button", name="Markdown")).to_be_visible()
     if results.evaluate("document.documentElement.scrollWidth") > PHONE_SMALL["width"]:
         problems.append("the results page scrolls sideways at 360 px")
 

@@ -28,8 +28,8 @@ NEXT = re.compile("^Seuraava:")
 
 
 def _full_workshop(database_url: str) -> dict:
-    """A lobby with the bundled deck, 40 answers (critique and what-if), 6 groups, a revealed
-    vote and two briefs: every phase has plenty to scroll past."""
+    """A lobby with the bundled deck, 40 answers (critique and what-if), 6 groups of what-ifs,
+    a revealed vote and two briefs: every phase has plenty to scroll past."""
     engine = make_engine(database_url)
     deck = load_decks(PROMPTS_DIR).find("radical-child-welfare", "fi")
     with Session(engine) as session, session.begin():
@@ -50,8 +50,11 @@ def _full_workshop(database_url: str) -> dict:
                              prompt_id=pool[i % len(pool)].id if i % 7 else None))
         session.add_all(rows)
         session.flush()
+        # Only answers on the board can be grouped: critique stays hidden (and off it) until
+        # revealed, so the groups hold what-if answers, four each.
+        board = [r for r in rows if r.kind == "what_if"]
         groups = [clusters.create(session, workshop, f"Ryhmä {n}: tuki kotiin nopeasti",
-                                  [r.id for r in rows[n * 5:(n + 1) * 5]]) for n in range(6)]
+                                  [r.id for r in board[n * 4:(n + 1) * 4]]) for n in range(6)]
         workshop.phase = "vote"
         voting.open_round(session, workshop, rules.parse_round("cluster", 3, 2))
         session.flush()

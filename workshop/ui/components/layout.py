@@ -31,7 +31,7 @@ def page_frame(*children: rx.Component, wide: bool = False, projector: bool = Fa
             class_name=main_class,
         ),
         forget_footer(),
-        class_name="page",
+        class_name="page page--projector" if projector else "page",
         # Tests (and people's scripts) wait for this before they interact.
         data_hydrated=rx.cond(rx.State.is_hydrated, "true", "false"),
     )
