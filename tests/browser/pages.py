@@ -46,9 +46,9 @@ def write_idea(page: Page, text: str, prompt: str | None = None) -> None:
 
 
 def screen_link(facilitator: Page) -> str:
-    """The big-screen link the facilitator's page shows (it carries the display key)."""
-    link = facilitator.get_by_role("link", name="Avaa valkokangasnäkymä").first
-    expect(link).to_have_attribute("href", re.compile(r"/screen/[A-Z0-9]{6}\?key=."))
+    """The big-screen link the facilitator's cockpit shows (it carries the display key)."""
+    link = facilitator.get_by_role("region", name="Ohjauspalkki").get_by_role("link", name="Valkokangas")
+    expect(link).to_have_attribute("href", re.compile(r"/screen/[A-Z0-9]{8}\?key=."))
     return link.get_attribute("href")
 
 
