@@ -7,6 +7,7 @@ CI=true, where they fail.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -73,13 +74,21 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
+# One client address per test (TEST-NET-2, 198.51.100.0/24 and on), told to the app by its
+# trusted proxy 127.0.0.1 (tests/conftest.py): tests share no per-address limit counter.
+_ADDRESSES = (f"198.51.{100 + n // 250}.{n % 250 + 1}" for n in itertools.count())
+
+
 @pytest.fixture
 def new_context(browser) -> Iterator[Callable[..., object]]:
-    """Open browser contexts (phones or desktops); all close after the test."""
+    """Open browser contexts (phones or desktops); all close after the test.
+
+    Every context of one test comes from the same client address, like devices in one room."""
     contexts = []
+    address = {"X-Forwarded-For": next(_ADDRESSES)}
 
     def open_context(kind: str = "phone", **options: object):
-        settings = (PHONE if kind == "phone" else DESKTOP) | options
+        settings = (PHONE if kind == "phone" else DESKTOP) | {"extra_http_headers": address} | options
         context = browser.new_context(**settings)
         context.set_default_timeout(15_000)
         contexts.append(context)

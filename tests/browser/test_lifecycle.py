@@ -19,10 +19,12 @@ def test_the_facilitator_deletes_the_workshop_after_typing_its_code(app_server, 
     phone = join(new_context("phone"), app_server.url, code, "Nuori")
     open_page(desk, link)
 
+    # The data controls are one of the cockpit's folded tools.
+    desk.locator("summary").filter(has_text="Työkalut").click()
     controls = desk.get_by_test_id("data-controls")
     controls.locator("summary").click()
-    # The downloads come first, inside the same panel.
-    expect(controls.get_by_role("link", name=re.compile("^Markdown"))).to_be_visible()
+    # The downloads come first, inside the same panel (buttons: each mints a one-time token).
+    expect(controls.get_by_role("button", name=re.compile("^Markdown"))).to_be_visible()
     box = controls.get_by_role("textbox", name="Vahvista kirjoittamalla työpajan koodi:")
     box.fill("WRONG1")
     controls.get_by_role("button", name="Poista työpaja lopullisesti").click()
