@@ -22,8 +22,10 @@ line and skipped; it never stops the app. Plain Python (no Reflex, no SQL).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from workshop.domain.text import TextRule
 from workshop.domain.vocabulary import IdeaKind, Language
@@ -38,12 +40,20 @@ PROMPT_MAX = 500
 PROMPT_TEXT = TextRule(PROMPT_MAX, "errors.prompt_too_long", empty="errors.prompt_empty")
 
 
-class DeckError(ValueError):
-    """A deck file that cannot be used: where and why."""
+T = TypeVar("T")
+E = TypeVar("E", bound="PlainFileError")
+
+
+class PlainFileError(ValueError):
+    """A plain file beside the decks (a deck, a guide) that cannot be used: where and why."""
 
     def __init__(self, source: str, line: int, reason: str) -> None:
         super().__init__(f"{source}:{line}: {reason}")
         self.source, self.line, self.reason = source, line, reason
+
+
+class DeckError(PlainFileError):
+    """A deck file that cannot be used: where and why."""
 
 
 @dataclass(frozen=True)
@@ -142,23 +152,31 @@ class DeckLibrary:
         return frozenset(d.id for d in self.decks)
 
 
-def load_decks(folder: Path) -> DeckLibrary:
-    """Every ``*.md`` deck under ``folder`` (sorted); broken files are reported, not fatal."""
-    decks: list[Deck] = []
-    problems: list[DeckError] = []
+def parsed_files(folder: Path, parse: Callable[..., T], error: type[E]) -> tuple[list[tuple[str, T]], list[E]]:
+    """Every ``*.md`` file in ``folder`` but README (sorted) through ``parse(text, source=name)``:
+    (name, result) pairs, and the files that failed as ``error``s (broken files are not fatal;
+    a loader reports its problems in file order)."""
+    parsed: list[tuple[str, T]] = []
+    problems: list[E] = []
     for path in sorted(folder.glob("*.md")):
         if path.name.lower() == "readme.md":
             continue
         try:
-            deck = parse_deck(path.read_text(encoding="utf-8"), source=path.name)
-        except DeckError as problem:
+            parsed.append((path.name, parse(path.read_text(encoding="utf-8"), source=path.name)))
+        except error as problem:
             problems.append(problem)
-            continue
         except UnicodeDecodeError as problem:
-            problems.append(DeckError(path.name, 1, f"not UTF-8 text ({problem.reason})"))
-            continue
+            problems.append(error(path.name, 1, f"not UTF-8 text ({problem.reason})"))
+    return parsed, problems
+
+
+def load_decks(folder: Path) -> DeckLibrary:
+    """Every ``*.md`` deck under ``folder`` (sorted); broken files are reported, not fatal."""
+    parsed, problems = parsed_files(folder, parse_deck, DeckError)
+    decks: list[Deck] = []
+    for name, deck in parsed:
         if any(d.id == deck.id and d.language == deck.language for d in decks):
-            problems.append(DeckError(path.name, 2, f"deck {deck.id!r} in {deck.language} exists twice"))
+            problems.append(DeckError(name, 2, f"deck {deck.id!r} in {deck.language} exists twice"))
             continue
         decks.append(deck)
-    return DeckLibrary(tuple(decks), tuple(problems))
+    return DeckLibrary(tuple(decks), tuple(sorted(problems, key=lambda p: p.source)))

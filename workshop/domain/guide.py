@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from workshop.domain.decks import PlainFileError, parsed_files
 from workshop.domain.vocabulary import PHASE_ORDER, Language, Phase
 
 SECTION = re.compile(r"^##\s+\[([a-z_-]+)\]\s*(?:(\d+)\s*min)?\s*$", re.IGNORECASE)
@@ -33,12 +34,8 @@ TIPS_MAX = 3
 TEXT_MAX = 1000
 
 
-class GuideError(ValueError):
+class GuideError(PlainFileError):
     """A guide file that cannot be used: where and why."""
-
-    def __init__(self, source: str, line: int, reason: str) -> None:
-        super().__init__(f"{source}:{line}: {reason}")
-        self.source, self.line, self.reason = source, line, reason
 
 
 @dataclass(frozen=True)
@@ -161,21 +158,11 @@ class GuideLibrary:
 
 def load_guides(folder: Path) -> GuideLibrary:
     """Every ``*.md`` guide in ``folder`` (sorted); broken files are reported, not fatal."""
+    parsed, problems = parsed_files(folder, parse_guide, GuideError)
     guides: list[Guide] = []
-    problems: list[GuideError] = []
-    for path in sorted(folder.glob("*.md")):
-        if path.name.lower() == "readme.md":
-            continue
-        try:
-            guide = parse_guide(path.read_text(encoding="utf-8"), source=path.name)
-        except GuideError as problem:
-            problems.append(problem)
-            continue
-        except UnicodeDecodeError as problem:
-            problems.append(GuideError(path.name, 1, f"not UTF-8 text ({problem.reason})"))
-            continue
+    for name, guide in parsed:
         if any(g.language == guide.language for g in guides):
-            problems.append(GuideError(path.name, 2, f"a second guide in {guide.language}"))
+            problems.append(GuideError(name, 2, f"a second guide in {guide.language}"))
             continue
         guides.append(guide)
-    return GuideLibrary(tuple(guides), tuple(problems))
+    return GuideLibrary(tuple(guides), tuple(sorted(problems, key=lambda p: p.source)))

@@ -11,7 +11,7 @@ import asyncio
 import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 import reflex as rx
 import segno
@@ -36,6 +36,8 @@ from workshop.store.models import Workshop
 # Per kind of idea: the workshop column saying it was revealed, or that it waits for a reveal.
 REVEALED_COLUMN = {IdeaKind.CRITIQUE.value: "critique_revealed", IdeaKind.WHAT_IF.value: "what_if_revealed"}
 HIDDEN_UNTIL_REVEAL_COLUMN = {IdeaKind.CRITIQUE.value: "hide_critique", IdeaKind.WHAT_IF.value: "hide_what_if"}
+
+T = TypeVar("T")
 
 FACILITATOR_ERRORS = (
     "errors.not_facilitator",
@@ -134,27 +136,40 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
             self._load_guide()
         return result
 
-    async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> bool:
-        """Authorize, validate, ``apply(session, workshop)``, commit, then tell the hub
-        which parts of the room view changed (default: the room itself)."""
+    async def _as_facilitator(self, work: Callable[[Session, Workshop, str], T],
+                              notice: str = "notice") -> tuple[bool, T | None]:
+        """Prove this browser's facilitator key and run ``work(session, workshop, key)`` in
+        one committed transaction: (True, its result), or (False, None) with the refusal's
+        catalog key in the var ``notice`` (every facilitator handler comes through here)."""
         code = self.route_code()
         key = await self._key(code) if code else None
 
-        def work(session: Session) -> None:
+        def run(session: Session) -> T:
             workshop = workshops.for_facilitator(session, code, key) if code else None
-            if workshop is None:
+            if workshop is None or not isinstance(key, str):
                 raise Refused("errors.not_facilitator")
+            return work(session, workshop, key)
+
+        try:
+            result = await with_database(run)
+        except (Refused, InvalidInput) as refused:
+            setattr(self, notice, refused.key)
+            return False, None
+        setattr(self, notice, "")
+        return True, result
+
+    async def _change(self, apply: Callable[[Session, Workshop], object], *parts: str) -> bool:
+        """Authorize, validate, ``apply(session, workshop)``, commit, then tell the hub
+        which parts of the room view changed (default: the room itself)."""
+
+        def work(session: Session, workshop: Workshop, _: str) -> None:
             apply(session, workshop)
             workshops.touch(workshop)
 
-        try:
-            await with_database(work)
-        except (Refused, InvalidInput) as refused:
-            self.notice = refused.key
-            return False
-        self.notice = ""
-        hub.changed(code, *(parts or ("room",)))
-        return True
+        done, _ = await self._as_facilitator(work)
+        if done:
+            hub.changed(self.route_code(), *(parts or ("room",)))
+        return done
 
     async def _board_change(self, apply: Callable[[Session, Workshop], object]) -> bool:
         # A cluster round's ballot (and a revealed result's labels) follow the board.
@@ -359,20 +374,11 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
     @rx.event
     async def suggest_grouping(self):
         """Propose clusters for the ungrouped ideas; nothing changes until accepted."""
-        code = self.route_code()
-        key = await self._key(code) if code else None
-
-        def read(session: Session) -> tuple[str, list[tuple[int, str]]]:
-            workshop = workshops.for_facilitator(session, code, key) if code else None
-            if workshop is None:
-                raise Refused("errors.not_facilitator")
-            return workshop.language, clusters.ungrouped_texts(session, workshop)
-
-        try:
-            language, texts = await with_database(read)
-        except Refused as refused:
-            self.notice = refused.key
+        done, read = await self._as_facilitator(
+            lambda session, workshop, _: (workshop.language, clusters.ungrouped_texts(session, workshop)))
+        if not done:
             return
+        language, texts = read
         by_id = dict(texts)
         groups = await asyncio.to_thread(grouping_suggestion.suggest, texts, language)
         self.suggestions = [
@@ -380,7 +386,6 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
             for g in groups
         ]
         self.suggested = True
-        self.notice = ""
 
     @rx.event
     def rename_suggestion(self, index: int, name: str):

@@ -80,25 +80,9 @@ class KeyManagement(rx.State, mixin=True):
     def _screen_link(self, code: str, display_key: str) -> str:
         return f"{self.router.url.origin}/screen/{code}?key={display_key}"
 
-    async def _as_facilitator(self, work: Callable[[Session, Workshop, str], T]) -> T | None:
-        """Prove this browser's facilitator key and run ``work(session, workshop, key)`` in
-        one committed transaction; None (and a notice) when refused."""
-        code = self.route_code()  # type: ignore[attr-defined]
-        key = await self._key(code) if code else None  # type: ignore[attr-defined]
-
-        def run(session: Session) -> T:
-            workshop = workshops.for_facilitator(session, code, key) if code else None
-            if workshop is None or not isinstance(key, str):
-                raise Refused("errors.not_facilitator")
-            return work(session, workshop, key)
-
-        try:
-            result = await with_database(run)
-        except Refused as refused:
-            self.notice = refused.key  # type: ignore[attr-defined]
-            return None
-        self.notice = ""  # type: ignore[attr-defined]
-        return result
+    async def _as_facilitator(self, work: Callable[[Session, Workshop, str], T],
+                              notice: str = "notice") -> tuple[bool, T | None]:
+        raise NotImplementedError  # the page's state supplies it (FacilitatorState)
 
     @rx.event
     async def rotate_facilitator_key(self):
@@ -108,8 +92,8 @@ class KeyManagement(rx.State, mixin=True):
             key = workshops.rotate_facilitator_key(workshop)
             return workshop.code, key, workshops.display_key(workshop, key)
 
-        made = await self._as_facilitator(rotate)
-        if made is None:
+        done, made = await self._as_facilitator(rotate)
+        if not done:
             return
         code, key, display = made
         # Tabs and big screens seated with the old keys stop receiving the hosts' parts now
@@ -122,15 +106,15 @@ class KeyManagement(rx.State, mixin=True):
     @rx.event
     async def renew_screen_link(self):
         """A new big-screen link; a screen opened with the old one is refused when it loads again."""
-        display = await self._as_facilitator(lambda _, workshop, key: workshops.renew_display_key(workshop, key))
-        if display is not None:
+        done, display = await self._as_facilitator(lambda _, workshop, key: workshops.renew_display_key(workshop, key))
+        if done:
             self.screen_link = self._screen_link(self.route_code(), display)  # type: ignore[attr-defined]
 
     @rx.event
     async def make_results_link(self):
         """A new read-only link for project preparers (an older one stops working)."""
-        made = await self._as_facilitator(lambda _, workshop, __: workshops.new_results_key(workshop))
-        if made is not None:
+        done, made = await self._as_facilitator(lambda _, workshop, __: workshops.new_results_key(workshop))
+        if done:
             self.results_link = f"{self.router.url.origin}/results/{self.route_code()}?key={made}"  # type: ignore[attr-defined]
 
     @rx.event

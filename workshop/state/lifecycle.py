@@ -21,7 +21,7 @@ from workshop.domain.codes import normalize_code
 from workshop.domain.creation import InvalidInput
 from workshop.live.hub import hub
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import Refused, as_int, with_database
+from workshop.state.workshop_page import as_int
 from workshop.store import lifecycle, workshops
 from workshop.store.models import Idea, Participant, Workshop
 
@@ -76,23 +76,9 @@ class DataLifecycle(rx.State, mixin=True):
     participant_rows: list[ParticipantRow] = []
 
     async def _data_as_facilitator(self, work: Callable[[Session, Workshop], Any]) -> tuple[bool, Any]:
-        """Run ``work`` for this workshop's facilitator: (done, its result)."""
-        code = self.route_code()  # type: ignore[attr-defined]
-        key = await self._key(code) if code else None  # type: ignore[attr-defined]
-
-        def run(session: Session) -> Any:
-            workshop = workshops.for_facilitator(session, code, key) if code else None
-            if workshop is None:
-                raise Refused("errors.not_facilitator")
-            return work(session, workshop)
-
-        try:
-            result = await with_database(run)
-        except (Refused, InvalidInput) as refused:
-            self.data_notice = refused.key
-            return False, None
-        self.data_notice = ""
-        return True, result
+        """Run ``work`` for this workshop's facilitator, answering in ``data_notice``."""
+        return await self._as_facilitator(  # type: ignore[attr-defined]
+            lambda session, workshop, _: work(session, workshop), notice="data_notice")
 
     @rx.event
     async def load_participants(self):
