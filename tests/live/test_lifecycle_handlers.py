@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from benchmarks.reflex_socket import ReflexTab
 from tests.asyncio_support import run
-from tests.live.sockets import KEYS, facilitator_tab, phone_tab
+from tests.live.sockets import KEYS, facilitator_tab, phone_tab, refusal
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
@@ -158,3 +158,31 @@ def test_deleting_the_workshop_tells_every_screen(running_app, database, room):
 
     assert run(scenario()) == ["deleted"] * 3
     assert _rows(database, room["id"]) == (0, 0, 0)
+
+
+def test_a_workshop_closed_by_retention_cannot_be_reopened(running_app, database, room):
+    """Past its close date (ENTAJOS_CLOSE_AFTER_DAYS) the purge closes a workshop for input;
+    the facilitator may no longer unlock it or let newcomers in (closing stays allowed)."""
+    from datetime import UTC, datetime, timedelta
+
+    from workshop.settings import settings
+    from workshop.store.lifecycle import purge
+
+    code, key = room["code"], room["key"]
+    with Session(database) as session, session.begin():
+        workshop = session.get(Workshop, room["id"])
+        workshop.created_at = datetime.now(UTC) - timedelta(days=settings().close_after_days + 1)
+        assert purge(session, datetime.now(UTC), settings()).closed == 1
+
+    async def scenario() -> list[str]:
+        laptop = facilitator_tab(running_app, code, key)
+        await laptop.connect()
+        answers = [await refusal(laptop, FACILITATOR, "set_input_locked", locked=False),
+                   await refusal(laptop, FACILITATOR, "set_closed", closed=False)]
+        await laptop.close()
+        return answers
+
+    assert run(scenario()) == ["errors.retention_closed"] * 2
+    with Session(database) as session:
+        workshop = session.get(Workshop, room["id"])
+        assert (workshop.status, workshop.input_locked) == ("closed", True)

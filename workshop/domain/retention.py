@@ -40,6 +40,12 @@ def deadlines(now: datetime, config: Settings | None = None) -> Deadlines:
     )
 
 
+def past_close(held: datetime, now: datetime, config: Settings | None = None) -> bool:
+    """Whether a workshop held at ``held`` is past its close date as of ``now``: closed for
+    input for good (the purge closes it; nobody may open it again)."""
+    return held < deadlines(now, config).close_before
+
+
 def check_periods(config: Settings) -> None:
     """Refuse settings that would delete a workshop before it closes, or at once."""
     if config.close_after_days < 0 or config.delete_after_days < 1:

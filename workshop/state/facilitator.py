@@ -30,7 +30,7 @@ from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import BrowserSecrets
 from workshop.domain.clusters import clean_cluster_name
 from workshop.state.workshop_page import FORM_INVALID, as_int, form_fields, Refused, WorkshopPage, with_database
-from workshop.store import clusters, ideas, prompts, voting, workshops
+from workshop.store import clusters, ideas, lifecycle, prompts, voting, workshops
 from workshop.store.models import Workshop
 
 # Per kind of idea: the workshop column saying it was revealed, or that it waits for a reveal.
@@ -58,6 +58,12 @@ FACILITATOR_ERRORS = (
 
 # Drops ``?key=…`` from the address bar and the history entry, once the page holds the key.
 FORGET_ADDRESS_QUERY = "history.replaceState(null, '', location.pathname)"
+
+
+def _refuse_if_retention_closed(workshop: Workshop) -> None:
+    """Past its close date a workshop stays closed: the purge closed it for good."""
+    if lifecycle.closed_by_retention(workshop, datetime.now(UTC)):
+        raise Refused("errors.retention_closed")
 
 
 def qr_svg_data_uri(url: str) -> str:
@@ -210,6 +216,8 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
         """Lock or unlock writing and voting for everyone."""
 
         def apply(_: Session, workshop: Workshop) -> None:
+            if locked is not True:
+                _refuse_if_retention_closed(workshop)
             workshop.input_locked = locked is True
 
         await self._change(apply)
@@ -219,6 +227,8 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
         """Close the workshop to new participants (and reopen it)."""
 
         def apply(_: Session, workshop: Workshop) -> None:
+            if closed is not True:
+                _refuse_if_retention_closed(workshop)
             workshop.status = (WorkshopStatus.CLOSED if closed is True else WorkshopStatus.OPEN).value
 
         await self._change(apply)

@@ -96,6 +96,11 @@ def remove_participant(session: Session, workshop: Workshop, participant_id: obj
     return pid
 
 
+def closed_by_retention(workshop: Workshop, now: datetime) -> bool:
+    """Whether ``workshop`` is past its close date: it stays closed for input and newcomers."""
+    return retention.past_close(held_at(workshop), now)
+
+
 @dataclass(frozen=True)
 class PurgeReport:
     """What a purge did: counts only, never a title, text or code."""
