@@ -298,3 +298,13 @@ def test_a_download_token_carries_the_filter_and_works_once(engine):
         late = portfolio.mint_download(session, owner, chosen, "xx")
         from workshop.store import downloads
         assert downloads.take_portfolio(session, owner.code, late, at=datetime.now(UTC) + timedelta(hours=1)) is None
+
+
+def test_the_workshop_export_is_dated_by_the_held_date(engine):
+    from workshop.store.export_snapshot import snapshot
+
+    with Session(engine) as session, session.begin():
+        room = _published_room(session)
+        assert snapshot(session, room["workshop"])["workshop"]["date"] == "2027-02-20"
+        portfolio.set_where_when(session, room["workshop"], "", "", TODAY)
+        assert snapshot(session, room["workshop"])["workshop"]["date"] == room["workshop"].created_at.date().isoformat()
