@@ -9,7 +9,7 @@ against the domain's enums (portable across SQLite and PostgreSQL).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
@@ -32,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from workshop.domain.portfolio import REGIONS, PrepStatus
 from workshop.domain.vocabulary import (
     IdeaKind,
     Language,
@@ -98,6 +100,7 @@ class Workshop(Base):
         CheckConstraint("max_idea_length BETWEEN 1 AND 2000", name="idea_length_range"),
         CheckConstraint("ideas_per_minute >= 1", name="rate_positive"),
         CheckConstraint("min_group_size >= 1", name="min_group_size_positive"),
+        CheckConstraint(f"region IS NULL OR region IN ({', '.join(repr(r) for r in REGIONS)})", name="region"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -136,6 +139,13 @@ class Workshop(Base):
     one_prompt_at_a_time: Mapped[bool] = mapped_column(Boolean, default=False)
     # Participants may group ideas from their phones in the group phase.
     participants_group: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("false"))
+    # Where and when it was held (domain.portfolio.REGIONS; empty for workshops made before).
+    region: Mapped[str | None] = mapped_column(String(40))
+    held_on: Mapped[date | None] = mapped_column(Date)
+    # The SOILA portfolio it belongs to, if any (deleting the portfolio detaches it).
+    portfolio_id: Mapped[int | None] = mapped_column(
+        ForeignKey("portfolios.id", ondelete="SET NULL"), index=True
+    )
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=now)
     updated_at: Mapped[datetime] = mapped_column(default=now, onupdate=now)
@@ -434,6 +444,80 @@ class DownloadToken(Base):
     expires_at: Mapped[datetime]
 
 
+class Portfolio(Base):
+    """A SOILA portfolio: briefs published from many workshops (workshop.store.portfolio).
+
+    Kept until its owners delete it. Its keys are stored only as hashes."""
+
+    __tablename__ = "portfolios"
+    __table_args__ = (CheckConstraint("length(code) IN (6, 8)", name="code_length"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(8), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    coordinator_key_hash: Mapped[str] = mapped_column(String(64))
+    viewer_key_hash: Mapped[str | None] = mapped_column(String(64))
+    invitation_key_hash: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class PortfolioBrief(Base):
+    """A brief published to a portfolio: a snapshot of what crosses (domain.portfolio),
+    taken when published, refreshed when published again. ``content`` never holds a
+    nickname, a participant token or a hidden idea."""
+
+    __tablename__ = "portfolio_briefs"
+    __table_args__ = (
+        one_of("status", PrepStatus),
+        UniqueConstraint("portfolio_id", "brief_id"),
+        UniqueConstraint("portfolio_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    portfolio_id: Mapped[int] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    brief_id: Mapped[int] = mapped_column(ForeignKey("briefs.id", ondelete="CASCADE"), index=True)
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The brief's revision when published: a later revision means edits not yet sent.
+    brief_revision: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    published_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class PortfolioBriefStatus(Base):
+    """One step of a published brief's preparation: a status and a dated note."""
+
+    __tablename__ = "portfolio_brief_statuses"
+    __table_args__ = (
+        one_of("status", PrepStatus),
+        ForeignKeyConstraint(["portfolio_id", "portfolio_brief_id"],
+                             ["portfolio_briefs.portfolio_id", "portfolio_briefs.id"], ondelete="CASCADE"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    portfolio_id: Mapped[int] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"), index=True)
+    # The workshop the brief came from (so deleting the workshop finds these rows by it).
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    portfolio_brief_id: Mapped[int] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(default=now)
+
+
+class PortfolioDownloadToken(Base):
+    """A one-time download of a portfolio's exports, with the filter and language it was
+    minted for (workshop.store.downloads)."""
+
+    __tablename__ = "portfolio_download_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    portfolio_id: Mapped[int] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    filter_query: Mapped[str] = mapped_column(String(4096), default="")
+    language: Mapped[str] = mapped_column(String(2), default=Language.FI.value)
+    expires_at: Mapped[datetime]
+
+
 __all__ = [
     "Base",
     "Brief",
@@ -443,6 +527,10 @@ __all__ = [
     "DownloadToken",
     "Idea",
     "Participant",
+    "Portfolio",
+    "PortfolioBrief",
+    "PortfolioBriefStatus",
+    "PortfolioDownloadToken",
     "Prompt",
     "VoteRound",
     "Workshop",
