@@ -29,11 +29,16 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import snowballstemmer
 
-STEMMER_NAMES = {"fi": "finnish", "sv": "swedish", "en": "english"}
+from workshop.domain import morphology
+from workshop.domain.morphology import STEMMER_NAMES
+
 STOPWORDS_DIR = Path(__file__).with_name("stopwords")
 LEXICON_DIR = Path(__file__).with_name("lexicon")
+# Workshop-like texts (the prompt decks, the labelled fixtures' ideas without labels) that
+# document frequencies are counted over too, so that a word every workshop uses ("lapsi",
+# "socialarbetare") weighs little even among few ideas.
+BACKGROUND_DIR = Path(__file__).with_name("background")
 # Weight of a topic of the child-welfare lexicon against a whole stem.
 TOPIC_WEIGHT = 2.0
 # A lexicon entry this long also counts inside a compound word.
@@ -42,9 +47,12 @@ INSIDE_MIN = 6
 THRESHOLD = 0.1
 # Weight of a compound part against a whole stem.
 PART_WEIGHT = 0.5
-# Words this long or longer add their first and last PART_LENGTH letters.
-COMPOUND_MIN = 8
-PART_LENGTH = 5
+# Total weight of a word's character n-grams (NGRAM letters, within the word) against its stem.
+NGRAM = 4
+NGRAM_WEIGHT = 0.0
+# A feature found in fewer ideas than this is dropped: a word shared by two ideas alone
+# does not form a group.
+MIN_DF = 1
 NAME_MAX = 80
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -105,18 +113,6 @@ def topics_of(word: str, language: str) -> set[str]:
     return found
 
 
-# Snowball stemmers keep the word being stemmed in the object: one shared by worker
-# threads (two workshops suggesting at once) mixes their words. One per thread.
-_per_thread = threading.local()
-
-
-def _stemmer(language: str):  # type: ignore[no-untyped-def]
-    stemmers = _per_thread.__dict__.setdefault("stemmers", {})
-    if language not in stemmers:
-        stemmers[language] = snowballstemmer.stemmer(STEMMER_NAMES[language])
-    return stemmers[language]
-
-
 def words(text: str) -> list[str]:
     """The words of ``text``, lower case (letters only; apostrophes and hyphens kept inside)."""
     return _WORD.findall(text.lower())
@@ -136,34 +132,53 @@ def features(text: str, default_language: str) -> tuple[Counter[str], dict[str, 
     tokens = words(text)
     language = language_of(tokens, default_language)
     stops = stop_words(language)
-    stemmer = _stemmer(language)
+    analyser = morphology.analyser(language)
     counts: Counter[str] = Counter()
     surface: dict[str, str] = {}
     for token in tokens:
         plain = token.replace("’", "'").split("'")[0]
         if len(plain) < 3 or plain in stops:
             continue
-        stem = stemmer.stemWord(plain)
+        analysis = analyser.analyse(plain)
+        stem = analysis.base
         counts[stem] += 1.0
         surface.setdefault(stem, plain)
-        if len(plain) >= COMPOUND_MIN:
-            counts["<" + plain[:PART_LENGTH]] += PART_WEIGHT
-            counts[">" + stem[-PART_LENGTH:]] += PART_WEIGHT
-        for topic in topics_of(plain, language):
+        for part in analysis.parts:
+            counts[part] += PART_WEIGHT
+        if NGRAM_WEIGHT:
+            marked = f"^{stem}$"
+            grams = [marked[i:i + NGRAM] for i in range(max(1, len(marked) - NGRAM + 1))]
+            for gram in grams:
+                counts["~" + gram] += NGRAM_WEIGHT / len(grams)
+        for topic in topics_of(plain, language) | topics_of(stem, language):
             counts["#" + topic] += TOPIC_WEIGHT
     return counts, surface
 
 
-def _matrix(bags: Sequence[Counter[str]]) -> tuple[np.ndarray, list[str]]:
-    """TF-IDF rows (sublinear tf, smoothed idf), each normalised to length 1."""
-    vocabulary = sorted({feature for bag in bags for feature in bag})
-    index = {feature: column for column, feature in enumerate(vocabulary)}
+@cache
+def background(language: str) -> tuple[int, Counter[str]]:
+    """How many background texts there are, and in how many of them each feature occurs."""
+    path = BACKGROUND_DIR / f"{language}.txt"
+    texts = [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")] if path.exists() else []
+    return len(texts), Counter(feature for text in texts for feature in features(text, language)[0])
+
+
+def _matrix(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, list[str]]:
+    """TF-IDF rows (sublinear tf, smoothed idf over these ideas and the background texts),
+    each normalised to length 1; features found in fewer than MIN_DF of these ideas are
+    left out."""
     n = len(bags)
     df = Counter(feature for bag in bags for feature in bag)
+    vocabulary = sorted(feature for feature, count in df.items() if count >= MIN_DF)
+    n_background, df_background = background(language)
+    index = {feature: column for column, feature in enumerate(vocabulary)}
     rows = np.zeros((n, len(vocabulary)))
     for row, bag in enumerate(bags):
         for feature, count in bag.items():
-            idf = math.log((1 + n) / (1 + df[feature])) + 1
+            if feature not in index:
+                continue
+            idf = math.log((1 + n + n_background) / (1 + df[feature] + df_background[feature])) + 1
             rows[row, index[feature]] = (1 + math.log(count)) * idf if count >= 1 else count * idf
     norms = np.linalg.norm(rows, axis=1)
     norms[norms == 0] = 1
@@ -208,7 +223,8 @@ def _name(group: list[int], rows: np.ndarray, vocabulary: list[str],
 
     topics = [c for c in best(c for c in range(len(vocabulary)) if vocabulary[c][0] == "#")
               if 2 * present[c] >= len(group)]
-    order = best(c for c in range(len(vocabulary)) if vocabulary[c][0] not in "<>#")
+    written_stems = {stem for i in group for stem in surfaces[i]}
+    order = best(c for c in range(len(vocabulary)) if vocabulary[c] in written_stems)
     picked = [column for column in order if present[column] >= 2][:2] or order[:1]
     names = []
     for column in picked:
@@ -225,7 +241,7 @@ def _name(group: list[int], rows: np.ndarray, vocabulary: list[str],
     return name[:NAME_MAX]
 
 
-def suggest(ideas: Iterable[tuple[int, str]], language: str, threshold: float = THRESHOLD,
+def suggest(ideas: Iterable[tuple[int, str]], language: str, threshold: float | None = None,
             ) -> list[SuggestedGroup]:
     """Groups of two or more of ``ideas`` (id, text), biggest first, with names.
 
@@ -237,8 +253,9 @@ def suggest(ideas: Iterable[tuple[int, str]], language: str, threshold: float = 
     extracted = [features(text, language) for _, text in ordered]
     bags = [bag for bag, _ in extracted]
     surfaces = [surface for _, surface in extracted]
-    rows, vocabulary = _matrix(bags)
-    groups = [g for g in _average_linkage(rows @ rows.T, threshold) if len(g) >= 2]
+    rows, vocabulary = _matrix(bags, language)
+    limit = THRESHOLD if threshold is None else threshold
+    groups = [g for g in _average_linkage(rows @ rows.T, limit) if len(g) >= 2]
     groups.sort(key=lambda g: (-len(g), g[0]))
     return [
         SuggestedGroup(_name(g, rows, vocabulary, surfaces, language), tuple(ordered[i][0] for i in g))
