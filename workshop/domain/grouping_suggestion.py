@@ -25,7 +25,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +53,9 @@ NGRAM_WEIGHT = 0.0
 # A feature found in fewer ideas than this is dropped: a word shared by two ideas alone
 # does not form a group.
 MIN_DF = 1
+SPREAD = 0.0
+SPREAD_TOP = 10
+SPREAD_POWER = 1.0
 NAME_MAX = 80
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -99,18 +102,36 @@ def topic_name(topic: str, language: str) -> str:
     return _lexicon_file(language)[1][topic]
 
 
-def topics_of(word: str, language: str) -> set[str]:
+@cache
+def _prefix_index(language: str) -> tuple[dict[str, str], tuple[int, ...], dict[str, frozenset[str]], tuple[int, ...]]:
+    """The lexicon as look-ups: prefix → topic (the first listed wins), the prefix lengths
+    (longest first), and entries of INSIDE_MIN+ letters → their topics, with their lengths."""
+    first: dict[str, str] = {}
+    inside: dict[str, set[str]] = {}
+    for prefix, topic in lexicon(language):
+        first.setdefault(prefix, topic)
+        if len(prefix) >= INSIDE_MIN:
+            inside.setdefault(prefix, set()).add(topic)
+    return (first, tuple(sorted({len(p) for p in first}, reverse=True)),
+            {p: frozenset(t) for p, t in inside.items()}, tuple(sorted({len(p) for p in inside})))
+
+
+@lru_cache(maxsize=100_000)
+def topics_of(word: str, language: str) -> frozenset[str]:
     """Topics a word signals: that of its longest matching prefix, and of any long
     entry found inside it (the later parts of a compound)."""
+    first, lengths, inside, inside_lengths = _prefix_index(language)
     found: set[str] = set()
-    for prefix, topic in lexicon(language):
-        if word.startswith(prefix):
+    for length in lengths:
+        if (topic := first.get(word[:length])) is not None and length <= len(word):
             found.add(topic)
             break
-    for prefix, topic in lexicon(language):
-        if len(prefix) >= INSIDE_MIN and prefix in word[1:]:
-            found.add(topic)
-    return found
+    for start in range(1, len(word)):
+        for length in inside_lengths:
+            if start + length > len(word):
+                break
+            found |= inside.get(word[start:start + length], frozenset())
+    return frozenset(found)
 
 
 def words(text: str) -> list[str]:
@@ -156,12 +177,46 @@ def features(text: str, default_language: str) -> tuple[Counter[str], dict[str, 
 
 
 @cache
-def background(language: str) -> tuple[int, Counter[str]]:
-    """How many background texts there are, and in how many of them each feature occurs."""
+def background_texts(language: str) -> tuple[frozenset[str], ...]:
+    """The features of each background text in ``language``."""
     path = BACKGROUND_DIR / f"{language}.txt"
     texts = [line for line in path.read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")] if path.exists() else []
-    return len(texts), Counter(feature for text in texts for feature in features(text, language)[0])
+    return tuple(frozenset(features(text, language)[0]) for text in texts)
+
+
+def background(language: str) -> tuple[int, Counter[str]]:
+    """How many background texts there are, and in how many of them each feature occurs."""
+    texts = background_texts(language)
+    return len(texts), Counter(feature for text in texts for feature in text)
+
+
+def _spread(rows: np.ndarray, vocabulary: list[str], bags: Sequence[Counter[str]],
+            language: str) -> np.ndarray:
+    """Each idea also takes, SPREAD weighted, the features of the texts most like it (among
+    these ideas and the background texts): words that keep company with its own words."""
+    if not SPREAD:
+        return rows
+    index = {feature: column for column, feature in enumerate(vocabulary)}
+    texts = [frozenset(bag) for bag in bags] + list(background_texts(language))
+    occurs = np.zeros((len(texts), len(vocabulary)))
+    for row, text in enumerate(texts):
+        occurs[row, [index[f] for f in text if f in index]] = 1.0
+    norms = np.linalg.norm(occurs, axis=1)
+    norms[norms == 0] = 1
+    occurs /= norms[:, None]
+    likeness = rows @ occurs.T
+    if SPREAD_TOP < likeness.shape[1]:
+        cut = np.partition(likeness, -SPREAD_TOP, axis=1)[:, -SPREAD_TOP][:, None]
+        likeness[likeness < cut] = 0
+    likeness = likeness ** SPREAD_POWER
+    spread = likeness @ occurs
+    norms = np.linalg.norm(spread, axis=1)
+    norms[norms == 0] = 1
+    out = rows + SPREAD * spread / norms[:, None]
+    norms = np.linalg.norm(out, axis=1)
+    norms[norms == 0] = 1
+    return out / norms[:, None]
 
 
 def _matrix(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, list[str]]:
@@ -254,6 +309,7 @@ def suggest(ideas: Iterable[tuple[int, str]], language: str, threshold: float | 
     bags = [bag for bag, _ in extracted]
     surfaces = [surface for _, surface in extracted]
     rows, vocabulary = _matrix(bags, language)
+    rows = _spread(rows, vocabulary, bags, language)
     limit = THRESHOLD if threshold is None else threshold
     groups = [g for g in _average_linkage(rows @ rows.T, limit) if len(g) >= 2]
     groups.sort(key=lambda g: (-len(g), g[0]))

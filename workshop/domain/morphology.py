@@ -55,6 +55,7 @@ class Analyser(Protocol):
 _per_thread = threading.local()
 
 
+@lru_cache(maxsize=CACHE_WORDS)
 def stem(word: str, language: str) -> str:
     """Snowball stem of a lower-case word."""
     stemmers = _per_thread.__dict__.setdefault("stemmers", {})
