@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import random
 
+from tests.domain.grouping_background import background_text
 from workshop.domain.grouping_suggestion import (
+    BACKGROUND_DIR,
     LEXICONS,
     MIN_DF,
     TOPIC_WEIGHT,
+    background,
     features,
     language_of,
     suggest,
@@ -91,3 +94,18 @@ def test_idea_text_is_only_data():
                       (3, "koulu <b>")], "fi")
     assert len(groups) == 1
     assert "<" not in groups[0].name
+
+
+def test_background_texts_are_the_decks_and_both_fixtures_and_up_to_date():
+    """workshop/domain/background/ is written by python -m tests.domain.grouping_background."""
+    for language in ("fi", "sv", "en"):
+        shipped = (BACKGROUND_DIR / f"{language}.txt").read_text(encoding="utf-8")
+        assert shipped == background_text(language), language
+        count, frequency = background(language)
+        assert count == len([line for line in shipped.splitlines() if not line.startswith("#")]) > 100
+        assert not any(line.startswith("## ") for line in shipped.splitlines())  # text only, no labels
+
+
+def test_common_words_weigh_less_than_topic_words_through_the_background():
+    _, frequency = background("fi")
+    assert frequency["lapsi"] > frequency["kuraattori"]

@@ -211,16 +211,19 @@ def _matrix(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, li
 
 
 def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]:
-    """Merge the closest two groups while their average similarity reaches ``threshold``."""
+    """Merge the closest two groups while their average similarity reaches ``threshold``
+    (of equally close pairs, the first in row order). Each row's closest column is kept
+    and updated, so a merge costs a few rows rather than a scan of the whole matrix."""
     n = similarity.shape[0]
     sims = similarity.astype(float).copy()
     np.fill_diagonal(sims, -np.inf)
     members: list[list[int] | None] = [[i] for i in range(n)]
-    alive = np.ones(n, dtype=bool)
+    best_column = np.argmax(sims, axis=1)
+    best = sims[np.arange(n), best_column]
     while True:
-        flat = int(np.argmax(sims))
-        a, b = divmod(flat, n)
-        if not np.isfinite(sims[a, b]) or sims[a, b] < threshold:
+        a = int(np.argmax(best))
+        b = int(best_column[a])
+        if not np.isfinite(best[a]) or best[a] < threshold:
             break
         a, b = min(a, b), max(a, b)
         size_a, size_b = len(members[a]), len(members[b])  # type: ignore[arg-type]
@@ -232,7 +235,16 @@ def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]
         sims[:, b] = -np.inf
         members[a] = sorted(members[a] + members[b])  # type: ignore[operator]
         members[b] = None
-        alive[b] = False
+        best[b] = -np.inf
+        stale = np.flatnonzero((best_column == a) | (best_column == b))
+        for row in {*stale.tolist(), a} - {b}:
+            best_column[row] = int(np.argmax(sims[row]))
+            best[row] = sims[row, best_column[row]]
+        closer = (merged > best) | ((merged == best) & (a < best_column))
+        closer[[a, b]] = False
+        closer &= np.isfinite(merged)
+        best_column[closer] = a
+        best[closer] = merged[closer]
     return [group for group in members if group is not None]
 
 
