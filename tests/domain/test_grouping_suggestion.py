@@ -9,6 +9,7 @@ from workshop.domain.grouping_suggestion import (
     BACKGROUND_DIR,
     LEXICONS,
     MIN_DF,
+    SMALL,
     TOPIC_WEIGHT,
     background,
     features,
@@ -42,12 +43,23 @@ def test_inflected_finnish_words_meet_in_one_group_named_as_people_wrote():
     assert "sijaisperhe" in groups[1].name.lower()
 
 
+OTHERS = [(10 + i, text) for i, text in enumerate([
+    "Bussikortti ilmaiseksi", "Enemmän valoa pihalle", "Lemmikki mukaan", "Pidempi kesäloma",
+    "Kaupungin uimahalli", "Parempi ruoka", "Uusi sohva", "Ilmainen netti"])]
+
+
 def test_a_word_shared_by_two_ideas_alone_is_no_group():
-    two = [(1, "Nuuska on ongelma"), (2, "Nuuskaa myydään"), (3, "Bussikortti maksaa")]
-    assert MIN_DF == 3
+    two = [(1, "Nuuska on ongelma"), (2, "Nuuskaa myydään")] + OTHERS
+    assert MIN_DF == 3 and len(two) >= SMALL
     assert suggest(two, "fi") == []
-    three = two + [(4, "Nuuskan hinta")]
-    assert [set(g.idea_ids) for g in suggest(three, "fi")] == [{1, 2, 4}]
+    three = two + [(3, "Nuuskasta eroon")]
+    assert [set(g.idea_ids) for g in suggest(three, "fi")] == [{1, 2, 3}]
+
+
+def test_among_few_ideas_two_that_share_words_are_a_group():
+    few = [(1, "Nuuska on ongelma"), (2, "Nuuskaa myydään"), (3, "Bussikortti maksaa")]
+    assert len(few) < SMALL
+    assert [set(g.idea_ids) for g in suggest(few, "fi")] == [{1, 2}]
 
 
 def test_the_same_ideas_in_any_order_give_the_same_suggestion():

@@ -54,8 +54,10 @@ THRESHOLD = 0.2
 # Weight of a compound part against a whole stem.
 PART_WEIGHT = 0.5
 # A feature found in fewer ideas than this is dropped: a word shared by two ideas alone
-# does not form a group.
+# does not form a group. Among fewer than SMALL ideas, two ideas are already a share worth
+# a suggestion, and a feature needs two.
 MIN_DF = 3
+SMALL = 10
 NAME_MAX = 80
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
@@ -191,11 +193,12 @@ def background(language: str) -> tuple[int, Counter[str]]:
 
 def _matrix(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, list[str]]:
     """TF-IDF rows (sublinear tf, smoothed idf over these ideas and the background texts),
-    each normalised to length 1; features found in fewer than MIN_DF of these ideas are
-    left out."""
+    each normalised to length 1; features found in fewer than MIN_DF of these ideas (two,
+    among fewer than SMALL ideas) are left out."""
     n = len(bags)
     df = Counter(feature for bag in bags for feature in bag)
-    vocabulary = sorted(feature for feature, count in df.items() if count >= MIN_DF)
+    least = MIN_DF if n >= SMALL else min(MIN_DF, 2)
+    vocabulary = sorted(feature for feature, count in df.items() if count >= least)
     n_background, df_background = background(language)
     index = {feature: column for column, feature in enumerate(vocabulary)}
     rows = np.zeros((n, len(vocabulary)))
