@@ -30,6 +30,7 @@ def test_voikko_wordbases_become_compound_parts_in_base_form():
     assert voikko_parts("+mielen(mieli)+terve(terve)+ys(+ys)+palvel(palvella)+u(+u)",
                         "mielenterveyspalvelu") == ("mieli", "terveys", "palvelu")
     assert voikko_parts("+koulu(koulu)", "koulu") == ()  # a simple word has no parts
+    assert voikko_parts("+wilma(Wilma)+-+viesti(viesti)", "wilma-viesti") == ("wilma", "viesti")
 
 
 def test_voikko_path_gives_base_forms_and_compound_parts(capsys):

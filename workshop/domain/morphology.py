@@ -101,7 +101,7 @@ def voikko_parts(wordbases: str, baseform: str) -> tuple[str, ...]:
     leading = "".join(str(surface) for surface, _ in parts[:-1]).lower()
     last = baseform[len(leading):] if baseform.startswith(leading) else str(parts[-1][0])
     found = [str(base if base is not None else surface).lower() for surface, base in parts[:-1]]
-    return (*found, last.lower())
+    return tuple(part for part in (*found, last.lower()) if any(c.isalpha() for c in part))
 
 
 class VoikkoAnalyser:
