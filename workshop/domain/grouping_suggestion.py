@@ -146,7 +146,8 @@ def words(text: str) -> list[str]:
 
 def language_of(tokens: Sequence[str], default: str) -> str:
     """The language whose stop words occur most in ``tokens``; ``default`` on a tie."""
-    hits = {lang: sum(token in stop_words(lang) for token in tokens) for lang in STEMMER_NAMES}
+    stops = {lang: stop_words(lang) for lang in STEMMER_NAMES}
+    hits = {lang: sum(token in stops[lang] for token in tokens) for lang in STEMMER_NAMES}
     best = max(hits.values())
     if best == 0 or hits.get(default, 0) == best:
         return default
