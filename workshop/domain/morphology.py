@@ -130,7 +130,7 @@ def load_voikko():  # type: ignore[no-untyped-def]
         import libvoikko
 
         return libvoikko.Voikko("fi")
-    except (ImportError, OSError, Exception) as missing:  # noqa: BLE001 — any failure means: not there
+    except Exception as missing:  # noqa: BLE001 — no binding, no library or no dictionary: not there
         log.warning("Voikko is not available (%s): Finnish grouping falls back to Snowball stems "
                     "(install Debian's libvoikko1 and voikko-fi: make voikko)", missing)
         return None
