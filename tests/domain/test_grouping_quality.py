@@ -23,15 +23,15 @@ from tests.domain.grouping_scores import adjusted_rand_index, pairwise_f1
 from workshop.domain import morphology
 from workshop.domain.grouping_suggestion import features, labels_of, suggest, words
 
-# Fixture 1 (tuned on): measured fi 0.757, sv 0.729, en 0.719 (issue 17); issue 17 allows no
+# Fixture 1 (tuned on): measured fi 0.757, sv 0.720, en 0.749 (issue 17); issue 17 allows no
 # fall below the figures before it minus 0.05 (0.634, 0.568, 0.579).
 ARI_FLOOR = {"fi": 0.7, "sv": 0.68, "en": 0.67}
 # The holdout (fixture 2, written independently and never tuned on): floors a margin
-# under the figures measured with Voikko, the blind lexicon and MIN_DF (fi 0.284,
-# sv 0.154, en 0.187; before them fi 0.326, sv 0.153, en 0.240), so that they record
-# where the suggestion stands on ideas it was not tuned to. Issue 17 asks for 0.60
-# here; that is not reached.
-HOLDOUT_ARI_FLOOR = {"fi": 0.25, "sv": 0.12, "en": 0.15}
+# under the figures measured with Voikko, both lexicons and MIN_DF (fi 0.284, sv 0.197,
+# en 0.203; before issue 17: fi 0.326, sv 0.153, en 0.240), so that they record where the
+# suggestion stands on ideas it was not tuned to. Issue 17 asks for 0.60 here, and 0.35
+# above the better trivial baseline; neither is reached (docs/readme-grouping.md).
+HOLDOUT_ARI_FLOOR = {"fi": 0.25, "sv": 0.17, "en": 0.17}
 # The suggestion must beat the better baseline by at least this much ARI.
 MARGIN_OVER_BASELINE = 0.3
 
