@@ -22,7 +22,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export REFLEX_CHECK_LATEST_VERSION := 0
 export PORT
 
-.PHONY: help setup venv bun axe chromium services db run test bench clean
+.PHONY: help setup venv bun voikko axe chromium services db run test bench clean
 
 help:
 	@echo "make run    set everything up and serve the app at http://localhost:$(PORT)"
@@ -30,7 +30,7 @@ help:
 	@echo "make bench  measure the live room with 50 to 1,000 simulated phones (joins, phase changes, idea and dot-vote bursts), and the grouping suggestion (printed tables)"
 	@echo "make clean  remove the venv, tools, build output (keeps data/)"
 
-setup: venv bun
+setup: venv bun voikko
 
 venv: $(BIN)/.installed
 
@@ -51,6 +51,18 @@ axe:
 	@test -f $(TOOLS)/node_modules/axe-core/axe.min.js && grep -q '"version": "$(AXE_VERSION)"' $(TOOLS)/node_modules/axe-core/package.json \
 		|| (echo "Installing axe-core $(AXE_VERSION) from the npm registry into $(TOOLS)/" && \
 		    npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error axe-core@$(AXE_VERSION))
+
+# Debian's Voikko (library and Finnish dictionary) for Finnish base forms and compound parts
+# in the grouping suggestion; without it grouping falls back to Snowball stems and logs so once.
+voikko:
+	@if dpkg -s libvoikko1 voikko-fi >/dev/null 2>&1; then \
+		true; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Debian's libvoikko1 and voikko-fi for the grouping suggestion"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libvoikko1 voikko-fi >/dev/null; \
+	else \
+		echo "Voikko is missing and this user cannot install it: Finnish grouping falls back to Snowball stems."; \
+	fi
 
 # Debian's Chromium for the browser tests; without root the tests say why they skip.
 chromium:

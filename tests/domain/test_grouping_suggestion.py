@@ -4,7 +4,21 @@ from __future__ import annotations
 
 import random
 
-from workshop.domain.grouping_suggestion import TOPIC_WEIGHT, features, language_of, suggest, topics_of, words
+from tests.domain.grouping_background import background_text
+from workshop.domain.grouping_suggestion import (
+    BACKGROUND_DIR,
+    LEXICONS,
+    MIN_DF,
+    SMALL,
+    TOPIC_WEIGHT,
+    background,
+    features,
+    language_of,
+    suggest,
+    topic_name,
+    topics_of,
+    words,
+)
 
 
 def test_nothing_to_group():
@@ -17,21 +31,43 @@ def test_inflected_finnish_words_meet_in_one_group_named_as_people_wrote():
     ideas = [
         (1, "Entä jos koulussa olisi kuraattori joka päivä"),
         (2, "Kuraattorin pitäisi käydä luokassa"),
-        (3, "Entä jos sijaisperhe saisi enemmän tukea"),
-        (4, "Sijaisperheet tarvitsevat tukea"),
-        (5, "Nuuska ja alkoholi"),
+        (3, "Kuraattorille pääsisi heti"),
+        (4, "Entä jos sijaisperhe saisi enemmän tukea"),
+        (5, "Sijaisperheet tarvitsevat tukea"),
+        (6, "Sijaisperheessä asuminen"),
+        (7, "Nuuska ja alkoholi"),
     ]
     groups = suggest(ideas, "fi")
-    assert [set(g.idea_ids) for g in groups] == [{1, 2}, {3, 4}]
+    assert [set(g.idea_ids) for g in groups] == [{1, 2, 3}, {4, 5, 6}]
     assert "kuraattori" in groups[0].name.lower()
-    assert "sijaisperhe" in groups[1].name.lower() or "tukea" in groups[1].name.lower()
+    assert "sijaisperhe" in groups[1].name.lower()
+
+
+OTHERS = [(10 + i, text) for i, text in enumerate([
+    "Bussikortti ilmaiseksi", "Enemmän valoa pihalle", "Lemmikki mukaan", "Pidempi kesäloma",
+    "Kaupungin uimahalli", "Parempi ruoka", "Uusi sohva", "Ilmainen netti"])]
+
+
+def test_a_word_shared_by_two_ideas_alone_is_no_group():
+    two = [(1, "Nuuska on ongelma"), (2, "Nuuskaa myydään")] + OTHERS
+    assert MIN_DF == 3 and len(two) >= SMALL
+    assert suggest(two, "fi") == []
+    three = two + [(3, "Nuuskasta eroon")]
+    assert [set(g.idea_ids) for g in suggest(three, "fi")] == [{1, 2, 3}]
+
+
+def test_among_few_ideas_two_that_share_words_are_a_group():
+    few = [(1, "Nuuska on ongelma"), (2, "Nuuskaa myydään"), (3, "Bussikortti maksaa")]
+    assert len(few) < SMALL
+    assert [set(g.idea_ids) for g in suggest(few, "fi")] == [{1, 2}]
 
 
 def test_the_same_ideas_in_any_order_give_the_same_suggestion():
     ideas = [(i, text) for i, text in enumerate([
         "Skolan borde ha en kurator varje dag", "Kuratorn på skolan har aldrig tid",
-        "Familjehemmet behöver mer stöd", "Stöd till familjehem på kvällar",
-        "What if aftercare lasted until 25", "Aftercare should include a flat",
+        "Skolans kurator lyssnar", "Familjehemmet behöver mer stöd", "Stöd till familjehem på kvällar",
+        "Familjehem får stöd", "What if aftercare lasted until 25", "Aftercare should include a flat",
+        "Aftercare for everyone",
     ], start=10)]
     expected = suggest(ideas, "sv")
     shuffled = ideas[:]
@@ -46,18 +82,42 @@ def test_each_idea_is_stemmed_in_its_own_language():
     assert language_of(words("Koulu"), "fi") == "fi"  # no stop words: the workshop's language
     bag, surface = features("Skolorna och skolan", "fi")
     assert surface["skol"] == "skolorna"  # Swedish stemming, though the workshop is Finnish
-    assert bag["#school"] == 2 * TOPIC_WEIGHT  # both words signal the school topic
+    assert bag["#blind:school"] == bag["#first:school"] == 2 * TOPIC_WEIGHT  # both words: school
 
 
 def test_topics_come_from_the_longest_prefix_and_from_compound_parts():
-    assert topics_of("koulukuraattorille", "fi") == {"school"}
-    assert topics_of("sijaisperheessä", "fi") == {"placement"}  # not "family" (perhe)
-    assert topics_of("perhetyöntekijä", "fi") == {"family", "socialworker"}
-    assert topics_of("familjehemmet", "sv") == {"placement"}
-    assert topics_of("banana", "en") == set()
+    first = {t for t in topics_of("perhetyöntekijä", "fi") if t.startswith("first:")}
+    assert first == {"first:family", "first:socialworker"}  # "perhe..." and "...työntekijä"
+    assert "first:placement" in topics_of("sijaisperheessä", "fi")
+    assert "first:family" not in topics_of("sijaisperheessä", "fi")  # the longest prefix wins
+    assert topics_of("koulukuraattorille", "fi") == {"blind:school", "first:school"}
+    assert topics_of("familjehemmet", "sv") >= {"blind:foster_family", "first:placement"}
+    assert topics_of("xylophone", "en") == set()
+
+
+def test_each_lexicon_names_its_topics_in_the_language():
+    assert topic_name("blind:school", "fi") == "Koulu ja oppiminen"
+    assert topic_name("first:school", "sv") == "Skolan"
+    assert set(LEXICONS) == {"blind", "first"}
 
 
 def test_idea_text_is_only_data():
-    groups = suggest([(1, "<script>alert(1)</script> koulu"), (2, "<script>koulu</script>")], "fi")
+    groups = suggest([(1, "<script>alert(1)</script> koulu"), (2, "<script>koulu</script>"),
+                      (3, "koulu <b>")], "fi")
     assert len(groups) == 1
     assert "<" not in groups[0].name
+
+
+def test_background_texts_are_the_decks_and_both_fixtures_and_up_to_date():
+    """workshop/domain/background/ is written by python -m tests.domain.grouping_background."""
+    for language in ("fi", "sv", "en"):
+        shipped = (BACKGROUND_DIR / f"{language}.txt").read_text(encoding="utf-8")
+        assert shipped == background_text(language), language
+        count, frequency = background(language)
+        assert count == len([line for line in shipped.splitlines() if not line.startswith("#")]) > 100
+        assert not any(line.startswith("## ") for line in shipped.splitlines())  # text only, no labels
+
+
+def test_common_words_weigh_less_than_topic_words_through_the_background():
+    _, frequency = background("fi")
+    assert frequency["lapsi"] > frequency["kuraattori"]
