@@ -45,6 +45,10 @@ class Watch:
         self.phase_key = f"{phase_var}_rx_state_"
         self.count_key = f"{count_var}_rx_state_"
         self.wall_key = f"{wall_var}_rx_state_"
+        # Our wall travels in shards wall_0 … wall_63 (workshop.domain.wall): a screen holds
+        # the latest value of each; the naive room's is one list.
+        self.shard_prefix = f"{wall_var}_" if wall_var else None
+        self.shards: dict[int, dict[str, int]] = {}
         self.mine_key = f"{mine_var}_rx_state_"
         self.first_phase: dict[int, dict[Any, float]] = {}
         self.count: dict[int, tuple[int, float]] = {}
@@ -58,11 +62,20 @@ class Watch:
             if self.count_key in values:
                 self.count[id(tab)] = (count_of(values[self.count_key]), at)
             if self.wall_key in values:
-                held = ideas_in(values[self.wall_key])
-                if held > self.wall.get(id(tab), (-1, 0.0))[0]:
-                    self.wall[id(tab)] = (held, at)
+                self._held(tab, at, ideas_in(values[self.wall_key]))
+            elif self.shard_prefix:
+                shards = [(key, value) for key, value in values.items()
+                          if key.startswith(self.shard_prefix) and key[len(self.shard_prefix)].isdigit()]
+                if shards:
+                    mine = self.shards.setdefault(id(tab), {})
+                    mine.update((key, len(value or ())) for key, value in shards)
+                    self._held(tab, at, sum(mine.values()))
             if self.mine_key in values:
                 self.confirmed[id(tab)] = len(values[self.mine_key] or ())
+
+    def _held(self, tab: ReflexTab, at: float, held: int) -> None:
+        if held > self.wall.get(id(tab), (-1, 0.0))[0]:
+            self.wall[id(tab)] = (held, at)
 
     def phase_at(self, tab: ReflexTab, phase: Any = None) -> float | None:
         seen = self.first_phase.get(id(tab), {})
