@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -39,8 +40,12 @@ def on_board(workshop: Workshop) -> ColumnElement[bool]:
 
 
 def add(session: Session, workshop: Workshop, participant: Participant, text: str,
-        prompt_id: object = None) -> Idea:
-    """Store a checked idea text for ``participant``; the phase decides its kind."""
+        prompt_id: object = None, admit: Callable[[], None] | None = None) -> Idea:
+    """Store a checked idea text for ``participant``; the phase decides its kind.
+
+    ``admit`` runs once every check has passed, right before the write: a last refusal
+    (InvalidInput) that leaves the session untouched, so the idea can share its
+    transaction with others (store.group_commit)."""
     kind = writable_kind(room_of(workshop))
     since = datetime.now(UTC) - timedelta(seconds=RATE_WINDOW_SECONDS)
     written = session.scalar(
@@ -50,6 +55,8 @@ def add(session: Session, workshop: Workshop, participant: Participant, text: st
     )
     within_rate(written or 0, workshop.ideas_per_minute)
     prompt = _prompt_of(session, workshop, prompt_id, kind.value)
+    if admit is not None:
+        admit()
     idea = Idea(workshop_id=workshop.id, participant_id=participant.id, kind=kind.value,
                 text=text, prompt_id=prompt.id if prompt else None)
     session.add(idea)
