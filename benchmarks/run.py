@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from benchmarks import grouping
+from benchmarks import grouping, limiter
 from tests.browser.app_server import start_app, stop_app
 from workshop.domain import voting as vote_rules
 from workshop.domain.creation import NewWorkshop
@@ -50,6 +50,7 @@ ROLES = list(Role)
 BUDGET_PHONES, BUDGET_P95_MS, BUDGET_JOIN_S = 500, 100.0, 3.0
 # Issue #15: 1,000 phones in one process.
 BUDGET_1000 = (1000, 200.0, 4.0)
+BUDGET_IDEAS = {500: 1.0, 1000: 2.0}
 IDEAS = {"scenario": "ideas", "per_phone": 3, "window_s": 5.0}
 SECRETS = BrowserSecrets.get_full_name()
 VOTE = {"scenario": "vote", "dots_per_phone": 5, "vote_timeout_s": 60}
@@ -266,7 +267,8 @@ def print_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
 
 def print_idea_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
     header = ("room", "phones", "ideas sent", "confirmed", "stored", "lost",
-              "all screens hold all, after last send (s)", "after first (s)", "screens complete")
+              "all screens hold all, after last send (s)", "after first (s)", "screens complete",
+              "ideas received per idea and phone")
     lines = [header]
     for name, r in rows:
         stored = r.get("ideas_stored")
@@ -274,12 +276,21 @@ def print_idea_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
         lines.append((name, str(r["phones"]), str(r["ideas_sent"]), str(r.get("ideas_confirmed") or "n/a"),
                        "n/a" if stored is None else str(stored), lost,
                        _cell(r["all_screens_s_after_last"], 2), _cell(r["all_screens_s_after_first"], 2),
-                       f"{r['screens_complete']}/{r['phones']}"))
+                       f"{r['screens_complete']}/{r['phones']}", _cell(r.get("idea_copies_per_idea"), 1)))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     for index, line in enumerate(lines):
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
         if index == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print("(ideas received per idea and phone: 1.0 would be each idea sent once, as a merge in the"
+          " browser would; the whole wall: every change resends every idea)")
+    for phones, limit in BUDGET_IDEAS.items():
+        for name, r in rows:
+            if name == "socket.io room" and r["phones"] == phones:
+                after = r["all_screens_s_after_last"]
+                ok = after is not None and after < limit and r.get("ideas_stored") == r["ideas_sent"]
+                print(f"idea budget at {phones} phones (every screen holds all < {limit:.0f} s after the last"
+                      f" send, none lost): " + ("met" if ok else "NOT met"))
 
 
 def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
@@ -325,7 +336,10 @@ def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
                   + ("met" if ok else "NOT met"))
 
 
-TABLES = ("room", "ideas", "vote", "naive", "grouping")
+TABLES = ("room", "ideas", "whole-wall", "vote", "naive", "limiter", "grouping")
+# The idea burst again on an app that resends the whole wall on every change (as before
+# the wall travelled in shards), in the same run: the setting wall_shards=1.
+WHOLE_WALL = "socket.io room, whole wall"
 
 
 def _profiler(process: subprocess.Popen[bytes], out: Path) -> subprocess.Popen[bytes]:
@@ -363,6 +377,8 @@ def main() -> None:
     parser.add_argument("--naive-vote-phones", type=int, nargs="*", default=[200])
     parser.add_argument("--only", nargs="+", choices=TABLES, default=None,
                         help="run only these tables (room: joins and phase changes; ideas: the idea burst;"
+                             " whole-wall: the idea burst with the wall resent whole, as before;"
+                             " limiter: the per-socket event limit's cost per event;"
                              " vote: the dot burst; naive: the rx.SharedState rows; grouping), e.g."
                              " --only room --phones 1000")
     parser.add_argument("--profile", type=Path, default=None, metavar="PATH",
@@ -376,12 +392,15 @@ def main() -> None:
         args.only = ["vote", "naive"]
         args.naive_phones = args.naive_idea_phones = []
     only = set(args.only or TABLES)
-    if only == {"grouping"}:
-        grouping.main()
+    if not only & {"room", "ideas", "whole-wall", "vote", "naive"}:
+        if "limiter" in only:
+            limiter.main()
+        if "grouping" in only:
+            grouping.main()
         return
     if "room" not in only:
         args.phones = []
-    if "ideas" not in only:
+    if not only & {"ideas", "whole-wall"}:
         args.idea_phones = []
     if "vote" not in only:
         args.vote_phones = []
@@ -395,14 +414,15 @@ def main() -> None:
         # The phones all come from loopback; the app believes loopback's X-Forwarded-For
         # (as behind a reverse proxy) and each phone gives an address of its own, so the
         # default socket limits stay on and are not triggered (README, Privacy and security).
-        if args.phones or args.idea_phones or args.vote_phones:
+        our_idea_phones = args.idea_phones if "ideas" in only else []
+        if args.phones or our_idea_phones or args.vote_phones:
             server, process = start_app(Path(scratch), extra_env=BENCH_ENV)
             spy = _profiler(process, args.profile) if args.profile else None
             try:
                 for phones in args.phones:
                     rows.append(("socket.io room", bench_ours(server.url, server.database_url, phones)))
                     print(f"  socket.io room, {phones} phones: done", file=sys.stderr)
-                for phones in args.idea_phones:
+                for phones in our_idea_phones:
                     idea_rows.append(("socket.io room", bench_ours_ideas(server.url, server.database_url, phones)))
                     print(f"  socket.io room, {phones} phones x 3 ideas: done", file=sys.stderr)
                 for phones in args.vote_phones:
@@ -410,6 +430,16 @@ def main() -> None:
                     print(f"  socket.io room, {phones} phones x 5 dots: done", file=sys.stderr)
             finally:
                 _stop_profiler(spy, args.profile)
+                stop_app(process)
+        if "whole-wall" in only and args.idea_phones:
+            whole_dir = Path(scratch) / "whole"
+            whole_dir.mkdir()
+            server, process = start_app(whole_dir, extra_env=BENCH_ENV | {"ENTAJOS_WALL_SHARDS": "1"})
+            try:
+                for phones in args.idea_phones:
+                    idea_rows.append((WHOLE_WALL, bench_ours_ideas(server.url, server.database_url, phones)))
+                    print(f"  {WHOLE_WALL}, {phones} phones x 3 ideas: done", file=sys.stderr)
+            finally:
                 stop_app(process)
         if args.naive_phones or args.naive_idea_phones or args.naive_vote_phones:
             naive_dir = Path(scratch) / "naive"
@@ -440,7 +470,11 @@ def main() -> None:
     if vote_rows:
         print()
         print_vote_table(vote_rows)
+    if "limiter" in only:
+        print()
+        limiter.main()
     if "grouping" in only:
+        print()
         grouping.main()
 
 

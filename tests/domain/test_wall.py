@@ -40,3 +40,10 @@ def test_hiding_an_idea_changes_its_shard_alone_and_it_is_in_none():
 def test_shards_are_small_on_a_long_wall():
     assert wall.shard_size(3000) == 64
     assert wall.shard_size(10) == wall.MIN_SIZE
+
+
+def test_one_shard_is_the_whole_wall():
+    cut = wall.shards(_ideas(3000), _shown, used=1)
+    assert [len(shard) for shard in cut] == [3000] + [0] * (wall.SHARDS - 1)
+    cut = wall.shards(_ideas(100), _shown, used=4)
+    assert [len(shard) for shard in cut[:5]] == [32, 32, 32, 4, 0]

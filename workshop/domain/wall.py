@@ -30,15 +30,21 @@ NAMES = tuple(f"wall_{n}" for n in range(SHARDS))
 Row = TypeVar("Row")
 
 
-def shard_size(count: int) -> int:
-    """Ideas per shard for a wall of ``count`` ideas: a power of two, at least MIN_SIZE."""
+def shard_size(count: int, used: int = SHARDS) -> int:
+    """Ideas per shard for a wall of ``count`` ideas in ``used`` shards: a power of two,
+    at least MIN_SIZE (one shard: the whole wall)."""
+    if used <= 1:
+        return max(count, 1)
     size = MIN_SIZE
-    while size * SHARDS < count:
+    while size * used < count:
         size *= 2
     return size
 
 
-def shards(every_idea: Sequence[Row], shown: Callable[[Row], Any]) -> list[list[Row]]:
-    """``every_idea`` (oldest first, hidden ones included) cut into SHARDS lists of the ones ``shown``."""
-    size = shard_size(len(every_idea))
-    return [[row for row in every_idea[n * size:(n + 1) * size] if shown(row)] for n in range(SHARDS)]
+def shards(every_idea: Sequence[Row], shown: Callable[[Row], Any], used: int = SHARDS) -> list[list[Row]]:
+    """``every_idea`` (oldest first, hidden ones included) cut into SHARDS lists of the ones
+    ``shown``, of which only the first ``used`` (1..SHARDS, the setting ``wall_shards``) hold any."""
+    used = min(max(used, 1), SHARDS)
+    size = shard_size(len(every_idea), used)
+    return [[row for row in every_idea[n * size:(n + 1) * size] if shown(row)] if n < used else []
+            for n in range(SHARDS)]

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from workshop.domain import wall
 from workshop.domain.clusters import board_shown
+from workshop.settings import settings
 from workshop.store import briefs, clusters, ideas, voting
 from workshop.store.db import session_scope
 from workshop.store.ideas import visibility_of
@@ -91,7 +92,7 @@ def wall_shards(workshop: Workshop, visible_prompts: list[dict[str, Any]],
     prompt_ids = {prompt["id"] for prompt in visible_prompts}
     # Each idea names the group it goes under: its prompt, or 0 (its kind's group without one).
     placed = [idea if idea["prompt_id"] in prompt_ids else idea | {"prompt_id": 0} for idea in every_idea]
-    cut = wall.shards(placed, lambda idea: idea["id"] in shown)
+    cut = wall.shards(placed, lambda idea: idea["id"] in shown, settings().wall_shards)
     return Shards({wall.HEADERS: headers, **dict(zip(wall.NAMES, cut, strict=True))})
 
 
