@@ -220,14 +220,13 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
             token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None
 
         def run(session: Session) -> list[IdeaView]:
-            seat = participants.seat_for_token(session, code, token) if code else None
-            if seat is None:
+            found = participants.participant_for_token(session, code, token) if code else None
+            if found is None:
                 raise InvalidInput("errors.not_participant")
-            workshop = seat.workshop
-            participant = session.get(Participant, seat.participant_id)
+            participant, workshop = found
             work(session, workshop, participant)
             session.flush()
-            return _own_ideas(session, seat.participant_id)
+            return _own_ideas(session, participant.id)
 
         try:
             self.my_ideas = await (writes.run(run) if writes else with_database(run))
