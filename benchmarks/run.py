@@ -13,6 +13,11 @@ count equals the taps the phones' answers accepted), every screen's "used all
 their dots" count must be right within 2 s of the last tap, and the revealed
 result the same on every screen and in the database. The naive room at 200
 phones for comparison.
+
+The idea burst runs twice in the same run: against the app, and against one
+started with ``ENTAJOS_WALL_SHARDS=1`` that resends the whole wall on every
+change (as before the wall travelled in shards). ``--only`` picks tables,
+``--profile PATH`` records the app with py-spy (see ``benchmarks/profile_top.py``).
 """
 
 from __future__ import annotations
@@ -373,6 +378,8 @@ def main() -> None:
     parser.add_argument("--naive-phones", type=int, nargs="*", default=[50, 200])
     parser.add_argument("--idea-phones", type=int, nargs="*", default=[200, 500, 1000])
     parser.add_argument("--naive-idea-phones", type=int, nargs="*", default=[200])
+    parser.add_argument("--whole-wall-phones", type=int, nargs="*", default=None,
+                        help="phones of the whole-wall idea burst (default: --idea-phones from 500 up)")
     parser.add_argument("--vote-phones", type=int, nargs="*", default=[500, 1000])
     parser.add_argument("--naive-vote-phones", type=int, nargs="*", default=[200])
     parser.add_argument("--only", nargs="+", choices=TABLES, default=None,
@@ -400,8 +407,12 @@ def main() -> None:
         return
     if "room" not in only:
         args.phones = []
+    if args.whole_wall_phones is None:
+        args.whole_wall_phones = [n for n in args.idea_phones if n >= 500] or args.idea_phones
     if not only & {"ideas", "whole-wall"}:
         args.idea_phones = []
+    if "whole-wall" not in only:
+        args.whole_wall_phones = []
     if "vote" not in only:
         args.vote_phones = []
     if "naive" not in only:
@@ -431,12 +442,12 @@ def main() -> None:
             finally:
                 _stop_profiler(spy, args.profile)
                 stop_app(process)
-        if "whole-wall" in only and args.idea_phones:
+        if args.whole_wall_phones:
             whole_dir = Path(scratch) / "whole"
             whole_dir.mkdir()
             server, process = start_app(whole_dir, extra_env=BENCH_ENV | {"ENTAJOS_WALL_SHARDS": "1"})
             try:
-                for phones in args.idea_phones:
+                for phones in args.whole_wall_phones:
                     idea_rows.append((WHOLE_WALL, bench_ours_ideas(server.url, server.database_url, phones)))
                     print(f"  {WHOLE_WALL}, {phones} phones x 3 ideas: done", file=sys.stderr)
             finally:
