@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from benchmarks import grouping, limiter
+from benchmarks import emit, grouping, limiter
 from tests.browser.app_server import start_app, stop_app
 from workshop.domain import voting as vote_rules
 from workshop.domain.creation import NewWorkshop
@@ -341,7 +341,7 @@ def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
                   + ("met" if ok else "NOT met"))
 
 
-TABLES = ("room", "ideas", "whole-wall", "vote", "naive", "limiter", "grouping")
+TABLES = ("room", "ideas", "whole-wall", "vote", "naive", "limiter", "emit", "grouping")
 # The idea burst again on an app that resends the whole wall on every change (as before
 # the wall travelled in shards), in the same run: the setting wall_shards=1.
 WHOLE_WALL = "socket.io room, whole wall"
@@ -385,7 +385,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", choices=TABLES, default=None,
                         help="run only these tables (room: joins and phase changes; ideas: the idea burst;"
                              " whole-wall: the idea burst with the wall resent whole, as before;"
-                             " limiter: the per-socket event limit's cost per event;"
+                             " limiter: the per-socket event limit's cost per event; emit: one room emit's server side;"
                              " vote: the dot burst; naive: the rx.SharedState rows; grouping), e.g."
                              " --only room --phones 1000")
     parser.add_argument("--profile", type=Path, default=None, metavar="PATH",
@@ -402,6 +402,8 @@ def main() -> None:
     if not only & {"room", "ideas", "whole-wall", "vote", "naive"}:
         if "limiter" in only:
             limiter.main()
+        if "emit" in only:
+            emit.main()
         if "grouping" in only:
             grouping.main()
         return
@@ -484,6 +486,9 @@ def main() -> None:
     if "limiter" in only:
         print()
         limiter.main()
+    if "emit" in only:
+        print()
+        emit.main()
     if "grouping" in only:
         print()
         grouping.main()
