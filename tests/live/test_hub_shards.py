@@ -8,6 +8,7 @@ from reflex_base.constants.state import FIELD_MARKER
 
 from tests.asyncio_support import run
 from workshop.live.hub import RoomHub, room_of
+from workshop.live.presence import Seat
 from workshop.store.room_snapshot import Shards
 
 STATE = "room_view"
@@ -91,3 +92,13 @@ def test_several_workers_send_every_shard():
 
     run(scenario())
     assert [set(delta) >= _vars("wall_groups", "wall_0", "wall_1") for _, delta in sio.sent] == [True] * 3
+
+
+def test_a_large_room_rests_longer_after_a_flush():
+    hub, _ = _hub({"wall_groups": [], "wall_0": [], "wall_1": []})
+    rests = []
+    for seats in (10, 1000):
+        for n in range(seats):
+            hub.presence.enter(f"sid{seats}-{n}", Seat("R" + str(seats)))
+        rests.append(run(hub._flush("R" + str(seats), frozenset({"wall"}))))
+    assert rests[0] < 0.03 <= 0.09 < rests[1]  # 10 phones: the coalescer's interval; 1,000: ~0.1 s

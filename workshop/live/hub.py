@@ -17,9 +17,11 @@ joins costs one small emit to the hosts instead of 500, and ideas that are
 hidden (moderated, or not yet revealed) reach only the facilitator.
 
 Emits to many sockets are coalesced harder as they grow: after a flush the
-room rests for ``bytes × sockets / OUTPUT_BYTES_PER_S`` (at least the
-coalescer's ~30 ms), so a wall of 1,500 ideas going to 500 phones during a
-burst is sent a few times a second, not thirty.
+room rests for ``sockets × SOCKET_SEND_S / FLUSH_SHARE`` plus, for the large
+parts, ``bytes × sockets / OUTPUT_BYTES_PER_S`` (at least the coalescer's
+~30 ms), so a burst reaches 1,000 phones a few times a second, not thirty.
+The wall travels in shards (workshop.domain.wall): a flush sends only the
+shards that changed.
 
 Reflex 0.10.1 internals relied on (``tests/live/test_reflex_internals.py``
 fails loudly if they move): ``App.sio``, ``App.event_namespace.namespace``,
@@ -39,7 +41,7 @@ from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.utils.format import json_dumps
 
 import reflex as rx
-from workshop.live.coalescer import RoomCoalescer
+from workshop.live.coalescer import FLUSH_SHARE, RoomCoalescer
 from workshop.live.presence import Presence, Seat
 from workshop.store.db import run_blocking
 from workshop.store.room_snapshot import Shards
@@ -68,6 +70,13 @@ PART_AUDIENCE: dict[str, str] = {
 }
 STORED_PARTS = frozenset(PART_AUDIENCE) - {"presence"}
 OUTPUT_BYTES_PER_S = 20_000_000
+# What sending one message costs per socket after the emit has queued it (each socket's
+# writer task encodes and writes it): the emit itself no longer shows it
+# (socket_server.SequentialManager queues 1,000 sockets in ~5 ms), so the room rests
+# for it as the coalescer would for a flush that took it (FLUSH_SHARE): at 1,000 phones
+# a burst's flushes come at most every ~100 ms, as when python-socketio's task per
+# socket made the emit itself take ~25 ms (benchmarks/emit.py).
+SOCKET_SEND_S = 25e-6
 
 # code, parts -> {part: value}; reads the database (see store.db.run_blocking).
 ReadParts = Callable[[str, frozenset[str]], Mapping[str, Any]]
@@ -272,8 +281,11 @@ class RoomHub:
             await self._app.sio.emit(  # type: ignore[union-attr]
                 EVENT, message, room=room_of(code, audience), namespace=namespace.namespace
             )
-            if audience == EVERYONE and parts & {"wall", "board", "ballot"}:
-                cost += len(json_dumps(message)) * self.presence.seats(code) / OUTPUT_BYTES_PER_S
+            if audience == EVERYONE:
+                seats = self.presence.seats(code)
+                cost += seats * SOCKET_SEND_S / FLUSH_SHARE
+                if parts & {"wall", "board", "ballot"}:
+                    cost += len(json_dumps(message)) * seats / OUTPUT_BYTES_PER_S
         return cost
 
 
