@@ -45,6 +45,13 @@ class Watch:
         self.phase_key = f"{phase_var}_rx_state_"
         self.count_key = f"{count_var}_rx_state_"
         self.wall_key = f"{wall_var}_rx_state_"
+        # Our wall travels in shards wall_0 … wall_63 (workshop.domain.wall): a screen holds
+        # the latest value of each; the naive room's is one list.
+        self.shard_prefix = f"{wall_var}_" if wall_var else None
+        self.shards: dict[int, dict[str, int]] = {}
+        # Ideas received in all wall updates, per tab: with a merge in the browser each
+        # idea would arrive once; resending a whole wall or shard brings it again.
+        self.copies: dict[int, int] = {}
         self.mine_key = f"{mine_var}_rx_state_"
         self.first_phase: dict[int, dict[Any, float]] = {}
         self.count: dict[int, tuple[int, float]] = {}
@@ -59,10 +66,22 @@ class Watch:
                 self.count[id(tab)] = (count_of(values[self.count_key]), at)
             if self.wall_key in values:
                 held = ideas_in(values[self.wall_key])
-                if held > self.wall.get(id(tab), (-1, 0.0))[0]:
-                    self.wall[id(tab)] = (held, at)
+                self.copies[id(tab)] = self.copies.get(id(tab), 0) + held
+                self._held(tab, at, held)
+            elif self.shard_prefix:
+                shards = [(key, value) for key, value in values.items()
+                          if key.startswith(self.shard_prefix) and key[len(self.shard_prefix)].isdigit()]
+                if shards:
+                    mine = self.shards.setdefault(id(tab), {})
+                    mine.update((key, len(value or ())) for key, value in shards)
+                    self.copies[id(tab)] = self.copies.get(id(tab), 0) + sum(len(v or ()) for _, v in shards)
+                    self._held(tab, at, sum(mine.values()))
             if self.mine_key in values:
                 self.confirmed[id(tab)] = len(values[self.mine_key] or ())
+
+    def _held(self, tab: ReflexTab, at: float, held: int) -> None:
+        if held > self.wall.get(id(tab), (-1, 0.0))[0]:
+            self.wall[id(tab)] = (held, at)
 
     def phase_at(self, tab: ReflexTab, phase: Any = None) -> float | None:
         seen = self.first_phase.get(id(tab), {})
@@ -255,7 +274,9 @@ async def _ideas(spec: dict[str, Any], watch: Watch, phones: list[ReflexTab], ti
     last = time.perf_counter()
     everyone = await _until(lambda: all(watch.wall.get(id(p), (0, 0.0))[0] >= expected for p in phones), timeout)
     held_at = [watch.wall.get(id(p), (0, None))[1] for p in phones]
+    copies = [watch.copies.get(id(p), 0) for p in phones]
     return {
+        "idea_copies_per_idea": sum(copies) / len(phones) / expected if phones and expected else None,
         "ideas_sent": expected,
         "ideas_confirmed": sum(watch.confirmed.get(id(p), 0) for p in phones) if spec.get("mine_var") else None,
         "all_screens_s_after_first": (max(held_at) - first) if everyone else None,

@@ -13,12 +13,18 @@ count equals the taps the phones' answers accepted), every screen's "used all
 their dots" count must be right within 2 s of the last tap, and the revealed
 result the same on every screen and in the database. The naive room at 200
 phones for comparison.
+
+The idea burst runs twice in the same run: against the app, and against one
+started with ``ENTAJOS_WALL_SHARDS=1`` that resends the whole wall on every
+change (as before the wall travelled in shards). ``--only`` picks tables,
+``--profile PATH`` records the app with py-spy (see ``benchmarks/profile_top.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -29,7 +35,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from benchmarks import grouping
+from benchmarks import emit, grouping, limiter
 from tests.browser.app_server import start_app, stop_app
 from workshop.domain import voting as vote_rules
 from workshop.domain.creation import NewWorkshop
@@ -47,6 +53,9 @@ NAIVE = ROOT / "benchmarks" / "naive_room"
 PHASES = ["critique", "what_if", "group", "vote", "develop"]
 ROLES = list(Role)
 BUDGET_PHONES, BUDGET_P95_MS, BUDGET_JOIN_S = 500, 100.0, 3.0
+# Issue #15: 1,000 phones in one process.
+BUDGET_1000 = (1000, 200.0, 4.0)
+BUDGET_IDEAS = {500: 1.0, 1000: 2.0}
 IDEAS = {"scenario": "ideas", "per_phone": 3, "window_s": 5.0}
 SECRETS = BrowserSecrets.get_full_name()
 VOTE = {"scenario": "vote", "dots_per_phone": 5, "vote_timeout_s": 60}
@@ -263,7 +272,8 @@ def print_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
 
 def print_idea_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
     header = ("room", "phones", "ideas sent", "confirmed", "stored", "lost",
-              "all screens hold all, after last send (s)", "after first (s)", "screens complete")
+              "all screens hold all, after last send (s)", "after first (s)", "screens complete",
+              "ideas received per idea and phone")
     lines = [header]
     for name, r in rows:
         stored = r.get("ideas_stored")
@@ -271,12 +281,21 @@ def print_idea_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
         lines.append((name, str(r["phones"]), str(r["ideas_sent"]), str(r.get("ideas_confirmed") or "n/a"),
                        "n/a" if stored is None else str(stored), lost,
                        _cell(r["all_screens_s_after_last"], 2), _cell(r["all_screens_s_after_first"], 2),
-                       f"{r['screens_complete']}/{r['phones']}"))
+                       f"{r['screens_complete']}/{r['phones']}", _cell(r.get("idea_copies_per_idea"), 1)))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     for index, line in enumerate(lines):
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
         if index == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print("(ideas received per idea and phone: 1.0 would be each idea sent once, as a merge in the"
+          " browser would; the whole wall: every change resends every idea)")
+    for phones, limit in BUDGET_IDEAS.items():
+        for name, r in rows:
+            if name == "socket.io room" and r["phones"] == phones:
+                after = r["all_screens_s_after_last"]
+                ok = after is not None and after < limit and r.get("ideas_stored") == r["ideas_sent"]
+                print(f"idea budget at {phones} phones (every screen holds all < {limit:.0f} s after the last"
+                      f" send, none lost): " + ("met" if ok else "NOT met"))
 
 
 def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
@@ -322,22 +341,84 @@ def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
                   + ("met" if ok else "NOT met"))
 
 
+TABLES = ("room", "ideas", "whole-wall", "vote", "naive", "limiter", "emit", "grouping")
+# The idea burst again on an app that resends the whole wall on every change (as before
+# the wall travelled in shards), in the same run: the setting wall_shards=1.
+WHOLE_WALL = "socket.io room, whole wall"
+
+
+def _profiler(process: subprocess.Popen[bytes], out: Path) -> subprocess.Popen[bytes]:
+    """``py-spy record`` on the app's process and its children (the backend worker),
+    writing a flame graph (``out``.svg) and collapsed stacks (``out``.txt)."""
+    spy = str(Path(sys.executable).parent / "py-spy")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(
+        [spy, "record", "--pid", str(process.pid), "--subprocesses", "--rate", "100",
+         "--format", "raw", "--output", str(out.with_suffix(".txt")), "--nonblocking"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def _stop_profiler(spy: subprocess.Popen[bytes] | None, out: Path) -> None:
+    if spy is None:
+        return
+    spy.send_signal(signal.SIGINT)  # py-spy writes its output on SIGINT
+    try:
+        spy.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        spy.kill()
+    if out.with_suffix(".txt").exists():
+        print(f"  profile: {out.with_suffix('.txt')} (collapsed stacks; "
+              f"python -m benchmarks.profile_top {out.with_suffix('.txt')} sums them)", file=sys.stderr)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, nargs="*", default=[50, 200, 500, 1000])
     parser.add_argument("--naive-phones", type=int, nargs="*", default=[50, 200])
-    parser.add_argument("--idea-phones", type=int, nargs="*", default=[200, 500])
+    parser.add_argument("--idea-phones", type=int, nargs="*", default=[200, 500, 1000])
     parser.add_argument("--naive-idea-phones", type=int, nargs="*", default=[200])
-    parser.add_argument("--vote-phones", type=int, nargs="*", default=[500])
+    parser.add_argument("--whole-wall-phones", type=int, nargs="*", default=None,
+                        help="phones of the whole-wall idea burst (default: --idea-phones from 500 up)")
+    parser.add_argument("--vote-phones", type=int, nargs="*", default=[500, 1000])
     parser.add_argument("--naive-vote-phones", type=int, nargs="*", default=[200])
+    parser.add_argument("--only", nargs="+", choices=TABLES, default=None,
+                        help="run only these tables (room: joins and phase changes; ideas: the idea burst;"
+                             " whole-wall: the idea burst with the wall resent whole, as before;"
+                             " limiter: the per-socket event limit's cost per event; emit: one room emit's server side;"
+                             " vote: the dot burst; naive: the rx.SharedState rows; grouping), e.g."
+                             " --only room --phones 1000")
+    parser.add_argument("--profile", type=Path, default=None, metavar="PATH",
+                        help="record the app with py-spy while our tables run; collapsed stacks to PATH.txt")
     parser.add_argument("--grouping-only", action="store_true", help="only the grouping suggestion's timing")
     parser.add_argument("--voting-only", action="store_true", help="only the dot-voting burst (ours and naive)")
     args = parser.parse_args()
     if args.grouping_only:
-        grouping.main()
-        return
+        args.only = ["grouping"]
     if args.voting_only:
-        args.phones = args.naive_phones = args.idea_phones = args.naive_idea_phones = []
+        args.only = ["vote", "naive"]
+        args.naive_phones = args.naive_idea_phones = []
+    only = set(args.only or TABLES)
+    if not only & {"room", "ideas", "whole-wall", "vote", "naive"}:
+        if "limiter" in only:
+            limiter.main()
+        if "emit" in only:
+            emit.main()
+        if "grouping" in only:
+            grouping.main()
+        return
+    if "room" not in only:
+        args.phones = []
+    if args.whole_wall_phones is None:
+        args.whole_wall_phones = [n for n in args.idea_phones if n >= 500] or args.idea_phones
+    if not only & {"ideas", "whole-wall"}:
+        args.idea_phones = []
+    if "whole-wall" not in only:
+        args.whole_wall_phones = []
+    if "vote" not in only:
+        args.vote_phones = []
+    if "naive" not in only:
+        args.naive_phones = args.naive_idea_phones = args.naive_vote_phones = []
 
     rows: list[tuple[str, dict[str, Any]]] = []
     idea_rows: list[tuple[str, dict[str, Any]]] = []
@@ -346,19 +427,33 @@ def main() -> None:
         # The phones all come from loopback; the app believes loopback's X-Forwarded-For
         # (as behind a reverse proxy) and each phone gives an address of its own, so the
         # default socket limits stay on and are not triggered (README, Privacy and security).
-        server, process = start_app(Path(scratch), extra_env=BENCH_ENV)
-        try:
-            for phones in args.phones:
-                rows.append(("socket.io room", bench_ours(server.url, server.database_url, phones)))
-                print(f"  socket.io room, {phones} phones: done", file=sys.stderr)
-            for phones in args.idea_phones:
-                idea_rows.append(("socket.io room", bench_ours_ideas(server.url, server.database_url, phones)))
-                print(f"  socket.io room, {phones} phones x 3 ideas: done", file=sys.stderr)
-            for phones in args.vote_phones:
-                vote_rows.append(("socket.io room", bench_ours_vote(server.url, server.database_url, phones)))
-                print(f"  socket.io room, {phones} phones x 5 dots: done", file=sys.stderr)
-        finally:
-            stop_app(process)
+        our_idea_phones = args.idea_phones if "ideas" in only else []
+        if args.phones or our_idea_phones or args.vote_phones:
+            server, process = start_app(Path(scratch), extra_env=BENCH_ENV)
+            spy = _profiler(process, args.profile) if args.profile else None
+            try:
+                for phones in args.phones:
+                    rows.append(("socket.io room", bench_ours(server.url, server.database_url, phones)))
+                    print(f"  socket.io room, {phones} phones: done", file=sys.stderr)
+                for phones in our_idea_phones:
+                    idea_rows.append(("socket.io room", bench_ours_ideas(server.url, server.database_url, phones)))
+                    print(f"  socket.io room, {phones} phones x 3 ideas: done", file=sys.stderr)
+                for phones in args.vote_phones:
+                    vote_rows.append(("socket.io room", bench_ours_vote(server.url, server.database_url, phones)))
+                    print(f"  socket.io room, {phones} phones x 5 dots: done", file=sys.stderr)
+            finally:
+                _stop_profiler(spy, args.profile)
+                stop_app(process)
+        if args.whole_wall_phones:
+            whole_dir = Path(scratch) / "whole"
+            whole_dir.mkdir()
+            server, process = start_app(whole_dir, extra_env=BENCH_ENV | {"ENTAJOS_WALL_SHARDS": "1"})
+            try:
+                for phones in args.whole_wall_phones:
+                    idea_rows.append((WHOLE_WALL, bench_ours_ideas(server.url, server.database_url, phones)))
+                    print(f"  {WHOLE_WALL}, {phones} phones x 3 ideas: done", file=sys.stderr)
+            finally:
+                stop_app(process)
         if args.naive_phones or args.naive_idea_phones or args.naive_vote_phones:
             naive_dir = Path(scratch) / "naive"
             naive_dir.mkdir()
@@ -379,16 +474,27 @@ def main() -> None:
             finally:
                 stop_app(process)
 
-    if args.voting_only:
-        print_vote_table(vote_rows)
-        return
-    print_table(rows)
+    if rows:
+        print_table(rows)
+        print_budgets(rows)
     if idea_rows:
         print()
         print_idea_table(idea_rows)
     if vote_rows:
         print()
         print_vote_table(vote_rows)
+    if "limiter" in only:
+        print()
+        limiter.main()
+    if "emit" in only:
+        print()
+        emit.main()
+    if "grouping" in only:
+        print()
+        grouping.main()
+
+
+def print_budgets(rows: list[tuple[str, dict[str, Any]]]) -> None:
     ours = {r["phones"]: r for name, r in rows if name == "socket.io room"}
     for name, naive in rows:
         if name.startswith("naive") and naive["phones"] in ours:
@@ -396,12 +502,12 @@ def main() -> None:
             for label, key in (("phase p95", "phase_p95_ms"), ("joins settled", "join_settle_s")):
                 if naive[key] and mine[key]:
                     print(f"ratio at {naive['phones']} phones, {label}: naive / socket.io room = {naive[key] / mine[key]:,.1f}x")
-    if BUDGET_PHONES in ours:
-        r = ours[BUDGET_PHONES]
-        ok = (r["phase_p95_ms"] or 1e9) < BUDGET_P95_MS and (r["join_settle_s"] or 1e9) < BUDGET_JOIN_S and not r["missed"]
-        print(f"budget at {BUDGET_PHONES} phones (phase p95 < {BUDGET_P95_MS:.0f} ms, joins < {BUDGET_JOIN_S:.0f} s, none missed): "
-              + ("met" if ok else "NOT met"))
-    grouping.main()
+    for phones, p95_ms, join_s in ((BUDGET_PHONES, BUDGET_P95_MS, BUDGET_JOIN_S), BUDGET_1000):
+        if phones in ours:
+            r = ours[phones]
+            ok = (r["phase_p95_ms"] or 1e9) < p95_ms and (r["join_settle_s"] or 1e9) < join_s and not r["missed"]
+            print(f"budget at {phones} phones (phase p95 < {p95_ms:.0f} ms, joins < {join_s:.0f} s, none missed): "
+                  + ("met" if ok else "NOT met"))
 
 
 if __name__ == "__main__":

@@ -72,6 +72,11 @@ class Settings:
     # development); empty: the app's own origin only.
     cors_origins: str = ""
 
+    # --- The room (workshop/domain/wall.py) --------------------------------------------
+    # Shards the wall of ideas travels in (1..64): a new, edited or hidden idea resends
+    # its shard alone. 1: the whole wall on every change (``make bench`` compares the two).
+    wall_shards: int = 64
+
     # --- Keys -----------------------------------------------------------------------
     # A one-time download token lives this long.
     download_token_seconds: int = 60

@@ -243,7 +243,7 @@ def test_closed_means_closed_to_newcomers_only(running_app, database, workshop_c
         await newcomer.send(f"{JOIN}.join", form={"role": "parent", "nickname": ""})
         refused = await newcomer.wait_for(JOIN, "notice", bool)
         titles = newcomer.values(JOIN, "title")
-        seated = bool(newcomer.values(ROOM, "wall"))
+        seated = bool(newcomer.values(ROOM, "wall_groups"))
         await newcomer.close()
         return len(mine), shown, refused, titles, seated
 

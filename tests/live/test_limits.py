@@ -81,3 +81,21 @@ def test_reset_forgets_every_counter(monkeypatch):
     assert not limiter().hit("workshops_created_per_address", "a")
     limiter().reset()
     assert limiter().hit("workshops_created_per_address", "a")
+
+
+def test_memory_windows_move_and_forget_keys_out_of_their_window():
+    import time
+
+    from workshop.live.ratelimit import MemoryWindows
+
+    windows = MemoryWindows()
+    windows.SWEEP_EVERY = 5
+    assert windows.hit(("a",), 2, 0.2) and windows.hit(("a",), 2, 0.2)
+    assert not windows.hit(("a",), 2, 0.2) and not windows.test(("a",), 2, 0.2)
+    assert not windows.hit(("b",), 2, 0.2, cost=3)  # a cost over the limit never fits
+    time.sleep(0.25)
+    assert windows.test(("a",), 2, 0.2) and windows.hit(("a",), 2, 0.2)
+    time.sleep(0.25)
+    for n in range(5):  # the fifth hit sweeps: only keys with a hit in their window stay
+        windows.hit((f"k{n}",), 2, 60)
+    assert len(windows) == 5

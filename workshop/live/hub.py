@@ -17,9 +17,11 @@ joins costs one small emit to the hosts instead of 500, and ideas that are
 hidden (moderated, or not yet revealed) reach only the facilitator.
 
 Emits to many sockets are coalesced harder as they grow: after a flush the
-room rests for ``bytes × sockets / OUTPUT_BYTES_PER_S`` (at least the
-coalescer's ~30 ms), so a wall of 1,500 ideas going to 500 phones during a
-burst is sent a few times a second, not thirty.
+room rests for ``sockets × SOCKET_SEND_S / FLUSH_SHARE`` plus, for the large
+parts, ``bytes × sockets / OUTPUT_BYTES_PER_S`` (at least the coalescer's
+~30 ms), so a burst reaches 1,000 phones a few times a second, not thirty.
+The wall travels in shards (workshop.domain.wall): a flush sends only the
+shards that changed.
 
 Reflex 0.10.1 internals relied on (``tests/live/test_reflex_internals.py``
 fails loudly if they move): ``App.sio``, ``App.event_namespace.namespace``,
@@ -39,9 +41,10 @@ from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.utils.format import json_dumps
 
 import reflex as rx
-from workshop.live.coalescer import RoomCoalescer
+from workshop.live.coalescer import FLUSH_SHARE, RoomCoalescer
 from workshop.live.presence import Presence, Seat
 from workshop.store.db import run_blocking
+from workshop.store.room_snapshot import Shards
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +70,13 @@ PART_AUDIENCE: dict[str, str] = {
 }
 STORED_PARTS = frozenset(PART_AUDIENCE) - {"presence"}
 OUTPUT_BYTES_PER_S = 20_000_000
+# What sending one message costs per socket after the emit has queued it (each socket's
+# writer task encodes and writes it): the emit itself no longer shows it
+# (socket_server.SequentialManager queues 1,000 sockets in ~5 ms), so the room rests
+# for it as the coalescer would for a flush that took it (FLUSH_SHARE): at 1,000 phones
+# a burst's flushes come at most every ~100 ms, as when python-socketio's task per
+# socket made the emit itself take ~25 ms (benchmarks/emit.py).
+SOCKET_SEND_S = 25e-6
 
 # code, parts -> {part: value}; reads the database (see store.db.run_blocking).
 ReadParts = Callable[[str, frozenset[str]], Mapping[str, Any]]
@@ -92,6 +102,12 @@ class RoomHub:
         self._cache: dict[str, dict[str, Any]] = {}
         self._changes: dict[str, int] = {}
         self.cache_reads = True
+        # Per room, what the room was last sent of each sharded part (var -> value), so
+        # that a flush sends only the shards that differ (workshop.domain.wall) and a
+        # screen that joins gets what the others hold. Only in one process, like _cache:
+        # with several workers another worker's emits would not show here, so each
+        # flush sends every shard and a join reads the database.
+        self._sent: dict[str, dict[str, Any]] = {}
 
     def bind(self, app: rx.App, room_view: type[rx.State], read: ReadParts) -> None:
         """Attach to the app; hooks socket disconnects at app start-up."""
@@ -110,7 +126,7 @@ class RoomHub:
             if (room := self.presence.leave(sid)) is not None:
                 self._coalescer.touch(room, {"presence"})
                 if not self.presence.seats(room):
-                    self._cache.pop(room, None)
+                    self._forget(room)
             return result
 
         namespace.on_disconnect = on_disconnect  # type: ignore[method-assign]
@@ -136,7 +152,13 @@ class RoomHub:
             await sio.enter_room(sid, room_of(code, audience), namespace=namespace.namespace)
         self.presence.enter(sid, Seat(code, participant_id, role))
         parts = frozenset(part for part, audience in PART_AUDIENCE.items() if audience in audiences)
-        payload = await self._payload(code, parts)
+        values = await self._values(code, parts)
+        # What the room was last sent, if known, rather than a newer read: a flush that
+        # sends the difference to the room (this socket included) may still be on its way.
+        for part, sent in self._sent.get(code, {}).items():
+            if part in values:
+                values[part] = sent
+        payload = self._message(values)
         # A tab that showed a deleted workshop (or a removal) and moved on shows this one afresh.
         payload["delta"][self._state_name]["ended" + FIELD_MARKER] = ""
         await sio.emit(EVENT, payload, to=sid, namespace=namespace.namespace)
@@ -158,7 +180,7 @@ class RoomHub:
             await sio.emit(EVENT, message, room=room_of(code), namespace=namespace)
             for audience in AUDIENCES:
                 await sio.close_room(room_of(code, audience), namespace=namespace)
-            self._cache.pop(code, None)
+            self._forget(code)
         else:
             for sid in sids:
                 await sio.emit(EVENT, message, to=sid, namespace=namespace)
@@ -207,7 +229,13 @@ class RoomHub:
             values["room"] = values["room"] | {"server_now_ms": int(time.time() * 1000)}
         return values
 
-    async def _payload(self, code: str, parts: frozenset[str]) -> dict[str, Any]:
+    def _forget(self, code: str) -> None:
+        """Nobody is seated in ``code`` any more (or it ended): drop what was kept for it."""
+        self._cache.pop(code, None)
+        self._sent.pop(code, None)
+
+    async def _values(self, code: str, parts: frozenset[str]) -> dict[str, Any]:
+        """The current value of each part (a :class:`Shards` part as several vars)."""
         values: dict[str, Any] = {}
         wanted = parts & STORED_PARTS
         if wanted:
@@ -215,28 +243,49 @@ class RoomHub:
         if "presence" in parts:
             counts = self.presence.counts(code)
             values["presence"] = {"total": sum(counts.values()), "by_role": counts}
-        return {
-            "delta": {self._state_name: {part + FIELD_MARKER: value for part, value in values.items()}},
-            "events": [],
-        }
+        return values
+
+    def _message(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Reflex's update message setting these parts (a sharded part's vars each)."""
+        delta: dict[str, Any] = {}
+        for part, value in values.items():
+            for var, var_value in (value.items() if isinstance(value, Shards) else ((part, value),)):
+                delta[var + FIELD_MARKER] = var_value
+        return {"delta": {self._state_name: delta}, "events": []}
+
+    def _unsent(self, code: str, values: dict[str, Any]) -> dict[str, Any]:
+        """``values`` with each sharded part cut to the vars the room does not hold yet."""
+        if not self.cache_reads:  # several workers: see _sent
+            return values
+        sent = self._sent.setdefault(code, {})
+        fresh = dict(values)
+        for part, value in values.items():
+            if isinstance(value, Shards):
+                before = sent.get(part, {})
+                fresh[part] = Shards({var: v for var, v in value.items() if before.get(var) != v})
+                sent[part] = value
+        return fresh
 
     async def _flush(self, code: str, parts: frozenset[str]) -> float:
         """Emit the parts to their audiences; returns how long the room should rest."""
         namespace = self._namespace()
-        payload = await self._payload(code, parts)
-        values = payload["delta"][self._state_name]
+        values = self._unsent(code, await self._values(code, parts))
         cost = 0.0
         for audience in AUDIENCES:
-            mine = {key: value for key, value in values.items()
-                    if PART_AUDIENCE.get(key.removesuffix(FIELD_MARKER)) == audience}
+            mine = {part: value for part, value in values.items()
+                    if PART_AUDIENCE.get(part) == audience
+                    and not (isinstance(value, Shards) and not value)}
             if not mine:
                 continue
-            message = {"delta": {self._state_name: mine}, "events": []}
+            message = self._message(mine)
             await self._app.sio.emit(  # type: ignore[union-attr]
                 EVENT, message, room=room_of(code, audience), namespace=namespace.namespace
             )
-            if audience == EVERYONE and parts & {"wall", "board", "ballot"}:
-                cost += len(json_dumps(message)) * self.presence.seats(code) / OUTPUT_BYTES_PER_S
+            if audience == EVERYONE:
+                seats = self.presence.seats(code)
+                cost += seats * SOCKET_SEND_S / FLUSH_SHARE
+                if parts & {"wall", "board", "ballot"}:
+                    cost += len(json_dumps(message)) * seats / OUTPUT_BYTES_PER_S
         return cost
 
 

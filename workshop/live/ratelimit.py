@@ -10,15 +10,25 @@ Usage::
 named (a field of :class:`workshop.settings.Settings`); ``test`` only looks.
 With ``REFLEX_REDIS_URL`` set the counters live in Redis, so that a limit
 holds however many workers serve the address.
+
+In one process's memory the windows are :class:`MemoryWindows`, not the
+``limits`` library's memory storage: that one starts a timer thread after
+every hit that walks every key, which at 1,000 phones sending a few events a
+second each took ~10 % of the server's time (py-spy, ``benchmarks.run
+--profile``). The rule is the same moving window: at most N hits in any
+period of the window's length.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+import time
+from collections import deque
 from functools import cache
 
 from limits import parse
-from limits.storage import MemoryStorage, storage_from_string
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from workshop.settings import settings
@@ -30,30 +40,99 @@ def _parsed(rate: str):  # type: ignore[no-untyped-def]
     return parse(rate)
 
 
+class MemoryWindows:
+    """Moving windows in this process's memory: per key, the times of its hits within the window.
+
+    A key whose hits have all left their window is dropped by a sweep every
+    ``SWEEP_EVERY`` hits, so memory follows the keys in use, not every key ever seen."""
+
+    SWEEP_EVERY = 10_000
+
+    def __init__(self) -> None:
+        self._hits: dict[tuple[str, ...], tuple[deque[float], float]] = {}
+        self._lock = threading.Lock()
+        self._since_sweep = 0
+
+    def _recent(self, key: tuple[str, ...], window_s: float, now: float) -> deque[float]:
+        hits = self._hits.get(key)
+        if hits is None:
+            hits = self._hits[key] = (deque(), window_s)
+        times = hits[0]
+        while times and times[0] <= now - window_s:
+            times.popleft()
+        return times
+
+    def hit(self, key: tuple[str, ...], amount: int, window_s: float, cost: int = 1) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            self._since_sweep += 1
+            if self._since_sweep >= self.SWEEP_EVERY:
+                self._sweep(now)
+            times = self._recent(key, window_s, now)
+            if len(times) + cost > amount:
+                return False
+            times.extend([now] * cost)
+            return True
+
+    def test(self, key: tuple[str, ...], amount: int, window_s: float) -> bool:
+        with self._lock:
+            return len(self._recent(key, window_s, time.monotonic())) < amount
+
+    def clear(self, key: tuple[str, ...]) -> None:
+        with self._lock:
+            self._hits.pop(key, None)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._hits.clear()
+
+    def _sweep(self, now: float) -> None:
+        self._since_sweep = 0
+        for key, (times, window_s) in list(self._hits.items()):
+            if not times or times[-1] <= now - window_s:
+                del self._hits[key]
+
+    def __len__(self) -> int:
+        return len(self._hits)
+
+
 class Limiter:
-    """Named limits over one storage."""
+    """Named limits over one storage: Redis through ``limits``, or :class:`MemoryWindows`."""
 
     def __init__(self, storage_uri: str | None = None) -> None:
-        self.storage = storage_from_string(storage_uri) if storage_uri else MemoryStorage()
-        self.strategy = MovingWindowRateLimiter(self.storage)
+        self.storage = storage_from_string(storage_uri) if storage_uri else None
+        self.strategy = MovingWindowRateLimiter(self.storage) if self.storage else None
+        self.memory = MemoryWindows()
 
     def _item(self, name: str):
         return _parsed(str(getattr(settings(), name)))
 
     def hit(self, name: str, *identifiers: object, cost: int = 1) -> bool:
         """Count one attempt under setting ``name`` for these identifiers; False when over."""
-        return self.strategy.hit(self._item(name), name, *map(str, identifiers), cost=cost)
+        item = self._item(name)
+        if self.strategy is None:
+            return self.memory.hit((name, *map(str, identifiers)), item.amount, item.get_expiry(), cost)
+        return self.strategy.hit(item, name, *map(str, identifiers), cost=cost)
 
     def test(self, name: str, *identifiers: object) -> bool:
         """Whether one more attempt would pass, without counting it."""
-        return self.strategy.test(self._item(name), name, *map(str, identifiers))
+        item = self._item(name)
+        if self.strategy is None:
+            return self.memory.test((name, *map(str, identifiers)), item.amount, item.get_expiry())
+        return self.strategy.test(item, name, *map(str, identifiers))
 
     def clear(self, name: str, *identifiers: object) -> None:
-        self.strategy.clear(self._item(name), name, *map(str, identifiers))
+        if self.strategy is None:
+            self.memory.clear((name, *map(str, identifiers)))
+        else:
+            self.strategy.clear(self._item(name), name, *map(str, identifiers))
 
     def reset(self) -> None:
         """Forget every counter (tests)."""
-        self.storage.reset()
+        if self.storage is None:
+            self.memory.reset()
+        else:
+            self.storage.reset()
 
 
 @cache

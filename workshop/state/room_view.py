@@ -15,6 +15,8 @@ from typing import Any
 import reflex as rx
 from reflex_base.constants.state import FIELD_MARKER
 
+from workshop.domain import wall
+
 
 @dataclasses.dataclass
 class RoomInfo:
@@ -57,7 +59,7 @@ class PresenceInfo:
     by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-PUSHED = ("ended", "room", "presence", "prompts", "all_prompts", "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs", "suggestions")
+PUSHED = ("ended", "room", "presence", "prompts", "all_prompts", wall.HEADERS, *wall.NAMES, "ideas", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs", "suggestions")
 
 
 @dataclasses.dataclass
@@ -224,8 +226,15 @@ class RoomView(rx.State):
     # Prompts on screen (not hidden); the facilitator also gets all_prompts.
     prompts: list[PromptView] = []
     all_prompts: list[PromptView] = []
-    # Ideas everyone may see, by prompt; the facilitator also gets every idea.
-    wall: list[IdeaGroup] = []
+    # Ideas everyone may see, by prompt, in shards (workshop.domain.wall; the browser puts
+    # them together: workshop.ui.views.wall.wall_of_ideas): the groups without their ideas,
+    # then wall_0 … wall_63, each a run of ideas in the order written. The facilitator
+    # also gets every idea.
+    wall_groups: list[IdeaGroup] = []
+    for _name in wall.NAMES:
+        __annotations__[_name] = "list[IdeaView]"
+        locals()[_name] = []
+    del _name
     ideas: list[IdeaGroup] = []
     # Ids of ideas the facilitator hid (no text): an author's phone marks its own.
     hidden_ids: list[int] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -39,8 +40,12 @@ def on_board(workshop: Workshop) -> ColumnElement[bool]:
 
 
 def add(session: Session, workshop: Workshop, participant: Participant, text: str,
-        prompt_id: object = None) -> Idea:
-    """Store a checked idea text for ``participant``; the phase decides its kind."""
+        prompt_id: object = None, admit: Callable[[], None] | None = None) -> Idea:
+    """Store a checked idea text for ``participant``; the phase decides its kind.
+
+    ``admit`` runs once every check has passed, right before the write: a last refusal
+    (InvalidInput) that leaves the session untouched, so the idea can share its
+    transaction with others (store.group_commit)."""
     kind = writable_kind(room_of(workshop))
     since = datetime.now(UTC) - timedelta(seconds=RATE_WINDOW_SECONDS)
     written = session.scalar(
@@ -50,6 +55,8 @@ def add(session: Session, workshop: Workshop, participant: Participant, text: st
     )
     within_rate(written or 0, workshop.ideas_per_minute)
     prompt = _prompt_of(session, workshop, prompt_id, kind.value)
+    if admit is not None:
+        admit()
     idea = Idea(workshop_id=workshop.id, participant_id=participant.id, kind=kind.value,
                 text=text, prompt_id=prompt.id if prompt else None)
     session.add(idea)
@@ -94,23 +101,26 @@ def wall(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
     Nicknames only when the workshop shows names. ``mine`` is filled in per
     phone, never here.
     """
+    # Columns, not Idea rows: every flush of a room reads the whole wall, and building
+    # 3,000 ORM objects each time cost more than the query.
     rows = session.execute(
-        select(Idea, Participant.nickname)
+        select(Idea.id, Idea.kind, Idea.text, Idea.prompt_id, Idea.cluster_id, Idea.hidden, Participant.nickname)
         .outerjoin(Participant, Participant.id == Idea.participant_id)
         .where(Idea.workshop_id == workshop.id)
         .order_by(Idea.created_at, Idea.id)
     ).all()
+    names = workshop.show_names
     return [
         {
-            "id": idea.id,
-            "kind": idea.kind,
-            "text": idea.text,
-            "prompt_id": idea.prompt_id or 0,
-            "cluster_id": idea.cluster_id or 0,
-            "hidden": idea.hidden,
-            "author": (nickname or "") if workshop.show_names else "",
+            "id": idea_id,
+            "kind": kind,
+            "text": text,
+            "prompt_id": prompt_id or 0,
+            "cluster_id": cluster_id or 0,
+            "hidden": hidden,
+            "author": (nickname or "") if names else "",
         }
-        for idea, nickname in rows
+        for idea_id, kind, text, prompt_id, cluster_id, hidden, nickname in rows
     ]
 
 

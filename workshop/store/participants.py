@@ -65,3 +65,16 @@ def seat_for_token(session: Session, code: str, token: object) -> Seat | None:
         .where(Participant.token_hash == hash_secret(token), Workshop.code == code)
     ).first()
     return Seat(row[0], row[1], row[2] or "", row[3]) if row else None
+
+
+def participant_for_token(session: Session, code: str, token: object) -> tuple[Participant, Workshop] | None:
+    """The participant holding ``token`` in the workshop ``code`` and that workshop, as rows
+    to change, in one query (a handler that writes needs no second one for the participant)."""
+    if not isinstance(token, str) or not token:
+        return None
+    row = session.execute(
+        select(Participant, Workshop)
+        .join(Workshop, Workshop.id == Participant.workshop_id)
+        .where(Participant.token_hash == hash_secret(token), Workshop.code == code)
+    ).first()
+    return (row[0], row[1]) if row else None

@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workshop.domain import wall
 from workshop.domain.clusters import board_shown
+from workshop.settings import settings
 from workshop.store import briefs, clusters, ideas, voting
 from workshop.store.db import session_scope
 from workshop.store.ideas import visibility_of
@@ -76,6 +78,24 @@ def by_prompt(prompt_rows: list[dict[str, Any]], idea_rows: list[dict[str, Any]]
     return [g for g in (*groups.values(), *loose.values()) if g["ideas"]]
 
 
+class Shards(dict[str, Any]):
+    """A part of the room view that travels as several vars (var name -> value)."""
+
+
+def wall_shards(workshop: Workshop, visible_prompts: list[dict[str, Any]],
+                every_idea: list[dict[str, Any]]) -> Shards:
+    """The ``wall`` part: its group headers, and the ideas everyone may see in
+    :data:`workshop.domain.wall.SHARDS` shards (see workshop.domain.wall)."""
+    public = ideas.public(workshop, every_idea)
+    shown = {idea["id"] for idea in public}
+    headers = [group | {"ideas": []} for group in by_prompt(visible_prompts, public)]
+    prompt_ids = {prompt["id"] for prompt in visible_prompts}
+    # Each idea names the group it goes under: its prompt, or 0 (its kind's group without one).
+    placed = [idea if idea["prompt_id"] in prompt_ids else idea | {"prompt_id": 0} for idea in every_idea]
+    cut = wall.shards(placed, lambda idea: idea["id"] in shown, settings().wall_shards)
+    return Shards({wall.HEADERS: headers, **dict(zip(wall.NAMES, cut, strict=True))})
+
+
 def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
     """Current values of ``parts`` for the workshop ``code`` (empty when it is gone)."""
     with session_scope() as session:
@@ -113,7 +133,7 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             if "board" in parts and board_shown(workshop.phase):
                 values["board"] = clusters.board(session, workshop, every_idea)
             if "wall" in parts:
-                values["wall"] = by_prompt(visible_prompts, ideas.public(workshop, every_idea))
+                values["wall"] = wall_shards(workshop, visible_prompts, every_idea)
             if "ideas" in parts:
                 values["ideas"] = by_prompt(every_prompt, every_idea)
         return values

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from workshop.domain import wall
 from workshop.state.room_view import IdeaGroup, IdeaView, PromptView, RoomView
 from workshop.ui.components.room import derived
 from workshop.ui.components.text import t
@@ -26,6 +27,21 @@ def shown_count(groups: rx.Var[list[IdeaGroup]], kind: rx.Var[str]) -> rx.Var[in
     """How many ideas of ``kind`` the groups hold."""
     return derived(f"(({groups}) ?? []).filter(g => g.kind === ({kind}))"
                    f".reduce((n, g) => n + g.ideas.length, 0)", int, groups, kind)
+
+
+def wall_of_ideas() -> rx.Var[list[IdeaGroup]]:
+    """The wall as groups of ideas, put together in the browser from its shards (see
+    workshop.domain.wall): each idea under the group of its ``prompt_id`` (0: its kind's)."""
+    groups = RoomView.wall_groups
+    shards = [getattr(RoomView, name) for name in wall.NAMES]
+    key = "(x => x.prompt_id || ('k' + x.kind))"
+    return derived(
+        f"((groups, shards, key) => {{ const by = {{}}; "
+        f"for (const shard of shards) for (const idea of (shard ?? [])) (by[key(idea)] ??= []).push(idea); "
+        f"return (groups ?? []).map(g => ({{...g, ideas: by[key(g)] ?? []}})); }})"
+        f"(({groups}), [{', '.join(str(shard) for shard in shards)}], {key})",
+        list[IdeaGroup], groups, *shards,
+    )
 
 
 def prompts_of(kind: rx.Var[str]) -> rx.Var[list[PromptView]]:
@@ -63,13 +79,13 @@ def wall_screen() -> rx.Component:
             rx.el.h2(
                 rx.cond(kind == "critique", t("projector.notes_critique"), t("projector.notes_what_if")),
                 " ",
-                rx.el.span(shown_count(RoomView.wall, kind).to_string(), class_name="count-badge",
+                rx.el.span(shown_count(wall_of_ideas(), kind).to_string(), class_name="count-badge",
                            id="wall-count"),
                 class_name="area-title",
                 id="wall-heading",
             ),
             rx.el.div(
-                rx.foreach(RoomView.wall, lambda group: rx.cond(group.kind == kind, _group(group))),
+                rx.foreach(wall_of_ideas(), lambda group: rx.cond(group.kind == kind, _group(group))),
                 class_name="wall wall--screen",
                 aria_live="polite",
                 # assets/autoscroll.js scrolls it when it holds more than fits.

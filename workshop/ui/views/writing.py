@@ -9,7 +9,7 @@ from workshop.state.room_view import IdeaGroup, IdeaView, PromptView, RoomView
 from workshop.ui.components.notice import notice
 from workshop.ui.components.text import t
 from workshop.ui.components.room import derived
-from workshop.ui.views.wall import idea_text, note, prompts_of
+from workshop.ui.views.wall import idea_text, note, prompts_of, wall_of_ideas
 
 
 def _kind() -> rx.Var[str]:
@@ -150,7 +150,7 @@ def _others() -> rx.Component:
         rx.cond(
             RoomView.room.ideas_visible[kind],
             rx.foreach(
-                RoomView.wall,
+                wall_of_ideas(),
                 lambda group: rx.cond(group.kind == kind, _group(group)),
             ),
             rx.el.p(t("writing.others_hidden"), class_name="field-hint"),

@@ -1,0 +1,104 @@
+"""The hub sends a sharded part's changed shards only, and a joining screen what the room holds."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from reflex_base.constants.state import FIELD_MARKER
+
+from tests.asyncio_support import run
+from workshop.live.hub import RoomHub, room_of
+from workshop.live.presence import Seat
+from workshop.store.room_snapshot import Shards
+
+STATE = "room_view"
+
+
+class _Sio:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict]] = []
+
+    async def emit(self, event, message, room=None, to=None, namespace=None):
+        self.sent.append((room or to, message["delta"][STATE]))
+
+    async def enter_room(self, sid, room, namespace=None):
+        pass
+
+
+def _hub(wall: dict[str, list]) -> tuple[RoomHub, _Sio]:
+    hub = RoomHub()
+    sio = _Sio()
+    hub._app = SimpleNamespace(sio=sio, event_namespace=SimpleNamespace(namespace="/_event"))
+    hub._state_name = STATE
+    hub._read = lambda code, parts: {"wall": Shards(wall)} if "wall" in parts else {}
+    hub._coalescer = SimpleNamespace(touch=lambda code, parts: None)
+    return hub, sio
+
+
+def _vars(*names: str) -> set[str]:
+    return {name + FIELD_MARKER for name in names}
+
+
+def test_a_flush_sends_the_changed_shards_alone():
+    wall = {"wall_groups": [{"prompt_id": 1}], "wall_0": [{"id": 1}], "wall_1": []}
+    hub, sio = _hub(wall)
+
+    async def scenario() -> None:
+        await hub._flush("ABC", frozenset({"wall"}))  # the room's first: every shard
+        wall["wall_1"] = [{"id": 2}]
+        hub.changed("ABC", "wall")
+        await hub._flush("ABC", frozenset({"wall"}))
+        hub.changed("ABC", "wall")
+        await hub._flush("ABC", frozenset({"wall"}))  # nothing changed: nothing sent
+
+    run(scenario())
+    assert [(room, set(delta)) for room, delta in sio.sent] == [
+        (room_of("ABC"), _vars("wall_groups", "wall_0", "wall_1")),
+        (room_of("ABC"), _vars("wall_1")),
+    ]
+    assert sio.sent[1][1]["wall_1" + FIELD_MARKER] == [{"id": 2}]
+
+
+def test_a_joining_screen_gets_every_shard_as_the_room_holds_them():
+    wall = {"wall_groups": [], "wall_0": [{"id": 1}], "wall_1": []}
+    hub, sio = _hub(wall)
+
+    async def scenario() -> None:
+        await hub._flush("ABC", frozenset({"wall"}))
+        # Changed and stored, but its flush has not gone out yet: the joining screen gets
+        # what the room holds, and the flush then brings it the change with everyone.
+        wall["wall_1"] = [{"id": 2}]
+        hub.changed("ABC", "wall")
+        await hub.join("sid-1", "ABC")
+        await hub._flush("ABC", frozenset({"wall"}))
+
+    run(scenario())
+    joined = sio.sent[1]
+    assert joined[0] == "sid-1"
+    assert _vars("wall_groups", "wall_0", "wall_1") <= set(joined[1])
+    assert joined[1]["wall_1" + FIELD_MARKER] == []
+    assert sio.sent[2] == (room_of("ABC"), {"wall_1" + FIELD_MARKER: [{"id": 2}]})
+
+
+def test_several_workers_send_every_shard():
+    wall = {"wall_groups": [], "wall_0": [{"id": 1}], "wall_1": []}
+    hub, sio = _hub(wall)
+    hub.cache_reads = False
+
+    async def scenario() -> None:
+        await hub._flush("ABC", frozenset({"wall"}))
+        await hub._flush("ABC", frozenset({"wall"}))
+        await hub.join("sid-1", "ABC")
+
+    run(scenario())
+    assert [set(delta) >= _vars("wall_groups", "wall_0", "wall_1") for _, delta in sio.sent] == [True] * 3
+
+
+def test_a_large_room_rests_longer_after_a_flush():
+    hub, _ = _hub({"wall_groups": [], "wall_0": [], "wall_1": []})
+    rests = []
+    for seats in (10, 1000):
+        for n in range(seats):
+            hub.presence.enter(f"sid{seats}-{n}", Seat("R" + str(seats)))
+        rests.append(run(hub._flush("R" + str(seats), frozenset({"wall"}))))
+    assert rests[0] < 0.03 <= 0.09 < rests[1]  # 10 phones: the coalescer's interval; 1,000: ~0.1 s
