@@ -14,7 +14,6 @@ import dataclasses
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
-from urllib.parse import parse_qs, urlsplit
 
 import reflex as rx
 from sqlalchemy.orm import Session
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session
 from workshop.domain import portfolio as rules
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
+from workshop.domain.invitation import UNREADABLE, parse_invitation
 from workshop.state.workshop_page import FORM_INVALID, form_fields
 from workshop.store import portfolio as store
 from workshop.store.models import Workshop
@@ -36,24 +36,9 @@ PUBLISH_ERRORS = (
     "portfolio.invitation_wrong",
     "portfolio.workshop_not_in_portfolio",
     "portfolio.not_published",
-    "portfolio_ui.invitation_unreadable",
+    UNREADABLE,
     FORM_INVALID,
 )
-INVITATION_MAX = 500
-
-
-def parse_invitation(text: object) -> tuple[str, str]:
-    """(portfolio code, invitation key) from a pasted invitation link (``…/?invite=CODE&key=KEY``);
-    InvalidInput ``portfolio_ui.invitation_unreadable`` for anything else."""
-    if not isinstance(text, str) or not text.strip() or len(text) > INVITATION_MAX:
-        raise InvalidInput("portfolio_ui.invitation_unreadable")
-    query = parse_qs(urlsplit(text.strip()).query)
-    code, key = query.get("invite", [""])[0].strip().upper(), query.get("key", [""])[0].strip()
-    if not code or not key:
-        raise InvalidInput("portfolio_ui.invitation_unreadable")
-    return code, key
-
-
 @dataclasses.dataclass
 class Publishing:
     """What the cockpit's portfolio card shows (never a key)."""
