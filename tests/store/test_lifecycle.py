@@ -14,7 +14,7 @@ from tests.store.test_briefs import _voted
 from workshop.domain.creation import InvalidInput
 from workshop.domain.voting import parse_round
 from workshop.settings import Settings
-from workshop.store import briefs, downloads, lifecycle, voting
+from workshop.store import briefs, downloads, lifecycle, portfolio, voting
 from workshop.store.models import Base, BriefSuggestion, Dot, Idea, Participant, Prompt, Workshop
 from workshop.store.purge import purge_once
 
@@ -32,8 +32,13 @@ def _full_workshop(session: Session) -> dict:
     brief = briefs.create_from(session, workshop, "cluster", room["school"])
     briefs.suggest(session, workshop, room["people"][0], brief.id, "Kokeillaan")
     downloads.mint(session, workshop)
+    # Published to a portfolio of its own, with a status set.
+    created = portfolio.create_portfolio(session, "SOILA")
+    portfolio.join_with_invitation(session, workshop, created.code, created.invitation_key)
+    published = portfolio.publish(session, workshop, brief.id)
+    portfolio.set_status(session, portfolio.find_by_code(session, created.code), published, "in_preparation", "")
     session.flush()
-    return room
+    return {**room, "portfolio_code": created.code}
 
 
 def _rows_of(session: Session, table: Table, workshop_id: int) -> int:
@@ -65,7 +70,7 @@ def test_deleting_a_workshop_leaves_no_row_that_refers_to_it(engine):
     with Session(engine) as session, session.begin():
         doomed, kept = _full_workshop(session), _full_workshop(session)
         doomed_id, kept_id = doomed["workshop"].id, kept["workshop"].id
-    tables = list(Base.metadata.sorted_tables)
+    tables = [t for t in Base.metadata.sorted_tables if t.name in lifecycle.WORKSHOP_REFERENCE]
     with Session(engine) as session:
         before = {t.name: (_rows_of(session, t, doomed_id), _rows_of(session, t, kept_id)) for t in tables}
     assert all(d > 0 and k > 0 for d, k in before.values()), before  # every table was filled
@@ -80,6 +85,8 @@ def test_deleting_a_workshop_leaves_no_row_that_refers_to_it(engine):
         assert session.scalar(select(func.count()).select_from(Idea).where(
             Idea.participant_id.not_in(select(Participant.id)))) == 0
     assert after == {name: (0, k) for name, (_, k) in before.items()}
+    with Session(engine) as session:  # the portfolio it was published to stays
+        assert portfolio.find_by_code(session, doomed["portfolio_code"]) is not None
 
 
 def test_removing_a_participant_with_their_ideas(engine):
@@ -231,3 +238,24 @@ def test_the_purge_task_is_registered_with_the_app():
 
     tasks = [getattr(task, "func", task) for task in app.get_lifespan_tasks()]
     assert purge_periodically in tasks
+
+
+def test_every_portfolio_table_says_how_it_refers_to_a_portfolio(monkeypatch):
+    assert lifecycle.uncovered_portfolio_tables() == set()
+    for name, column in lifecycle.PORTFOLIO_REFERENCE.items():
+        table = Base.metadata.tables[name]
+        assert name == "portfolios" or any(
+            fk.column.table.name == "portfolios" for fk in table.c[column].foreign_keys), name
+    monkeypatch.delitem(lifecycle.PORTFOLIO_REFERENCE, "portfolio_download_tokens")
+    assert lifecycle.uncovered_portfolio_tables() == {"portfolio_download_tokens"}
+    with pytest.raises(RuntimeError, match="portfolio_download_tokens"):
+        lifecycle.delete_portfolio(None, 1)  # type: ignore[arg-type]
+
+
+def test_a_held_date_counts_from_the_start_of_its_day():
+    from datetime import date
+
+    from workshop.domain.retention import held_at
+
+    created = datetime(2027, 1, 5, 15, 0, tzinfo=UTC)
+    assert held_at(created, date(2027, 1, 2)) == datetime(2027, 1, 2, tzinfo=UTC)

@@ -46,3 +46,11 @@ def test_sqlite_runs_with_wal_and_foreign_keys(sqlite_engine):
     with sqlite_engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_the_region_check_holds_the_vocabulary(engine):
+    """The migration writes the regions out; they must be the domain's."""
+    from workshop.domain.portfolio import REGIONS
+
+    [check] = [c for c in inspect(engine).get_check_constraints("workshops") if c["name"] == "ck_workshops_region"]
+    assert sorted(set(__import__("re").findall(r"'([a-z_]+)'", check["sqltext"]))) == sorted(REGIONS)

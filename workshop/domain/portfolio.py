@@ -202,7 +202,7 @@ class RoleDots:
 
     role: str  # a Role value, small_groups.COMBINED or small_groups.TOO_FEW
     people: int
-    dots: int
+    dots: int | None  # None for TOO_FEW: no figure by group at all
     members: tuple[str, ...] = ()
 
 

@@ -9,17 +9,22 @@ the same values.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from workshop.settings import Settings, settings
 
 
-def held_at(created_at: datetime, held_on: datetime | None = None) -> datetime:
-    """When a workshop was held: its held date when one is stored, else when it was created.
+def held_at(created_at: datetime, held_on: date | datetime | None = None) -> datetime:
+    """When a workshop was held: its held date when one is stored (a day counts from
+    its start, UTC), else when it was created.
 
     The one answer to "when was it held" for every retention rule.
     """
-    return held_on if held_on is not None else created_at
+    if held_on is None:
+        return created_at
+    if isinstance(held_on, datetime):
+        return held_on
+    return datetime.combine(held_on, time(0, 0), tzinfo=UTC)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,8 @@ from workshop.store.models import Brief, Idea, Participant, Prompt, Workshop
 SCHEMA_VERSION = 1
 
 
-def _ideas(session: Session, workshop: Workshop) -> list[Idea]:
+def shown_ideas(session: Session, workshop: Workshop) -> list[Idea]:
+    """The workshop's ideas that are not hidden, in their order."""
     return list(session.scalars(
         select(Idea).where(Idea.workshop_id == workshop.id, Idea.hidden.is_(False))
         .order_by(Idea.position, Idea.created_at, Idea.id)
@@ -34,8 +35,7 @@ def _ideas(session: Session, workshop: Workshop) -> list[Idea]:
 def snapshot(session: Session, workshop: Workshop) -> dict[str, Any]:
     people = list(session.scalars(select(Participant).where(Participant.workshop_id == workshop.id)))
     names = {p.id: p.nickname for p in people} if workshop.show_names else {}
-    counts = Counter(p.role for p in people)
-    every_idea = _ideas(session, workshop)
+    every_idea = shown_ideas(session, workshop)
 
     def idea(row: Idea) -> dict[str, Any]:
         return {"id": row.id, "kind": row.kind, "text": row.text,
@@ -63,25 +63,31 @@ def snapshot(session: Session, workshop: Workshop) -> dict[str, Any]:
         "workshop": {"code": workshop.code, "title": workshop.title, "challenge": workshop.challenge,
                      "language": workshop.language, "date": workshop.created_at.date().isoformat(),
                      "show_names": workshop.show_names, "min_group_size": workshop.min_group_size},
-        "participation": [
-            {"role": row.group, "count": row.people, "members": list(row.members)}
-            for row in fold_counts([GroupCount(role.value, counts.get(role.value, 0)) for role in Role],
-                                   workshop.min_group_size)
-        ],
+        "participation": participation(people, workshop.min_group_size),
         "prompts": [{"kind": p.kind, "text": p.text} for p in prompts],
         "clusters": [{"id": c.id, "name": c.name, "ideas": [idea(i) for i in by_cluster.get(c.id, [])]}
                      for c in clusters.in_order(session, workshop)],
         "ungrouped": [idea(i) for i in by_cluster.get(None, [])],
         "rounds": rounds,
-        "briefs": [_brief(session, b, texts) for b in briefs.in_order(session, workshop)],
+        "briefs": [brief_part(session, b, texts) for b in briefs.in_order(session, workshop)],
     }
+
+
+def participation(people: list[Participant], min_group_size: int) -> list[dict[str, Any]]:
+    """People by role, no role of fewer than ``min_group_size`` apart (domain.small_groups)."""
+    counts = Counter(p.role for p in people)
+    return [
+        {"role": row.group, "count": row.people, "members": list(row.members)}
+        for row in fold_counts([GroupCount(role.value, counts.get(role.value, 0)) for role in Role], min_group_size)
+    ]
 
 
 def _placing(p: dict[str, Any]) -> dict[str, Any]:
     return {key: p[key] for key in ("id", "label", "dots", "rank", "tied")}
 
 
-def _brief(session: Session, brief: Brief, texts: dict[int, str]) -> dict[str, Any]:
+def brief_part(session: Session, brief: Brief, texts: dict[int, str]) -> dict[str, Any]:
+    """A brief's fields, choices, quotes (``texts``: the shown ideas' texts by id) and source."""
     kind, label = briefs.source_of(session, brief)
     return {
         "id": brief.id,

@@ -6,6 +6,13 @@ those columns, children before parents, and refuses to run when a table is
 missing from the list (``tests/store/test_lifecycle.py`` fails first). The
 foreign keys' ON DELETE CASCADE would do the same; deleting table by table
 does not depend on them and counts what went.
+
+The SOILA portfolio's tables are listed in :data:`PORTFOLIO_REFERENCE` with the
+column that ties them to a portfolio. Published briefs and their statuses name
+their workshop too, so deleting a workshop deletes what it published; a
+portfolio's own rows (the portfolio, its download tokens) belong to no
+workshop. :func:`delete_portfolio` deletes a portfolio's rows and detaches its
+workshops, which stay.
 """
 
 from __future__ import annotations
@@ -36,17 +43,37 @@ WORKSHOP_REFERENCE: dict[str, str] = {
     "briefs": "workshop_id",
     "brief_suggestions": "workshop_id",
     "download_tokens": "workshop_id",
+    "portfolio_briefs": "workshop_id",
+    "portfolio_brief_statuses": "workshop_id",
 }
+
+# Table -> the column holding the portfolio's id (the portfolios table: its own id).
+PORTFOLIO_REFERENCE: dict[str, str] = {
+    "portfolios": "id",
+    "portfolio_briefs": "portfolio_id",
+    "portfolio_brief_statuses": "portfolio_id",
+    "portfolio_download_tokens": "portfolio_id",
+}
+# Tables whose rows point at a portfolio but outlive it: the column is emptied.
+PORTFOLIO_DETACHED: dict[str, str] = {"workshops": "portfolio_id"}
 
 
 def uncovered_tables() -> set[str]:
-    """Tables of the schema that deletion would not know how to empty."""
-    return set(Base.metadata.tables) - set(WORKSHOP_REFERENCE)
+    """Tables of the schema that deletion would not know how to empty: neither a
+    workshop's nor a portfolio's."""
+    return set(Base.metadata.tables) - set(WORKSHOP_REFERENCE) - set(PORTFOLIO_REFERENCE)
+
+
+def uncovered_portfolio_tables() -> set[str]:
+    """Tables pointing at portfolios that deleting a portfolio would not know about."""
+    pointing = {table.name for table in Base.metadata.sorted_tables
+                if any(fk.column.table.name == "portfolios" for fk in table.foreign_keys)}
+    return pointing - set(PORTFOLIO_REFERENCE) - set(PORTFOLIO_DETACHED)
 
 
 def held_at(workshop: Workshop) -> datetime:
     """When ``workshop`` was held (see :func:`workshop.domain.retention.held_at`)."""
-    return retention.held_at(workshop.created_at, getattr(workshop, "held_on", None))
+    return retention.held_at(workshop.created_at, workshop.held_on)
 
 
 def delete_workshop(session: Session, workshop_id: int) -> Counter[str]:
@@ -55,8 +82,28 @@ def delete_workshop(session: Session, workshop_id: int) -> Counter[str]:
         raise RuntimeError(f"deletion does not cover the tables {sorted(missing)}")
     counts: Counter[str] = Counter()
     for table in reversed(Base.metadata.sorted_tables):
+        if table.name not in WORKSHOP_REFERENCE:
+            continue  # a portfolio's own rows: no workshop in them
         column = table.c[WORKSHOP_REFERENCE[table.name]]
         counts[table.name] += session.execute(delete(table).where(column == workshop_id)).rowcount or 0
+    session.expunge_all()
+    return counts
+
+
+def delete_portfolio(session: Session, portfolio_id: int) -> Counter[str]:
+    """Delete a portfolio with its published briefs, statuses and download tokens; its
+    workshops stay, detached. Rows deleted (or detached) per table."""
+    if missing := uncovered_tables() | uncovered_portfolio_tables():
+        raise RuntimeError(f"deletion does not cover the tables {sorted(missing)}")
+    counts: Counter[str] = Counter()
+    for name, column in PORTFOLIO_DETACHED.items():
+        table = Base.metadata.tables[name]
+        counts[name] += session.execute(
+            update(table).where(table.c[column] == portfolio_id).values({column: None})).rowcount or 0
+    for table in reversed(Base.metadata.sorted_tables):
+        if table.name in PORTFOLIO_REFERENCE:
+            column = table.c[PORTFOLIO_REFERENCE[table.name]]
+            counts[table.name] += session.execute(delete(table).where(column == portfolio_id)).rowcount or 0
     session.expunge_all()
     return counts
 
