@@ -23,11 +23,12 @@ from workshop.export.document import SCHEMA_VERSION, check_snapshot, protected, 
 SECTIONS: tuple[str, ...] = ("workshop", "participation", "prompts", "clusters", "ungrouped", "rounds", "briefs")
 
 
-def _sorted(value: Any) -> Any:
+def sorted_keys(value: Any) -> Any:
+    """``value`` with every mapping's keys sorted (lists keep their order)."""
     if isinstance(value, Mapping):
-        return {str(key): _sorted(value[key]) for key in sorted(value, key=str)}
+        return {str(key): sorted_keys(value[key]) for key in sorted(value, key=str)}
     if isinstance(value, (list, tuple)):
-        return [_sorted(item) for item in value]
+        return [sorted_keys(item) for item in value]
     return value
 
 
@@ -46,7 +47,7 @@ def to_json(snapshot: Mapping[str, Any]) -> str:
         data["ungrouped"] = [_anonymous(idea) for idea in snapshot["ungrouped"]]
     ordered: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     for key in SECTIONS:
-        ordered[key] = _sorted(data[key])
+        ordered[key] = sorted_keys(data[key])
     for key in sorted(set(data) - set(SECTIONS) - {"schema_version"}, key=str):
-        ordered[str(key)] = _sorted(data[key])
+        ordered[str(key)] = sorted_keys(data[key])
     return json.dumps(ordered, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -70,7 +70,17 @@ class Table:
     numeric: tuple[bool, ...]  # per column: right-aligned numbers
 
 
-Block = Union[Heading, Paragraph, Bullets, Quote, Table]
+@dataclass(frozen=True)
+class Picture:
+    """A picture (PNG bytes) with its text alternative; only DOCX shows it, the other
+    formats carry the same facts in the table that follows it."""
+
+    png: bytes
+    description: str
+    width_mm: int = 120
+
+
+Block = Union[Heading, Paragraph, Bullets, Quote, Table, Picture]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from workshop.export.document import Block, Bullets, Heading, Paragraph, Quote, Run, Section, Table, build
+from workshop.export.document import Block, Bullets, Heading, Paragraph, Picture, Quote, Run, Section, Table, build
 from workshop.export.escape import escape_markdown
 
 HARD_BREAK = "\\\n"
@@ -57,6 +57,8 @@ def render_block(block: Block) -> str:
         return f"> {escape_markdown(block.text, HARD_BREAK + '> ')}"
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Picture):
+        return ""  # the table that follows it says the same in text
     raise TypeError(f"unknown block {block!r}")
 
 

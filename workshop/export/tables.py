@@ -49,7 +49,8 @@ FILES: tuple[str, ...] = ("ideas.csv", "clusters.csv", "votes.csv", "participant
 ENCODING = "utf-8-sig"
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """One CSV file's bytes: the header and rows, every cell through :func:`csv_cell`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([csv_cell(name) for name in header])
@@ -67,12 +68,12 @@ def _ideas(snapshot: Mapping[str, Any]) -> bytes:
         if show_names:
             row.append(author_of(idea, show_names))
         rows.append(row)
-    return _csv(header, rows)
+    return csv_bytes(header, rows)
 
 
 def _clusters(snapshot: Mapping[str, Any]) -> bytes:
     rows = [(cluster["id"], cluster["name"], len(cluster["ideas"])) for cluster in snapshot["clusters"]]
-    return _csv(("id", "name", "ideas"), rows)
+    return csv_bytes(("id", "name", "ideas"), rows)
 
 
 def _votes(snapshot: Mapping[str, Any]) -> bytes:
@@ -92,11 +93,11 @@ def _votes(snapshot: Mapping[str, Any]) -> bytes:
                     rows.append((*head, group["role"], 0, None, False, members))
                 else:
                     rows.append((*head, group["role"], placing["dots"], placing["rank"], placing["tied"], members))
-    return _csv(("round", "ballot", "item_id", "label", "role", "dots", "rank", "tied", "members"), rows)
+    return csv_bytes(("round", "ballot", "item_id", "label", "role", "dots", "rank", "tied", "members"), rows)
 
 
 def _participants(snapshot: Mapping[str, Any]) -> bytes:
-    return _csv(("role", "count", "members"),
+    return csv_bytes(("role", "count", "members"),
                 [(row["role"], row["count"], " ".join(row.get("members") or ())) for row in snapshot["participation"]])
 
 

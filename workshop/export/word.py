@@ -28,7 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from workshop.export.archive import rezip, zip_time
-from workshop.export.document import Block, Bullets, Document, Heading, Paragraph, Quote, Run, Table, build
+from workshop.export.document import Block, Bullets, Document, Heading, Paragraph, Picture, Quote, Run, Table, build
 from workshop.export.escape import text_lines, xml_text
 from workshop.i18n import translate
 
@@ -89,6 +89,13 @@ def _add_block(document: Any, block: Block) -> Any:
     if isinstance(block, Table):
         _add_table(document, block)
         return None
+    if isinstance(block, Picture):
+        document.add_picture(io.BytesIO(block.png), width=Mm(block.width_mm))
+        paragraph = document.paragraphs[-1]
+        # The picture's text alternative (Word's "Alt Text"), for screen readers.
+        for properties in paragraph._p.iter(qn("wp:docPr")):
+            properties.set("descr", xml_text(block.description))
+        return paragraph
     raise TypeError(f"unknown block {block!r}")
 
 
@@ -126,7 +133,11 @@ def _set_core_properties(document: Any, exported: Document) -> None:
 
 def to_docx(snapshot: Mapping[str, Any]) -> bytes:
     """The workshop's results as DOCX bytes."""
-    exported = build(snapshot)
+    return document_docx(build(snapshot))
+
+
+def document_docx(exported: Document) -> bytes:
+    """Any export document (the workshop's, the portfolio's) as DOCX bytes."""
     document = docx.Document()
     _set_page(document)
     _set_proofing_language(document, exported.language_tag)

@@ -400,7 +400,7 @@ def export_snapshot(session: Session, portfolio: Portfolio, selected: rules.Filt
     """The portfolio export's plain dict (``schema_version``), the filter applied."""
     from workshop.export.portfolio import snapshot
 
-    return snapshot(portfolio.code, portfolio.title, overview(session, portfolio, selected), language)
+    return snapshot(portfolio.title, overview(session, portfolio, selected), language)
 
 
 def mint_download(session: Session, portfolio: Portfolio, selected: rules.Filter, language: str) -> str:
