@@ -165,7 +165,8 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     # Filters: the region; the address holds the filter only, and opens the same view again.
     filters = page.locator("#filters")
     filters.locator("summary").filter(has_text="Region").click()
-    filters.get_by_role("checkbox", name="Lapland").check()
+    filters.get_by_role("checkbox", name="Lapland").click()
+    expect(filters.get_by_role("checkbox", name="Lapland")).to_be_checked()
     expect(page.get_by_test_id("portfolio-brief")).to_have_count(1)
     expect(page.get_by_test_id("portfolio-brief")).to_contain_text("Oma koti jälkihuollossa")
     expect(page).to_have_url(f"{base}/portfolio/{code}?region=lappi")
@@ -175,8 +176,10 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     assert "key" not in shared
     page.get_by_role("button", name="Clear filters").click()
     expect(page.get_by_test_id("portfolio-brief")).to_have_count(4)
+    expect(filters.get_by_role("searchbox", name="Search the briefs")).to_have_value("")
+    expect(page).to_have_url(f"{base}/portfolio/{code}")
     filters.locator("summary").filter(has_text="OECD quadrant").click()
-    filters.get_by_role("checkbox", name=re.compile("^Adaptive")).check()
+    filters.get_by_role("checkbox", name=re.compile("^Adaptive")).click()
     expect(page.get_by_test_id("portfolio-brief")).to_have_count(1)
     page.get_by_role("button", name="Clear filters").click()
 
@@ -188,6 +191,8 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     expect(brief.locator(".status-badge")).to_have_attribute("data-status", "in_preparation")
     expect(brief.locator(".brief-status")).to_contain_text("Hankehaku syksyllä")
     expect(brief.locator(".brief-status")).to_contain_text(TODAY)
+    other = page.get_by_test_id("portfolio-brief").filter(has_text="Kuraattori joka päivä")
+    expect(other.locator(".status-badge")).to_have_attribute("data-status", "new")
 
     # Downloads: DOCX and CSV, each through a one-time token, read back.
     with page.expect_download() as got:

@@ -200,7 +200,8 @@ class HomeState(PageLoad, rx.State):
         def create(session: Session) -> workshops.CreatedWorkshop:
             made = workshops.create_workshop(session, new, deck)
             workshop = session.get(Workshop, made.id)
-            portfolio_store.set_where_when(workshop, region or "", held_on.isoformat() if held_on else "", today)
+            portfolio_store.set_where_when(session, workshop, region or "",
+                                           held_on.isoformat() if held_on else "", today)
             if invitation is not None:
                 # A wrong invitation undoes the whole creation (one transaction).
                 portfolio_store.join_with_invitation(session, workshop, *invitation)

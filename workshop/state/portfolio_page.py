@@ -237,6 +237,8 @@ class PortfolioState(PageLoad, rx.State):
     # The filter: choices per kind (with which are on) and the search text.
     options: dict[str, list[OptionView]] = {}
     search: str = ""
+    # Bumped when the search box must show the filter's text afresh (load, "clear filters").
+    search_epoch: int = 0
     active_kinds: list[str] = []
     filtered: bool = False
     share_query: str = ""
@@ -351,6 +353,7 @@ class PortfolioState(PageLoad, rx.State):
             if found is not None:
                 (await self.get_state(BrowserSecrets)).remember_portfolio_key(code, given, found[1])
         opened = await self._refresh(selected)
+        self.search_epoch += 1
         self.loaded = True
         if given or opened:
             return _forget_key_in_address(self.share_query if opened else "")
@@ -382,6 +385,7 @@ class PortfolioState(PageLoad, rx.State):
 
     @rx.event
     async def clear_filters(self):
+        self.search_epoch += 1
         return await self._refilter(rules.Filter())
 
     async def _as_coordinator(self, work: Callable[[Session, Portfolio], T]) -> tuple[bool, T | None]:

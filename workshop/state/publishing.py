@@ -102,8 +102,8 @@ class PortfolioPublishing(rx.State, mixin=True):
         """The workshop's region and the date it was held."""
         if (form := form_fields(self, form, "publish_notice")) is None:
             return
-        await self._publishing_change(lambda _, workshop: store.set_where_when(
-            workshop, form.get("region", ""), form.get("held_on", ""), date.today()))
+        await self._publishing_change(lambda session, workshop: store.set_where_when(
+            session, workshop, form.get("region", ""), form.get("held_on", ""), date.today()))
 
     @rx.event
     async def join_portfolio(self, form: dict):

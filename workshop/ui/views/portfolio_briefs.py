@@ -52,24 +52,25 @@ def _history(entry: HistoryView) -> rx.Component:
 
 
 def _status_form(brief: BriefCard) -> rx.Component:
-    prefix = "status-" + brief.id.to_string()
+    """Status and note. The controls carry no id (labels wrap them): in a list, ids would make
+    the form read its fields through refs shared by every card, not from this form."""
     return rx.el.form(
-        rx.el.input(type="hidden", name="published_id", value=brief.id.to_string()),
-        rx.el.div(
-            rx.el.label(t("portfolio_ui.status_label"), html_for=prefix + "-status", class_name="field-label"),
+        rx.el.input(type="hidden", name="published_id", default_value=brief.id.to_string()),
+        rx.el.label(
+            rx.el.span(t("portfolio_ui.status_label"), class_name="field-label"),
             rx.el.select(rx.foreach(brief.next_statuses, lambda s: rx.el.option(status_name(s), value=s)),
-                         id=prefix + "-status", name="status", default_value=brief.status,
-                         key=brief.status + brief.history.length().to_string(), class_name="input"),
+                         name="status", default_value=brief.status, class_name="input"),
             class_name="field",
         ),
-        rx.el.div(
-            rx.el.label(t("portfolio_ui.note_label"), html_for=prefix + "-note", class_name="field-label"),
-            rx.el.textarea(id=prefix + "-note", name="note", rows=2, max_length=1000, class_name="input"),
+        rx.el.label(
+            rx.el.span(t("portfolio_ui.note_label"), class_name="field-label"),
+            rx.el.textarea(name="note", rows=2, max_length=1000, class_name="input"),
             class_name="field",
         ),
         rx.el.button(t("portfolio_ui.status_save"), type="submit", class_name="button button--secondary"),
         on_submit=PortfolioState.set_status,
-        reset_on_submit=True,
+        # A new form for each brief and after each saved status: its fields start afresh.
+        key="status-" + brief.id.to_string() + "-" + brief.history.length().to_string(),
         class_name="status-form",
     )
 

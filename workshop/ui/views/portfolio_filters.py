@@ -42,7 +42,7 @@ def filters() -> rx.Component:
         rx.el.div(
             rx.el.label(t("portfolio_ui.search_label"), html_for="portfolio-search", class_name="field-label"),
             rx.el.input(id="portfolio-search", type="search", default_value=PortfolioState.search,
-                        key=PortfolioState.loaded.to_string(), max_length=200, auto_complete="off",
+                        key=PortfolioState.search_epoch.to_string(), max_length=200, auto_complete="off",
                         on_change=PortfolioState.set_search.debounce(350), class_name="input"),
             class_name="field",
             role="search",
