@@ -74,6 +74,9 @@ def test_a_portfolio_has_three_keys_shown_once_and_stored_hashed(engine):
         assert portfolio.for_coordinator(session, created.code, created.viewer_key) is None
         assert portfolio.for_coordinator(session, created.code, created.invitation_key) is None
         assert portfolio.for_reading(session, created.code, created.invitation_key) is None
+        assert portfolio.for_invitation(session, created.code, created.invitation_key) is row
+        for key in (created.coordinator_key, created.viewer_key, None, 5):
+            assert portfolio.for_invitation(session, created.code, key) is None
         for forged in (None, "", 5, ["x"], {"k": 1}):
             assert portfolio.for_reading(session, created.code, forged) is None
         for title, key in (("   ", "title_required"), ("x" * 201, "title_too_long")):
@@ -86,6 +89,7 @@ def test_keys_of_one_portfolio_are_refused_on_another(engine):
         one = portfolio.create_portfolio(session, "Yksi")
         other = portfolio.create_portfolio(session, "Toinen")
         for key in (one.coordinator_key, one.viewer_key, one.invitation_key):
+            assert portfolio.for_invitation(session, other.code, key) is None
             assert portfolio.for_coordinator(session, other.code, key) is None
             assert portfolio.for_viewer(session, other.code, key) is None
             assert portfolio.for_reading(session, other.code, key) is None

@@ -179,6 +179,15 @@ def refresh_workshop_part(session: Session, workshop: Workshop) -> None:
         row.content = {**row.content, "workshop": part}
 
 
+def for_invitation(session: Session, code: object, key: object) -> Portfolio | None:
+    """The portfolio when ``key`` is its invitation key, else None (read only: its title,
+    for "this workshop will join «title»"). The invitation opens nothing else."""
+    portfolio = find_by_code(session, code) if isinstance(code, str) else None
+    if portfolio is None or not secret_matches(key, portfolio.invitation_key_hash):
+        return None
+    return portfolio
+
+
 def join_with_invitation(session: Session, workshop: Workshop, portfolio_code: object,
                          invitation_key: object) -> Portfolio:
     """Attach ``workshop`` (its facilitator proven by the caller) to the portfolio whose
@@ -186,8 +195,8 @@ def join_with_invitation(session: Session, workshop: Workshop, portfolio_code: o
     invitation and from the cockpit for an existing workshop. A workshop in another
     portfolio moves, its published briefs there withdrawn.
     InvalidInput ``portfolio.invitation_wrong`` for an unknown code or a wrong key."""
-    portfolio = find_by_code(session, portfolio_code) if isinstance(portfolio_code, str) else None
-    if portfolio is None or not secret_matches(invitation_key, portfolio.invitation_key_hash):
+    portfolio = for_invitation(session, portfolio_code, invitation_key)
+    if portfolio is None:
         raise InvalidInput("portfolio.invitation_wrong")
     if workshop.portfolio_id not in (None, portfolio.id):
         _withdraw_all(session, workshop)
