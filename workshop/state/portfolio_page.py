@@ -25,6 +25,7 @@ from typing import TypeVar
 import reflex as rx
 from sqlalchemy.orm import Session
 
+from workshop.api.exports import PORTFOLIO_NAMES
 from workshop.domain import portfolio as rules
 from workshop.domain.creation import InvalidInput
 from workshop.domain.small_groups import GroupCount
@@ -36,11 +37,8 @@ from workshop.store.models import Portfolio
 
 T = TypeVar("T")
 
-# The export formats, in the order the page offers them (the endpoint's list once it exists).
-try:
-    from workshop.api.portfolio_exports import NAMES as EXPORT_FORMATS
-except ImportError:  # pragma: no cover - the backend branch adds the endpoint
-    EXPORT_FORMATS = ("docx", "md", "csv", "json")
+# The export formats, in the order the page offers them.
+EXPORT_FORMATS = PORTFOLIO_NAMES
 
 # The filter kinds a browser may toggle (the Filter's field names).
 FILTER_KINDS = ("regions", "quadrants", "goals", "characteristics", "workshops", "statuses")
