@@ -119,6 +119,8 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     assert links["viewer"].startswith(f"{base}/portfolio/{code}?key=") and links["viewer"] != links["coordinator"]
     assert re.search(rf"/\?invite={code}&key=[\w-]+$", links["invitation"])
     assert len(created.get_by_role("button", name="Copy").all()) == 3
+    coordinator.screenshot(path=str(artifacts / "portfolio-created-1280.png"), full_page=True)
+    assert_accessible(coordinator, "the home page with a new portfolio's links, 1280 px")
 
     # Two workshops are created through the invitation link (the key leaves the address at once) ...
     facilitator = new_context("desktop")
@@ -146,7 +148,8 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
 
     for desk, made in desks:
         _publish(desk, [brief[0] for brief in made])
-    desk.screenshot(path=str(artifacts / "portfolio-cockpit-publish-1280.png"), full_page=True)
+    desk.get_by_test_id("portfolio-tools").screenshot(path=str(artifacts / "portfolio-cockpit-publish-1280.png"))
+    assert_accessible(desk, "the cockpit with its portfolio card, 1280 px")
 
     # The coordinator sees the published briefs (and only those) in the matrix.
     page = open_page(coordinator, links["coordinator"] + "&lang=en")
@@ -182,6 +185,7 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     filters.get_by_role("checkbox", name=re.compile("^Adaptive")).click()
     expect(page.get_by_test_id("portfolio-brief")).to_have_count(1)
     page.get_by_role("button", name="Clear filters").click()
+    expect(page.get_by_test_id("portfolio-brief")).to_have_count(4)
 
     # A status with a dated note.
     brief = page.get_by_test_id("portfolio-brief").filter(has_text="Perheillat kouluilla")
@@ -213,11 +217,17 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
         assert expected in tables, expected
     assert UNPUBLISHED not in tables and NICKNAME not in tables
 
+    page.screenshot(path=str(artifacts / "portfolio-coordinator-1280-full.png"), full_page=True)
+    page.evaluate("window.scrollTo(0, 0)")
     for size, name in (({"width": 1280, "height": 720}, "1280x720"), ({"width": 1920, "height": 1080}, "1920x1080")):
         page.set_viewport_size(size)
-        page.screenshot(path=str(artifacts / f"portfolio-coordinator-{name}.png"), full_page=True)
+        page.screenshot(path=str(artifacts / f"portfolio-coordinator-{name}.png"))
     page.set_viewport_size({"width": 1280, "height": 800})
     assert_accessible(page, "the portfolio, coordinator, 1280 px")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(artifacts / "portfolio-print.png"), full_page=True)
+    expect(page.locator("#filters")).to_be_hidden()
+    page.emulate_media(media="screen")
 
     # The viewer link: everything, no controls.
     viewer = open_page(new_context("phone").new_page(), links["viewer"] + "&lang=en")

@@ -108,6 +108,7 @@ def _card(brief: BriefCard) -> rx.Component:
         )),
         rx.cond(PortfolioState.coordinator, _status_form(brief)),
         aria_labelledby=heading_id,
+        key=heading_id,
         class_name="portfolio-brief",
         data_testid="portfolio-brief",
     )
