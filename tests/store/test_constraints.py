@@ -9,8 +9,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from workshop.domain.portfolio import Filter
 from workshop.domain.tokens import hash_secret, new_secret
-from workshop.store import downloads
+from workshop.store import downloads, lifecycle
 from workshop.store.models import (
     Base,
     Brief,
@@ -19,6 +20,9 @@ from workshop.store.models import (
     Dot,
     Idea,
     Participant,
+    Portfolio,
+    PortfolioBrief,
+    PortfolioBriefStatus,
     Prompt,
     VoteRound,
     Workshop,
@@ -63,6 +67,18 @@ def _filled_workshop(session: Session) -> dict[str, object]:
                         text="Lisäys"),
     ])
     downloads.mint(session, workshop)
+    # Its brief published to a portfolio of its own, with a status (the portfolio and its
+    # download token are the portfolio's rows, not the workshop's).
+    owner = Portfolio(code=next(_codes)[:6], title="P", coordinator_key_hash=hash_secret(new_secret()))
+    session.add(owner)
+    session.flush()
+    workshop.portfolio_id = owner.id
+    published = PortfolioBrief(portfolio_id=owner.id, workshop_id=workshop.id, brief_id=brief.id, content={})
+    session.add(published)
+    session.flush()
+    session.add(PortfolioBriefStatus(portfolio_id=owner.id, workshop_id=workshop.id,
+                                     portfolio_brief_id=published.id, status="new"))
+    downloads.mint_portfolio(session, owner, Filter(), "fi")
     session.flush()
     return {"workshop": workshop, "person": person, "cluster": cluster, "idea": idea,
             "round": vote_round}
@@ -184,7 +200,11 @@ def test_deleting_a_workshop_removes_all_its_rows_and_only_them(engine):
         assert all(count == 2 for count in before.values()), before
         session.execute(delete(Workshop).where(Workshop.id == doomed))
     with Session(engine) as session:
-        assert all(count == 1 for count in _row_counts(session).values())
+        after = _row_counts(session)
+        # The workshop's rows went (published briefs and statuses too); the portfolios stay.
+        assert {name: count for name, count in after.items() if name in lifecycle.WORKSHOP_REFERENCE} == {
+            name: 1 for name in lifecycle.WORKSHOP_REFERENCE}
+        assert after["portfolios"] == after["portfolio_download_tokens"] == 2
 
 
 def test_deleting_a_cluster_ungroups_its_ideas(engine):

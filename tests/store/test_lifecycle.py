@@ -259,3 +259,22 @@ def test_a_held_date_counts_from_the_start_of_its_day():
 
     created = datetime(2027, 1, 5, 15, 0, tzinfo=UTC)
     assert held_at(created, date(2027, 1, 2)) == datetime(2027, 1, 2, tzinfo=UTC)
+
+
+def test_the_purge_counts_from_the_held_date_and_takes_published_briefs_along(engine):
+    """A workshop created recently but held (by its held date) beyond the deletion period is
+    deleted, with what it published to a portfolio; one held recently but created long ago stays."""
+    config = Settings(close_after_days=14, delete_after_days=90)
+    with Session(engine) as session, session.begin():
+        held_long_ago = _full_workshop(session)
+        held_long_ago["workshop"].held_on = (NOW - timedelta(days=91)).date()
+        doomed = held_long_ago["workshop"].code
+        created_long_ago, _ = _held(session, 200)
+        session.get(Workshop, created_long_ago).held_on = (NOW - timedelta(days=1)).date()
+    with Session(engine) as session, session.begin():
+        report = lifecycle.purge(session, NOW, config)
+    assert report.deleted_codes == (doomed,)
+    assert report.rows["portfolio_briefs"] == 1 and report.rows["portfolio_brief_statuses"] == 2
+    with Session(engine) as session:
+        assert session.get(Workshop, created_long_ago).status == "open"
+        assert portfolio.find_by_code(session, held_long_ago["portfolio_code"]) is not None

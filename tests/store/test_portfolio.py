@@ -298,3 +298,27 @@ def test_a_download_token_carries_the_filter_and_works_once(engine):
         late = portfolio.mint_download(session, owner, chosen, "xx")
         from workshop.store import downloads
         assert downloads.take_portfolio(session, owner.code, late, at=datetime.now(UTC) + timedelta(hours=1)) is None
+
+
+def test_the_workshop_export_is_dated_by_the_held_date(engine):
+    from workshop.store.export_snapshot import snapshot
+
+    with Session(engine) as session, session.begin():
+        room = _published_room(session)
+        assert snapshot(session, room["workshop"])["workshop"]["date"] == "2027-02-20"
+        portfolio.set_where_when(session, room["workshop"], "", "", TODAY)
+        assert snapshot(session, room["workshop"])["workshop"]["date"] == room["workshop"].created_at.date().isoformat()
+
+
+def test_a_hidden_or_removed_idea_leaves_the_published_quotes_at_once(engine):
+    with Session(engine) as session, session.begin():
+        room = _published_room(session)
+        workshop, owner = room["workshop"], room["portfolio"]
+        assert portfolio.briefs_of(session, owner)[0].quotes == ("a", "b")
+        session.get(Idea, room["ideas"][0]).hidden = True  # moderation hides "a"
+        assert portfolio.scrub(session, workshop) == 1
+        assert portfolio.briefs_of(session, owner)[0].quotes == ("b",)
+        # "b" was written by the young person: removed with their ideas, it leaves too.
+        lifecycle.remove_participant(session, workshop, room["people"][0].id, keep_ideas=False)
+        assert portfolio.briefs_of(session, owner)[0].quotes == ()
+        assert portfolio.scrub(session, workshop) == 0

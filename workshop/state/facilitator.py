@@ -31,7 +31,7 @@ from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import BrowserSecrets
 from workshop.domain.clusters import clean_cluster_name
 from workshop.state.workshop_page import FORM_INVALID, as_int, form_fields, Refused, WorkshopPage, with_database
-from workshop.store import clusters, ideas, prompts, voting, workshops
+from workshop.store import clusters, ideas, portfolio, prompts, voting, workshops
 from workshop.store.models import Workshop
 
 # Per kind of idea: the workshop column saying it was revealed, or that it waits for a reveal.
@@ -272,6 +272,7 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
             ideas.of_workshop(session, workshop, idea_id).hidden = hidden is True
             if hidden is True:
                 voting.return_dots_on_idea(session, workshop, idea_id)
+                portfolio.scrub(session, workshop)  # a hidden idea leaves the portfolio's quotes
 
         await self._change(apply, "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds")
 

@@ -61,7 +61,9 @@ def snapshot(session: Session, workshop: Workshop) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "workshop": {"code": workshop.code, "title": workshop.title, "challenge": workshop.challenge,
-                     "language": workshop.language, "date": workshop.created_at.date().isoformat(),
+                     "language": workshop.language,
+                     # The day it was held when recorded, else the day it was created.
+                     "date": (workshop.held_on or workshop.created_at.date()).isoformat(),
                      "show_names": workshop.show_names, "min_group_size": workshop.min_group_size},
         "participation": participation(people, workshop.min_group_size),
         "prompts": [{"kind": p.kind, "text": p.text} for p in prompts],

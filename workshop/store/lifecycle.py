@@ -135,11 +135,14 @@ def remove_participant(session: Session, workshop: Workshop, participant_id: obj
     # The composite foreign keys cascade: dots, and (unless kept) ideas and suggestions.
     session.delete(participant)
     session.flush()
-    if keep_ideas is not True:  # briefs stop quoting the ideas that went
+    if keep_ideas is not True:  # briefs stop quoting the ideas that went, in the portfolio too
         left = set(session.scalars(select(Idea.id).where(Idea.workshop_id == workshop.id)))
         for brief in session.scalars(select(Brief).where(Brief.workshop_id == workshop.id)):
             if any(idea_id not in left for idea_id in brief.quoted_idea_ids):
                 brief.quoted_idea_ids = [i for i in brief.quoted_idea_ids if i in left]
+        from workshop.store import portfolio
+
+        portfolio.scrub(session, workshop)
     return pid
 
 

@@ -282,6 +282,26 @@ def snapshot_of(session: Session, workshop: Workshop, brief: Brief) -> dict[str,
     }
 
 
+def scrub(session: Session, workshop: Workshop) -> int:
+    """Take out of the workshop's published briefs every quote (and a source idea's text)
+    that is no longer a shown idea of the workshop: an idea hidden by moderation or
+    deleted with its participant leaves the portfolio at once, without waiting for the
+    facilitator to publish again. Returns the number of published briefs changed."""
+    shown = {idea.text for idea in shown_ideas(session, workshop)}
+    changed = 0
+    for row in session.scalars(select(PortfolioBrief).where(PortfolioBrief.workshop_id == workshop.id)):
+        brief = dict(row.content["brief"])
+        quotes = [quote for quote in brief.get("quotes", []) if quote in shown]
+        source = dict(brief.get("source") or {})
+        if source.get("kind") == "idea" and source.get("label") not in shown:
+            source["label"] = ""
+        if quotes != brief.get("quotes", []) or source != (brief.get("source") or {}):
+            row.content = {**row.content, "brief": {**brief, "quotes": quotes, "source": source}}
+            changed += 1
+    session.flush()
+    return changed
+
+
 def publish(session: Session, workshop: Workshop, brief_id: object) -> int:
     """Copy the brief's snapshot into the workshop's portfolio; the published id.
 
