@@ -198,6 +198,11 @@ class HomeState(PageLoad, rx.State):
         invitation = secrets.invitation()
 
         def create(session: Session) -> workshops.CreatedWorkshop:
+            # The invitation is checked before anything is written: on SQLite the new
+            # workshop's savepoint (the transaction's first statement) commits at once, so a
+            # refusal after it would not undo it.
+            if invitation is not None and portfolio_store.for_invitation(session, *invitation) is None:
+                raise InvalidInput("portfolio.invitation_wrong")
             made = workshops.create_workshop(session, new, deck)
             workshop = session.get(Workshop, made.id)
             portfolio_store.set_where_when(session, workshop, region or "",
