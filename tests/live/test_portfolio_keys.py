@@ -15,14 +15,11 @@ from sqlalchemy.orm import Session
 
 from benchmarks.reflex_socket import ReflexTab
 from tests.asyncio_support import run
-from tests.live.sockets import refusal
-from workshop.domain.creation import NewWorkshop
-from workshop.domain.participation import NewParticipant
-from workshop.domain.vocabulary import Role
+from tests.live.sockets import refusal, workshop_with_brief
 from workshop.state.portfolio_page import PortfolioState
 from workshop.state.secrets import BrowserSecrets
-from workshop.store import briefs, clusters, participants, portfolio, workshops
-from workshop.store.models import Brief, Idea, Portfolio, Workshop
+from workshop.store import portfolio
+from workshop.store.models import Portfolio
 
 PAGE = PortfolioState.get_full_name()
 COORDINATOR_KEYS = f"{BrowserSecrets.get_full_name()}.portfolio_keys_rx_state_"
@@ -47,16 +44,9 @@ def two(database):
     """Portfolio A with one published brief, and portfolio B; every key of both."""
     with Session(database) as session, session.begin():
         a, b = portfolio.create_portfolio(session, "Salkku A"), portfolio.create_portfolio(session, "Salkku B")
-        created = workshops.create_workshop(session, NewWorkshop(title="Paja", challenge="", language="fi"))
-        workshop = session.get(Workshop, created.id)
-        person = participants.join(session, workshop, NewParticipant(Role.PARENT, None))
-        idea = Idea(workshop_id=workshop.id, participant_id=person.id, kind="what_if", text="Entä jos?")
-        session.add(idea)
-        session.flush()
-        cluster = clusters.create(session, workshop, "Julkaistu aihio", [idea.id])
-        brief = briefs.create_from(session, workshop, "cluster", cluster.id)
+        _, workshop, brief_id = workshop_with_brief(session, "Julkaistu aihio")
         portfolio.join_with_invitation(session, workshop, a.code, a.invitation_key)
-        published = portfolio.publish(session, workshop, session.get(Brief, brief.id).id)
+        published = portfolio.publish(session, workshop, brief_id)
         return {"a": a, "b": b, "published": published}
 
 

@@ -15,15 +15,12 @@ from sqlalchemy.orm import Session
 
 from benchmarks.reflex_socket import ReflexTab
 from tests.asyncio_support import run
-from tests.live.sockets import facilitator_tab
-from workshop.domain.creation import NewWorkshop
-from workshop.domain.participation import NewParticipant
-from workshop.domain.vocabulary import Role
+from tests.live.sockets import facilitator_tab, workshop_with_brief
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.home import HomeState
 from workshop.state.secrets import BrowserSecrets
-from workshop.store import briefs, clusters, participants, portfolio, workshops
-from workshop.store.models import Idea, Portfolio, Workshop
+from workshop.store import portfolio
+from workshop.store.models import Portfolio, Workshop
 
 HOME = HomeState.get_full_name()
 DESK = FacilitatorState.get_full_name()
@@ -89,14 +86,7 @@ def test_a_workshop_made_through_an_invitation_joins_with_its_region_and_date(ru
 
 def test_the_facilitator_joins_publishes_withdraws_and_leaves(running_app, database, salkku):
     with Session(database) as session, session.begin():
-        created = workshops.create_workshop(session, NewWorkshop(title="Paja", challenge="", language="fi"))
-        workshop = session.get(Workshop, created.id)
-        person = participants.join(session, workshop, NewParticipant(Role.PARENT, None))
-        idea = Idea(workshop_id=workshop.id, participant_id=person.id, kind="what_if", text="Entä jos?")
-        session.add(idea)
-        session.flush()
-        brief = briefs.create_from(session, workshop, "cluster", clusters.create(session, workshop, "Aihio", [idea.id]).id)
-        brief_id = brief.id
+        created, _, brief_id = workshop_with_brief(session, "Aihio")
     link = f"https://entajos.example/?invite={salkku.code}&key={salkku.invitation_key}"
 
     def published() -> dict:
