@@ -22,11 +22,12 @@ from sqlalchemy.orm import Session
 
 from tests.browser.axe import assert_accessible
 from tests.browser.pages import open_page
+from workshop.domain import voting as vote_rules
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
-from workshop.store import briefs, clusters, participants
+from workshop.store import briefs, clusters, participants, voting
 from workshop.store.db import make_engine
-from workshop.store.models import Brief, Idea, Workshop
+from workshop.store.models import Brief, Idea, Participant, Workshop
 
 TODAY = date.today().isoformat()
 # (workshop title, region id, region name, roles of its people, its briefs: title, quadrant, goals, characteristics)
@@ -56,18 +57,27 @@ def _get(url: str) -> int:
 
 
 def _seed(database_url: str, code: str, roles: list[Role], made: list[tuple]) -> None:
-    """People, one idea per brief and the briefs with their SOILA choices; the workshop in develop."""
+    """People, one idea and one group per brief, a revealed vote (everyone's dot on the first
+    group) and the briefs with their SOILA choices; the workshop in develop."""
     engine = make_engine(database_url)
     with Session(engine) as session, session.begin():
         workshop = session.scalar(select(Workshop).where(Workshop.code == code))
         people = [participants.join(session, workshop, NewParticipant(role, NICKNAME if n == 0 else None))
                   for n, role in enumerate(roles)]
-        for title, quadrant, goals, characteristics in made:
+        groups = []
+        for title, *_ in made:
             idea = Idea(workshop_id=workshop.id, participant_id=people[0].id, kind="what_if", text=f"Entä jos {title}?")
             session.add(idea)
             session.flush()
-            cluster = clusters.create(session, workshop, title, [idea.id])
-            brief = briefs.create_from(session, workshop, "cluster", cluster.id)
+            groups.append(clusters.create(session, workshop, title, [idea.id]))
+        workshop.phase = "vote"
+        voting.open_round(session, workshop, vote_rules.parse_round("cluster", 1, 1))
+        session.flush()
+        for person in people:
+            voting.add_dot(session, workshop, session.get(Participant, person.id), groups[0].id)
+        voting.reveal_round(session, workshop)
+        for group, (title, quadrant, goals, characteristics) in zip(groups, made):
+            brief = briefs.create_from(session, workshop, "cluster", group.id)
             briefs.set_text(session, workshop, brief.id, "need", f"Tarve: {title}", session.get(Brief, brief.id).need)
             briefs.set_choice(session, workshop, brief.id, "quadrant", quadrant, True)
             for goal in goals:
@@ -197,6 +207,8 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     expect(brief.locator(".brief-status")).to_contain_text(TODAY)
     other = page.get_by_test_id("portfolio-brief").filter(has_text="Kuraattori joka päivä")
     expect(other.locator(".status-badge")).to_have_attribute("data-status", "new")
+    # The vote result crossed with the brief (everyone of the workshop's five put a dot on it).
+    expect(other).to_contain_text("5 dots · place 1 · 5 voters")
 
     # Downloads: DOCX and CSV, each through a one-time token, read back.
     with page.expect_download() as got:

@@ -67,7 +67,7 @@ def _coordinator_tools() -> rx.Component:
             ),
             class_name="danger-zone",
         ),
-        class_name="tools card no-print",
+        class_name="tools no-print",
     )
 
 
