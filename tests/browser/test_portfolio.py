@@ -254,6 +254,7 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     open_page(viewer, shared)
     expect(viewer.get_by_test_id("portfolio-brief")).to_have_count(1)
     viewer.screenshot(path=str(artifacts / "portfolio-viewer-360.png"), full_page=True)
+    viewer.locator("#matrix").screenshot(path=str(artifacts / "portfolio-matrix-360.png"))
     assert_accessible(viewer, "the portfolio, viewer, 360 px")
     viewer.get_by_role("button", name="Clear filters").click()
     expect(viewer.get_by_test_id("portfolio-brief")).to_have_count(4)
