@@ -259,6 +259,12 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     viewer.get_by_role("button", name="Clear filters").click()
     expect(viewer.get_by_test_id("portfolio-brief")).to_have_count(4)
     assert viewer.evaluate("document.documentElement.scrollWidth") <= 360
+    # "Forget this portfolio on this device": the viewer key is gone, the address opens nothing.
+    viewer.get_by_role("button", name="Forget this portfolio on this device").click()
+    expect(viewer).to_have_url(f"{base}/")
+    open_page(viewer, shared)
+    expect(viewer.get_by_role("alert")).to_contain_text("key")
+    expect(viewer.get_by_test_id("portfolio-brief")).to_have_count(0)
 
     # A wrong key: the page says so and offers nothing; a made-up token gets 403.
     stranger = open_page(new_context("phone").new_page(), f"{base}/portfolio/{code}?key=wrong-key&lang=en")
