@@ -10,6 +10,7 @@ and a wrong download token gets 403. axe-core at 360 and 1280 px; screenshots.""
 from __future__ import annotations
 
 import io
+import json
 import re
 import urllib.error
 import urllib.request
@@ -165,6 +166,9 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     page = open_page(coordinator, links["coordinator"] + "&lang=en")
     expect(page).to_have_url(f"{base}/portfolio/{code}")
     expect(page.get_by_test_id("portfolio-mode")).to_contain_text("coordinator")
+    # The coordinator's key is kept like the facilitator key (localStorage), never the viewer's.
+    kept = json.loads(page.evaluate("localStorage.getItem('entajos_portfolio_keys')"))
+    assert kept == {code: links["coordinator"].rsplit("key=", 1)[1]}
     matrix = page.locator("#matrix")
     for _, _, _, _, made in WORKSHOPS:
         for brief_title, quadrant, _, _ in made:
@@ -244,6 +248,9 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     # The viewer link: everything, no controls.
     viewer = open_page(new_context("phone").new_page(), links["viewer"] + "&lang=en")
     expect(viewer.get_by_test_id("portfolio-mode")).to_contain_text("Viewer link")
+    viewer_key = links["viewer"].rsplit("key=", 1)[1]
+    assert json.loads(viewer.evaluate("sessionStorage.getItem('entajos_portfolio_view_keys')")) == {code: viewer_key}
+    assert viewer_key not in json.dumps(viewer.evaluate("({...localStorage})"))
     expect(viewer.get_by_test_id("portfolio-brief")).to_have_count(4)
     expect(viewer.locator("#matrix")).to_contain_text("Nuorten raati päättää")
     expect(viewer.get_by_test_id("portfolio-brief").filter(has_text="Perheillat kouluilla")).to_contain_text(
