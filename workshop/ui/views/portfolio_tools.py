@@ -67,7 +67,8 @@ def _brief_row(brief: BriefView) -> rx.Component:
 
 def _member() -> rx.Component:
     return rx.el.div(
-        rx.el.p(t("portfolio_ui.member_of"), " ", rx.el.strong(PUBLISHING.portfolio_title), data_testid="membership"),
+        rx.el.p(t("portfolio_ui.member_of"), " ", rx.el.strong(PUBLISHING.portfolio_title), data_testid="membership",
+               class_name="membership"),
         rx.el.h3(t("portfolio_ui.publish_heading")),
         rx.el.p(t("portfolio_ui.publish_hint"), class_name="field-hint"),
         rx.cond(
@@ -80,6 +81,7 @@ def _member() -> rx.Component:
             rx.el.p(t("portfolio_ui.leave_hint"), class_name="field-hint"),
             rx.el.button(t("portfolio_ui.leave_button"), type="button", on_click=FacilitatorState.leave_portfolio,
                          class_name="button button--secondary"),
+            class_name="danger-zone",
         ),
     )
 
