@@ -139,3 +139,30 @@ def test_the_coordinator_changes_and_the_viewer_reads(running_app, database, two
     assert address and "key=" not in address
     assert re.search(rf"/portfolio/{a.code}\?key=[\w-]+$", link)
     assert checks == [False, False]
+
+
+def test_forged_filters_are_dropped_and_leave_nothing_to_grow(running_app, two):
+    a = two["a"]
+
+    async def scenario() -> tuple[list, list, list]:
+        tab = _tab(running_app, a.code, viewer=a.viewer_key)
+        await tab.connect()
+        await tab.wait_for(PAGE, "allowed", bool)
+        for kind, value, on in (("regions", "atlantis" * 500, True), ("nonsense", "lappi", True),
+                                ("goals", "99", True), ("workshops", "-1", True), ("statuses", ["new"], True),
+                                ("regions", "lappi", "yes")):
+            await tab.send(f"{PAGE}.toggle_filter", kind=kind, value=value, on=on)
+        await tab.send(f"{PAGE}.set_search", text="koulu " * 5000)
+        await tab.send(f"{PAGE}.set_search", text={"not": "text"})
+        await tab.send(f"{PAGE}.toggle_filter", kind="goals", value="2", on=True)
+        options = await tab.wait_for(PAGE, "options", lambda options: any(o["on"] for o in options.get("goals", [])))
+        queries = tab.values(PAGE, "share_query")
+        searches = tab.values(PAGE, "search")
+        await tab.close()
+        return options, queries, searches
+
+    options, queries, searches = run(scenario())
+    assert [o["value"] for o in options["goals"] if o["on"]] == ["2"]
+    assert not any(o["on"] for kind, listed in options.items() if kind != "goals" for o in listed)
+    assert all(len(query) <= 300 for query in queries) and queries[-1] == "goal=2"
+    assert all(len(text) <= 200 for text in searches)
