@@ -14,6 +14,7 @@ from workshop.state.facilitator import FacilitatorState
 from workshop.state.home import HomeState
 from workshop.state.language import PAGE_TITLES
 from workshop.state.participant import JoinState, ParticipantState
+from workshop.state.portfolio_page import PortfolioState
 from workshop.state.privacy import PrivacyState
 from workshop.state.room_view import RoomView
 from workshop.state.results_page import ResultsState
@@ -26,6 +27,7 @@ from workshop.ui.pages.facilitator import facilitator_page
 from workshop.ui.pages.home import home_page
 from workshop.ui.pages.join import join_page
 from workshop.ui.pages.participant import participant_page
+from workshop.ui.pages.portfolio import portfolio_page
 from workshop.ui.pages.privacy import privacy_page
 from workshop.ui.pages.results import results_page
 from workshop.ui.pages.runsheet import runsheet_page
@@ -33,7 +35,7 @@ from workshop.ui.pages.screen import screen_page
 
 app = rx.App(
     sio=make_socket_server(),
-    stylesheets=["/app.css", "/screen.css", "/cockpit.css"],
+    stylesheets=["/app.css", "/screen.css", "/cockpit.css", "/portfolio.css"],
     head_components=[
         rx.el.script(src="/countdown.js", defer=True),
         rx.el.script(src="/autoscroll.js", defer=True),
@@ -57,6 +59,7 @@ PAGES = (
     ("/facilitate/[code]", facilitator_page, FacilitatorState.load),
     ("/screen/[code]", screen_page, ScreenState.load),
     ("/results/[code]", results_page, ResultsState.load),
+    ("/portfolio/[code]", portfolio_page, PortfolioState.load),
     ("/privacy", privacy_page, PrivacyState.load),
     ("/runsheet", runsheet_page, RunSheetState.load),
 )

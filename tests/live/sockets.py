@@ -27,3 +27,22 @@ async def refusal(tab: ReflexTab, state: str, handler: str, *, notice: str = "no
     tab.updates.clear()
     await tab.send(f"{state}.{handler}", **payload)
     return await tab.wait_for(state, notice, bool)
+
+
+def workshop_with_brief(session, brief_title: str):
+    """A new workshop (in the session's transaction) with one parent, one idea and one brief
+    drafted from a group of that idea: (the workshop's CreatedWorkshop, its Workshop, the brief's id)."""
+    from workshop.domain.creation import NewWorkshop
+    from workshop.domain.participation import NewParticipant
+    from workshop.domain.vocabulary import Role
+    from workshop.store import briefs, clusters, participants, workshops
+    from workshop.store.models import Idea, Workshop
+
+    created = workshops.create_workshop(session, NewWorkshop(title="Paja", challenge="", language="fi"))
+    workshop = session.get(Workshop, created.id)
+    person = participants.join(session, workshop, NewParticipant(Role.PARENT, None))
+    idea = Idea(workshop_id=workshop.id, participant_id=person.id, kind="what_if", text="Entä jos?")
+    session.add(idea)
+    session.flush()
+    brief = briefs.create_from(session, workshop, "cluster", clusters.create(session, workshop, brief_title, [idea.id]).id)
+    return created, workshop, brief.id

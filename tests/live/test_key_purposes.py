@@ -29,7 +29,7 @@ from workshop.state.results_page import ResultsState
 from workshop.state.room_view import RoomView
 from workshop.state.screen import ScreenState
 from workshop.state.secrets import BrowserSecrets
-from workshop.store import briefs, clusters, downloads, participants, workshops
+from workshop.store import briefs, clusters, downloads, participants, portfolio, workshops
 from workshop.store.models import Brief, Cluster, DownloadToken, Idea, Participant, Prompt, Workshop, now
 
 FACILITATOR = FacilitatorState.get_full_name()
@@ -51,6 +51,8 @@ TAB_ONLY = {
 
 # The data controls (workshop/state/lifecycle.py) answer beside their form, in ``data_notice``.
 DATA_HANDLERS = {"load_participants", "remove_participant", "delete_workshop"}
+# The SOILA portfolio card (workshop/state/publishing.py) answers in ``publish_notice``.
+PUBLISH_HANDLERS = {"save_where_when", "join_portfolio", "leave_portfolio", "publish_brief", "withdraw_brief"}
 
 
 def _calls(ids: dict[str, int | str]) -> dict[str, dict]:
@@ -81,6 +83,9 @@ def _calls(ids: dict[str, int | str]) -> dict[str, dict]:
         "pause_timer": {}, "resume_timer": {}, "add_timer_minute": {}, "load_participants": {},
         "remove_participant": {"form": {"participant_id": "1", "ideas": "delete"}},
         "delete_workshop": {"form": {"confirm": ids.get("code", "")}},
+        "save_where_when": {"form": {"region": "lappi", "held_on": ""}},
+        "join_portfolio": {"form": {"invitation": "https://example.org/?invite=ABCDEFGH&key=x"}},
+        "leave_portfolio": {}, "publish_brief": {"brief_id": brief}, "withdraw_brief": {"brief_id": brief},
     }
 
 
@@ -102,6 +107,10 @@ def keyed(database):
         briefs.create_from(session, workshop, "cluster", cluster.id)
         brief = session.scalar(select(Brief.id).where(Brief.workshop_id == workshop.id))
         key = workshops.rotate_facilitator_key(workshop)
+        # In a portfolio, with the brief published: every portfolio handler would change something.
+        made = portfolio.create_portfolio(session, "Salkku")
+        portfolio.join_with_invitation(session, workshop, made.code, made.invitation_key)
+        portfolio.publish(session, workshop, brief)
         return {
             "code": created.code, "key": key, "old": created.facilitator_key, "token": person.token,
             "display": workshops.display_key(workshop, key), "results": workshops.new_results_key(workshop),
@@ -117,7 +126,8 @@ def _stored(database, code: str) -> tuple:
                    for model in (Cluster, Prompt, Brief, DownloadToken, Participant)]
         return (workshop.version, workshop.phase, workshop.status, workshop.input_locked,
                 workshop.facilitator_key_hash, workshop.display_key_hash, workshop.results_key_hash,
-                workshop.participants_group, *counted)
+                workshop.participants_group, workshop.region, workshop.held_on, workshop.portfolio_id,
+                len(portfolio.published_of_workshop(session, workshop)), *counted)
 
 
 def test_the_list_of_handlers_is_complete():
@@ -140,7 +150,8 @@ def test_every_facilitator_handler_refuses_every_other_key(running_app, database
             for number, (handler, payload) in enumerate(calls.items()):
                 if number % 25 == 24:
                     await asyncio.sleep(1.05)  # a script, not a person: stay within events_per_socket
-                notice = "data_notice" if handler in DATA_HANDLERS else "notice"
+                notice = ("data_notice" if handler in DATA_HANDLERS
+                          else "publish_notice" if handler in PUBLISH_HANDLERS else "notice")
                 seen.setdefault(handler, set()).add(await refusal(tab, FACILITATOR, handler, notice=notice, **payload))
             await tab.close()
         return seen

@@ -26,6 +26,7 @@ from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.develop import BRIEF_ERRORS, BriefEditing
 from workshop.state.keys import KEY_ERRORS, KeyManagement
 from workshop.state.lifecycle import DataLifecycle
+from workshop.state.publishing import PortfolioPublishing
 from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import BrowserSecrets
 from workshop.domain.clusters import clean_cluster_name
@@ -128,7 +129,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
 
 
 class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning, BoardEditing, DataLifecycle,
-                       FacilitatedPage, rx.State):
+                       PortfolioPublishing, FacilitatedPage, rx.State):
     """The facilitator's controls for the workshop in the route."""
 
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS, FACILITATOR)
@@ -140,6 +141,7 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
         result = await super().load_page()
         if self.authorized:
             self._load_guide()
+            await self._load_publishing()
         return result
 
     async def _as_facilitator(self, work: Callable[[Session, Workshop, str], T],

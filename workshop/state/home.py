@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+from datetime import date
 
 import reflex as rx
 from sqlalchemy.orm import Session
 
+from workshop.domain import portfolio as portfolio_rules
 from workshop.domain.codes import normalize_code
 from workshop.domain.creation import InvalidInput, parse_new_workshop, passphrase_accepted
 from workshop.domain.decks import DeckLibrary, load_decks
@@ -17,7 +19,10 @@ from workshop.live.ratelimit import limiter
 from workshop.state.language import PageLoad
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import FORM_INVALID, client_address, count_wrong_code, form_fields, guessing_blocked, with_database
+from workshop.state.facilitator import FORGET_ADDRESS_QUERY
+from workshop.store import portfolio as portfolio_store
 from workshop.store import workshops
+from workshop.store.models import Workshop
 from workshop.store.db import PROMPTS_DIR
 
 logger = logging.getLogger(__name__)
@@ -40,6 +45,9 @@ CREATE_ERRORS = (
     "errors.rate_invalid",
     "limits.too_many_workshops",
     "smallgroups.size_invalid",
+    "portfolio.region_unknown",
+    "portfolio.date_invalid",
+    "portfolio.invitation_wrong",
     FORM_INVALID,
 )
 
@@ -80,13 +88,42 @@ class HomeState(PageLoad, rx.State):
     deck_options: list[DeckOption] = []
     created_code: str = ""
     created_facilitator_link: str = ""
+    # The portfolio a workshop created here will belong to (an invitation link was opened).
+    invited_to: str = ""
+    invited_title: str = ""
+    held_min: str = ""
+    held_max: str = ""
 
     async def load_page(self):
-        """Reset the page and tell whether creating needs the passphrase."""
+        """Reset the page and tell whether creating needs the passphrase; take an invitation
+        (``?invite=CODE&key=…``) into this tab and out of the address bar."""
         self.join_error = ""
         self.create_error = ""
         self.passphrase_required = bool(_create_passphrase())
         self.deck_options = _deck_options(_decks())
+        earliest, latest = portfolio_rules.held_window(date.today())
+        self.held_min, self.held_max = earliest.isoformat(), latest.isoformat()
+        secrets = await self.get_state(BrowserSecrets)
+        params = self.router.url.query_parameters
+        invite, key = params.get("invite"), params.get("key")
+        if isinstance(invite, str) and isinstance(key, str) and invite and key:
+            secrets.remember_invitation(invite.strip().upper()[:16], key[:200])
+        held = secrets.invitation()
+        self.invited_to, self.invited_title = "", ""
+        if held is not None:
+            found = await with_database(lambda session: portfolio_store.for_invitation(session, *held))
+            if found is None:
+                secrets.forget_invitation()
+                self.create_error = "portfolio.invitation_wrong"
+            else:
+                self.invited_to, self.invited_title = held[0], found.title
+        return rx.call_script(FORGET_ADDRESS_QUERY) if invite or key else None
+
+    @rx.event
+    async def drop_invitation(self):
+        """Create workshops outside the portfolio again (this tab forgets the invitation)."""
+        (await self.get_state(BrowserSecrets)).forget_invitation()
+        self.invited_to, self.invited_title = "", ""
 
     @rx.event
     async def join(self, form: dict):
@@ -147,6 +184,9 @@ class HomeState(PageLoad, rx.State):
                 deck_id=form.get("deck_id"),
                 known_decks=(library := _decks()).ids(),
             )
+            today = date.today()
+            region = portfolio_rules.clean_region(form.get("region"))
+            held_on = portfolio_rules.clean_held_on(form.get("held_on"), today)
         except InvalidInput as refused:
             self.create_error = refused.key
             return None
@@ -154,8 +194,29 @@ class HomeState(PageLoad, rx.State):
             self.create_error = "limits.too_many_workshops"
             return None
         deck = library.find(new.deck_id, new.language) if new.deck_id else None
-        created = await with_database(lambda session: workshops.create_workshop(session, new, deck))
         secrets = await self.get_state(BrowserSecrets)
+        invitation = secrets.invitation()
+
+        def create(session: Session) -> workshops.CreatedWorkshop:
+            # The invitation is checked before anything is written: on SQLite the new
+            # workshop's savepoint (the transaction's first statement) commits at once, so a
+            # refusal after it would not undo it.
+            if invitation is not None and portfolio_store.for_invitation(session, *invitation) is None:
+                raise InvalidInput("portfolio.invitation_wrong")
+            made = workshops.create_workshop(session, new, deck)
+            workshop = session.get(Workshop, made.id)
+            portfolio_store.set_where_when(session, workshop, region or "",
+                                           held_on.isoformat() if held_on else "", today)
+            if invitation is not None:
+                # A wrong invitation undoes the whole creation (one transaction).
+                portfolio_store.join_with_invitation(session, workshop, *invitation)
+            return made
+
+        try:
+            created = await with_database(create)
+        except InvalidInput as refused:
+            self.create_error = refused.key
+            return None
         secrets.remember_facilitator_key(created.code, created.facilitator_key)
         self.create_error = ""
         self.created_code = created.code

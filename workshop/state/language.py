@@ -16,6 +16,7 @@ PAGE_TITLES: dict[str, str] = {
     "/facilitate/[code]": "facilitator.page_title",
     "/screen/[code]": "screen.page_title",
     "/results/[code]": "develop.results_page_title",
+    "/portfolio/[code]": "portfolio_ui.page_title",
     "/privacy": "privacy.page_title",
     "/runsheet": "cockpit.runsheet_page_title",
 }

@@ -20,6 +20,8 @@ from workshop.live.hub import hub
 
 # Routes whose last segment is a workshop code.
 CODE_ROUTES = ("/join/", "/w/", "/facilitate/", "/screen/", "/results/")
+# The route whose last segment is a portfolio's code.
+PORTFOLIO_ROUTE = "/portfolio/"
 
 
 def _read(raw: str) -> dict[str, str]:
@@ -57,6 +59,35 @@ class BrowserSecrets(rx.State):
     display_keys: str = rx.LocalStorage("{}", name="entajos_display_keys")
     # The results link's read-only key: for this tab only (a reload keeps it, closing forgets it).
     results_keys: str = rx.SessionStorage("{}", name="entajos_results_keys")
+
+    # A SOILA portfolio's keys (workshop.state.portfolio_page): the coordinator's key is kept
+    # like the facilitator key; the viewer link's read-only key, like the results key, only
+    # in this tab. The facilitator invitation waits in this tab while a workshop is created.
+    portfolio_keys: str = rx.LocalStorage("{}", name="entajos_portfolio_keys")
+    portfolio_view_keys: str = rx.SessionStorage("{}", name="entajos_portfolio_view_keys")
+    invitations: str = rx.SessionStorage("{}", name="entajos_portfolio_invitations")
+
+    def portfolio_key(self, code: str) -> str | None:
+        return _read(self.portfolio_keys).get(code)
+
+    def portfolio_view_key(self, code: str) -> str | None:
+        return _read(self.portfolio_view_keys).get(code)
+
+    def remember_portfolio_key(self, code: str, key: str, coordinator: bool) -> None:
+        if coordinator:
+            self.portfolio_keys = _with(self.portfolio_keys, code, key)
+        else:
+            self.portfolio_view_keys = _with(self.portfolio_view_keys, code, key)
+
+    def invitation(self) -> tuple[str, str] | None:
+        """The one invitation this tab holds: (portfolio code, invitation key)."""
+        return next(iter(_read(self.invitations).items()), None)
+
+    def remember_invitation(self, code: str, key: str) -> None:
+        self.invitations = _with("{}", code, key)
+
+    def forget_invitation(self) -> None:
+        self.invitations = "{}"
 
     def facilitator_key(self, code: str) -> str | None:
         return _read(self.facilitator_keys).get(code)
@@ -97,11 +128,21 @@ class BrowserSecrets(rx.State):
         """Forget this page's workshop on this device (its token and key), or on pages
         without a workshop every workshop; this screen leaves the room and goes home."""
         on_workshop_page, code = self._page_code()
+        if self.router.url.path.startswith(PORTFOLIO_ROUTE):
+            portfolio = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
+            self.portfolio_keys = _without(self.portfolio_keys, portfolio)
+            self.portfolio_view_keys = _without(self.portfolio_view_keys, portfolio)
+            self.forgotten = True
+            return rx.redirect("/", replace=True)
         if code is not None or not on_workshop_page:
             self.participant_tokens = _without(self.participant_tokens, code)
             self.facilitator_keys = _without(self.facilitator_keys, code)
             self.display_keys = _without(self.display_keys, code)
             self.results_keys = _without(self.results_keys, code)
+            if not on_workshop_page:
+                self.portfolio_keys = _without(self.portfolio_keys, None)
+                self.portfolio_view_keys = _without(self.portfolio_view_keys, None)
+                self.invitations = "{}"
         self.forgotten = True
         hub.leave(self.router.session.session_id)
         return rx.redirect("/", replace=True) if code else None

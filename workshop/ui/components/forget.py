@@ -6,7 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from workshop.state.room_view import RoomView
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import PORTFOLIO_ROUTE, BrowserSecrets
 from workshop.ui.components.text import t
 
 # Routes of a workshop's pages end in this parameter (/w/[code], /facilitate/[code], …).
@@ -17,10 +17,12 @@ def forget_footer() -> rx.Component:
     """Privacy link, and a button that removes this page's workshop (elsewhere: every
     workshop) from this browser's storage."""
     on_workshop_page = rx.State.router.route_id.contains(CODE_PARAMETER)
+    on_portfolio_page = rx.State.router.route_id.contains(PORTFOLIO_ROUTE)
     return rx.el.footer(
         rx.el.p(rx.el.a(t("privacy.link"), href="/privacy")),
         rx.el.button(
-            rx.cond(on_workshop_page, t("privacy.forget_this"), t("privacy.forget_all")),
+            rx.cond(on_portfolio_page, t("portfolio_ui.forget_this"),
+                    rx.cond(on_workshop_page, t("privacy.forget_this"), t("privacy.forget_all"))),
             type="button",
             on_click=BrowserSecrets.forget_here,
             class_name="button button--secondary button--inline",

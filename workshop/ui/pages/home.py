@@ -11,6 +11,8 @@ from workshop.state.language import LanguageState
 from workshop.ui.components.form_field import error_message, field, text_field
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.text import t, t_choice
+from workshop.ui.components.where_when import where_when_fields
+from workshop.ui.views.portfolio_create import create_portfolio_form, invitation_banner
 
 
 def _join_form() -> rx.Component:
@@ -136,6 +138,7 @@ def _create_form() -> rx.Component:
         rx.el.h2(t("home.create_heading"), id="create-heading"),
         rx.el.p(t("home.create_intro")),
         rx.el.p(rx.el.a(t("cockpit.runsheet_link"), href="/runsheet", class_name="runsheet-link")),
+        invitation_banner(),
         rx.el.form(
             text_field("create-title", "title", "home.title_label", required=True, max_length=200),
             field(
@@ -168,6 +171,7 @@ def _create_form() -> rx.Component:
                     class_name="input",
                 ),
             ),
+            where_when_fields("create", HomeState.held_min, HomeState.held_max),
             _deck_choice(),
             _settings(),
             rx.cond(
@@ -201,4 +205,5 @@ def home_page() -> rx.Component:
         rx.el.p(t("home.intro"), class_name="lead"),
         _join_form(),
         _create_form(),
+        create_portfolio_form(),
     )

@@ -10,6 +10,7 @@ from workshop.ui.components.room import join_block
 from workshop.ui.components.text import t
 from workshop.ui.views.data_controls import data_controls
 from workshop.ui.views.keys_panel import keys_panel
+from workshop.ui.views.portfolio_tools import portfolio_tools
 from workshop.ui.views.prompt_editor import prompt_editor
 
 
@@ -36,6 +37,7 @@ def tools_panel() -> rx.Component:
         rx.el.div(join_block(FacilitatorState.join_url, FacilitatorState.qr_data_uri), class_name="card"),
         prompt_editor(),
         keys_panel(),
+        portfolio_tools(),
         data_controls(),
         id="tools",
         class_name="tools",

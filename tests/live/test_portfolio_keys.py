@@ -1,0 +1,168 @@
+"""A key per purpose on the portfolio page, over raw sockets as any script could call: every
+coordinator handler refuses the viewer key, the invitation key and another portfolio's
+coordinator key, and changes nothing; the page opens for the coordinator's and the
+viewer's key only; a download takes a reading key and its address holds no key."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from benchmarks.reflex_socket import ReflexTab
+from tests.asyncio_support import run
+from tests.live.sockets import refusal, workshop_with_brief
+from workshop.state.portfolio_page import PortfolioState
+from workshop.state.secrets import BrowserSecrets
+from workshop.store import portfolio
+from workshop.store.models import Portfolio
+
+PAGE = PortfolioState.get_full_name()
+COORDINATOR_KEYS = f"{BrowserSecrets.get_full_name()}.portfolio_keys_rx_state_"
+VIEWER_KEYS = f"{BrowserSecrets.get_full_name()}.portfolio_view_keys_rx_state_"
+
+# Handlers that change only this tab's view (each reads with the key the browser holds).
+TAB_ONLY = {"load", "load_page", "setvar", "dismiss_notice", "toggle_filter", "set_search", "clear_filters",
+            "download"}
+
+
+def _calls(published: int, code: str) -> dict[str, dict]:
+    """Every coordinator handler with arguments the coordinator's page would send."""
+    return {
+        "set_status": {"form": {"published_id": str(published), "status": "in_preparation", "note": "Ei näin"}},
+        "renew_viewer_link": {}, "renew_invitation_link": {},
+        "delete_portfolio": {"form": {"confirm": code}},
+    }
+
+
+@pytest.fixture
+def two(database):
+    """Portfolio A with one published brief, and portfolio B; every key of both."""
+    with Session(database) as session, session.begin():
+        a, b = portfolio.create_portfolio(session, "Salkku A"), portfolio.create_portfolio(session, "Salkku B")
+        _, workshop, brief_id = workshop_with_brief(session, "Julkaistu aihio")
+        portfolio.join_with_invitation(session, workshop, a.code, a.invitation_key)
+        published = portfolio.publish(session, workshop, brief_id)
+        return {"a": a, "b": b, "published": published}
+
+
+def _stored(database, code: str) -> tuple:
+    with Session(database) as session:
+        found = session.scalar(select(Portfolio).where(Portfolio.code == code))
+        assert found is not None
+        columns = [getattr(found, name) for name in sorted(vars(found)) if name.endswith("_hash")]
+        return (*columns, [(b.title, b.status) for b in portfolio.briefs_of(session, found)],
+                session.scalar(select(func.count()).select_from(Portfolio)))
+
+
+def _tab(app, code: str, coordinator: str | None = None, viewer: str | None = None) -> ReflexTab:
+    storage = {}
+    if coordinator:
+        storage[COORDINATOR_KEYS] = json.dumps({code: coordinator})
+    if viewer:
+        storage[VIEWER_KEYS] = json.dumps({code: viewer})
+    return ReflexTab(app.url, f"/portfolio/{code}", storage=storage)
+
+
+def test_the_list_of_handlers_is_complete():
+    assert set(_calls(1, "X")) | TAB_ONLY == set(PortfolioState.event_handlers)
+
+
+def test_every_coordinator_handler_refuses_every_other_key(running_app, database, two):
+    a, b = two["a"], two["b"]
+    calls = _calls(two["published"], a.code)
+    before = _stored(database, a.code)
+
+    async def scenario() -> tuple[dict[str, set[str]], list[bool]]:
+        seen: dict[str, set[str]] = {}
+        opened = []
+        for held in ({"viewer": a.viewer_key}, {"coordinator": a.viewer_key}, {"coordinator": a.invitation_key},
+                     {"coordinator": b.coordinator_key}, {"viewer": b.viewer_key}):
+            tab = _tab(running_app, a.code, **held)
+            await tab.connect()
+            await tab.wait_for(PAGE, "loaded", bool)
+            opened.append(True in tab.values(PAGE, "allowed"))
+            for handler, payload in calls.items():
+                seen.setdefault(handler, set()).add(await refusal(tab, PAGE, handler, **payload))
+            await tab.close()
+        return seen, opened
+
+    seen, opened = run(scenario())
+    assert {handler: notes for handler, notes in seen.items() if notes != {"portfolio_ui.not_coordinator"}} == {}
+    # The viewer key opens the page read-only (wherever the browser keeps it); the others open nothing.
+    assert opened == [True, True, False, False, False]
+    assert _stored(database, a.code) == before
+
+
+def test_the_coordinator_changes_and_the_viewer_reads(running_app, database, two):
+    a = two["a"]
+
+    async def scenario() -> tuple[list, str, str, list]:
+        desk = _tab(running_app, a.code, coordinator=a.coordinator_key)
+        await desk.connect()
+        await desk.wait_for(PAGE, "coordinator", bool)
+        await desk.send(f"{PAGE}.set_status", form={"published_id": str(two["published"]),
+                                                    "status": "in_preparation", "note": "Valmisteluun"})
+        cards = await desk.wait_for(PAGE, "briefs", lambda cards: cards and cards[0]["status"] == "in_preparation")
+        desk.updates.clear()
+        await desk.send(f"{PAGE}.download", fmt="json")
+        await desk.wait_for(PAGE, "notice", lambda notice: notice == "")
+        address = ""
+        for _ in range(100):
+            found = re.findall(r"/api/portfolios/\w+/export\.json\?token=[\w-]+", json.dumps(desk.updates))
+            if found:
+                address = found[-1]
+                break
+            await asyncio.sleep(0.1)
+        await desk.send(f"{PAGE}.renew_viewer_link")
+        link = await desk.wait_for(PAGE, "new_viewer_link", bool)
+        await desk.close()
+        # The old viewer key is void now; the new one opens the page, without control.
+        old = _tab(running_app, a.code, viewer=a.viewer_key)
+        await old.connect()
+        await old.wait_for(PAGE, "loaded", bool)
+        old_opened = True in old.values(PAGE, "allowed")
+        await old.close()
+        new = _tab(running_app, a.code, viewer=link.rsplit("key=", 1)[1])
+        await new.connect()
+        await new.wait_for(PAGE, "allowed", bool)
+        coordinator = new.values(PAGE, "coordinator")
+        await new.close()
+        return cards, address, link, [old_opened, True in coordinator]
+
+    cards, address, link, checks = run(scenario())
+    assert cards[0]["status_note"] == "Valmisteluun"
+    assert address and "key=" not in address
+    assert re.search(rf"/portfolio/{a.code}\?key=[\w-]+$", link)
+    assert checks == [False, False]
+
+
+def test_forged_filters_are_dropped_and_leave_nothing_to_grow(running_app, two):
+    a = two["a"]
+
+    async def scenario() -> tuple[list, list, list]:
+        tab = _tab(running_app, a.code, viewer=a.viewer_key)
+        await tab.connect()
+        await tab.wait_for(PAGE, "allowed", bool)
+        for kind, value, on in (("regions", "atlantis" * 500, True), ("nonsense", "lappi", True),
+                                ("goals", "99", True), ("workshops", "-1", True), ("statuses", ["new"], True),
+                                ("regions", "lappi", "yes")):
+            await tab.send(f"{PAGE}.toggle_filter", kind=kind, value=value, on=on)
+        await tab.send(f"{PAGE}.set_search", text="koulu " * 5000)
+        await tab.send(f"{PAGE}.set_search", text={"not": "text"})
+        await tab.send(f"{PAGE}.toggle_filter", kind="goals", value="2", on=True)
+        options = await tab.wait_for(PAGE, "options", lambda options: any(o["on"] for o in options.get("goals", [])))
+        queries = tab.values(PAGE, "share_query")
+        searches = tab.values(PAGE, "search")
+        await tab.close()
+        return options, queries, searches
+
+    options, queries, searches = run(scenario())
+    assert [o["value"] for o in options["goals"] if o["on"]] == ["2"]
+    assert not any(o["on"] for kind, listed in options.items() if kind != "goals" for o in listed)
+    assert all(len(query) <= 300 for query in queries) and queries[-1] == "goal=2"
+    assert all(len(text) <= 200 for text in searches)

@@ -1,0 +1,105 @@
+"""``/portfolio/[code]``: the SOILA portfolio. The coordinator (coordinator key) sees
+everything with the controls; the viewer link (viewer key) shows everything without
+them. A wrong key shows nothing but the refusal."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from workshop.state.portfolio_page import EXPORT_FORMATS, PORTFOLIO_ERRORS, PortfolioState
+from workshop.ui.components.layout import page_frame
+from workshop.ui.components.notice import notice
+from workshop.ui.components.text import t
+from workshop.ui.views.portfolio_briefs import brief_list
+from workshop.ui.views.portfolio_charts import charts
+from workshop.ui.views.portfolio_filters import filters
+
+
+def _exports() -> rx.Component:
+    return rx.el.section(
+        rx.el.h2(t("portfolio_ui.exports_heading"), id="exports-heading"),
+        rx.el.p(rx.cond(PortfolioState.filtered, t("portfolio_ui.exports_filtered"), t("portfolio_ui.exports_all")),
+                class_name="field-hint"),
+        rx.el.ul(
+            *[rx.el.li(rx.el.button(t(f"portfolio_ui.format_{fmt}"), type="button",
+                                    on_click=PortfolioState.download(fmt), class_name="button button--secondary"))
+              for fmt in EXPORT_FORMATS],
+            class_name="downloads downloads--row",
+        ),
+        aria_labelledby="exports-heading",
+        class_name="card portfolio-exports",
+        id="exports",
+    )
+
+
+def _shown_once(link: rx.Var[str]) -> rx.Component:
+    return rx.cond(link != "", rx.el.p(t("portfolio_ui.shown_once"), " ",
+                                       rx.el.a(link, href=link, class_name="facilitator-link"), role="status"))
+
+
+def _coordinator_tools() -> rx.Component:
+    """The coordinator's links (each made anew voids the old) and deleting the portfolio."""
+    return rx.el.details(
+        rx.el.summary(t("portfolio_ui.links_heading"), class_name="tools-summary"),
+        rx.el.h3(t("portfolio_ui.viewer_link_heading")),
+        rx.el.p(t("portfolio_ui.viewer_renew_hint"), class_name="field-hint"),
+        rx.el.button(t("portfolio_ui.renew_viewer"), type="button", on_click=PortfolioState.renew_viewer_link,
+                     class_name="button button--secondary"),
+        _shown_once(PortfolioState.new_viewer_link),
+        rx.el.h3(t("portfolio_ui.invitation_heading")),
+        rx.el.p(t("portfolio_ui.invitation_hint"), class_name="field-hint"),
+        rx.el.button(t("portfolio_ui.renew_invitation"), type="button", on_click=PortfolioState.renew_invitation_link,
+                     class_name="button button--secondary"),
+        _shown_once(PortfolioState.new_invitation_link),
+        rx.el.details(
+            rx.el.summary(t("portfolio_ui.delete_heading")),
+            rx.el.p(t("portfolio_ui.delete_intro")),
+            rx.el.form(
+                rx.el.div(
+                    rx.el.label(t("portfolio_ui.delete_confirm"), html_for="delete-portfolio-confirm",
+                                class_name="field-label"),
+                    rx.el.input(id="delete-portfolio-confirm", name="confirm", auto_complete="off", class_name="input"),
+                    class_name="field",
+                ),
+                rx.el.button(t("portfolio_ui.delete_button"), type="submit", class_name="button button--danger"),
+                on_submit=PortfolioState.delete_portfolio,
+                reset_on_submit=True,
+            ),
+            class_name="danger-zone",
+        ),
+        class_name="tools no-print",
+    )
+
+
+def _portfolio() -> rx.Component:
+    return rx.el.div(
+        rx.el.div(
+            rx.el.h1(PortfolioState.title),
+            rx.el.p(rx.cond(PortfolioState.coordinator, t("portfolio_ui.mode_coordinator"),
+                            t("portfolio_ui.mode_viewer")), class_name="lead", data_testid="portfolio-mode"),
+            class_name="portfolio-head",
+        ),
+        notice(PortfolioState.notice, PORTFOLIO_ERRORS),
+        rx.cond(PortfolioState.coordinator, _coordinator_tools()),
+        rx.el.div(
+            rx.el.div(filters(), _exports(), class_name="portfolio-side"),
+            rx.el.div(charts(), brief_list(), class_name="portfolio-body"),
+            class_name="portfolio-layout",
+        ),
+        class_name="portfolio-page",
+    )
+
+
+def portfolio_page() -> rx.Component:
+    return page_frame(
+        rx.cond(
+            PortfolioState.allowed,
+            _portfolio(),
+            rx.cond(PortfolioState.loaded,
+                    rx.el.div(rx.el.h1(t("portfolio_ui.page_title")),
+                              rx.el.p(t("portfolio.key_wrong"), role="alert", class_name="form-error"),
+                              class_name="card"),
+                    rx.el.p(t("participant.connecting"), role="status")),
+        ),
+        wide=True,
+    )
