@@ -147,7 +147,13 @@ def test_region_and_held_date_are_checked():
     for bad in ("2027-2-28", "28.2.2027", "2029-01-01", "2025-01-01", 20270228, AT):
         with pytest.raises(InvalidInput, match="date_invalid"):
             p.clean_held_on(bad, today)
-    assert p.held_window(today) == (date(2026, 2, 28), date(2028, 3, 1))
+    assert p.held_window(today) == (date(2026, 2, 28), date(2027, 4, 30))
+    # Re-dating cannot keep a workshop alive: at most HELD_AHEAD_DAYS after its creation.
+    assert p.clean_held_on("2027-04-30", today) == date(2027, 4, 30)
+    for bad in ("2027-05-01", "2027-04-01"):
+        with pytest.raises(InvalidInput, match="date_invalid"):
+            p.clean_held_on(bad, date(2027, 12, 1) if bad == "2027-05-01" else today, date(2027, 1, 30))
+    assert p.clean_held_on("2027-03-31", date(2027, 12, 1), date(2027, 1, 30)) == date(2027, 3, 31)
 
 
 def test_every_region_quadrant_and_status_has_a_name_in_every_language():

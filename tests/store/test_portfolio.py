@@ -37,6 +37,8 @@ def _published_room(session: Session, min_group_size: int = 1) -> dict:
     workshop: Workshop = room["workshop"]
     workshop.min_group_size = min_group_size
     workshop.show_names = True
+    # Created a month before it was held (a held date may be at most HELD_AHEAD_DAYS after creation).
+    workshop.created_at = datetime(2027, 1, 20, 12, tzinfo=UTC)
     for person in room["people"]:
         person.nickname = SECRET_NAME
     hidden = Idea(workshop_id=workshop.id, participant_id=room["people"][0].id, kind="what_if", text=HIDDEN,

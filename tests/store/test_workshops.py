@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import NewWorkshop
@@ -42,3 +43,16 @@ def test_codes_are_retried_on_a_clash(engine, monkeypatch):
         first = workshops.create_workshop(session, new)
         second = workshops.create_workshop(session, new)
     assert (first.code, second.code) == ("AAAAAA", "CCCCCC")
+
+
+def test_a_refused_transaction_leaves_no_workshop_behind(engine):
+    """A savepoint (create_workshop retries a taken code in one) must not commit the outer
+    transaction: on SQLite, pysqlite's own transaction handling made its RELEASE a COMMIT."""
+    class Refusal(Exception):
+        pass
+
+    with pytest.raises(Refusal), Session(engine) as session, session.begin():
+        workshops.create_workshop(session, NewWorkshop(title="Gone", challenge="", language="fi"))
+        raise Refusal
+    with Session(engine) as session:
+        assert session.scalar(select(func.count()).select_from(Workshop)) == 0

@@ -136,6 +136,9 @@ TITLE = TextRule(TITLE_MAX, "portfolio.title_too_long", empty="portfolio.title_r
 NOTE = TextRule(NOTE_MAX, "portfolio.note_too_long", multiline=True)
 # A held date this far from today is refused (it steers retention, see domain.retention).
 HELD_ON_RANGE_DAYS = 366
+# ... but at most this far after the workshop was created: the held date moves retention
+# (domain.retention), and must not let a workshop outlive its period by being re-dated.
+HELD_AHEAD_DAYS = 60
 
 
 def allowed_next(current: str) -> tuple[str, ...]:
@@ -170,11 +173,13 @@ def clean_region(value: object) -> str | None:
     return value
 
 
-def clean_held_on(value: object, today: date) -> date | None:
+def clean_held_on(value: object, today: date, created: date | None = None) -> date | None:
     """The date a workshop was held, as ``YYYY-MM-DD`` (or a date); None when not given.
 
-    Refused when not a date or more than HELD_ON_RANGE_DAYS from ``today``: the held
-    date also decides when the workshop is closed and deleted (domain.retention)."""
+    Refused when not a date, more than HELD_ON_RANGE_DAYS before ``today``, or more than
+    HELD_AHEAD_DAYS after the day the workshop was ``created`` (default ``today``): the held
+    date also decides when the workshop is closed and deleted (domain.retention), so no
+    re-dating keeps a workshop past created + HELD_AHEAD_DAYS + its retention."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -188,7 +193,8 @@ def clean_held_on(value: object, today: date) -> date | None:
             raise InvalidInput("portfolio.date_invalid") from None
     else:
         raise InvalidInput("portfolio.date_invalid")
-    if abs((day - today).days) > HELD_ON_RANGE_DAYS:
+    earliest, latest = held_window(today, created)
+    if not earliest <= day <= latest:
         raise InvalidInput("portfolio.date_invalid")
     return day
 
@@ -678,7 +684,7 @@ def with_status(brief: PublishedBrief, entry: StatusEntry) -> PublishedBrief:
     return replace(brief, status=entry.status, history=(*brief.history, entry))
 
 
-def held_window(today: date) -> tuple[date, date]:
-    """The earliest and latest held date accepted (for the date input's min and max)."""
-    span = timedelta(days=HELD_ON_RANGE_DAYS)
-    return today - span, today + span
+def held_window(today: date, created: date | None = None) -> tuple[date, date]:
+    """The earliest and latest held date accepted (also the date input's min and max)."""
+    return (today - timedelta(days=HELD_ON_RANGE_DAYS),
+            (created or today) + timedelta(days=HELD_AHEAD_DAYS))

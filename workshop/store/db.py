@@ -28,12 +28,21 @@ def database_url() -> str:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # SQLAlchemy, not pysqlite, opens transactions (see _sqlite_begin): pysqlite's own
+    # handling starts none before a SAVEPOINT, so releasing one committed everything.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """Every SQLAlchemy transaction is a real SQLite transaction (SQLAlchemy's pysqlite
+    recipe), so a savepoint inside it commits nothing and a refusal rolls all of it back."""
+    connection.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str | None = None, **options) -> Engine:
@@ -51,6 +60,7 @@ def make_engine(url: str | None = None, **options) -> Engine:
                     private_file(path)
         engine = create_engine(parsed, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(parsed, pool_pre_ping=True, **options)
 

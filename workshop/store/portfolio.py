@@ -166,7 +166,7 @@ def set_where_when(session: Session, workshop: Workshop, region: object, held_on
     (``YYYY-MM-DD`` or ""); the workshop part of its published briefs follows.
     InvalidInput: ``portfolio.region_unknown``, ``portfolio.date_invalid``."""
     workshop.region = rules.clean_region(region)
-    workshop.held_on = rules.clean_held_on(held_on, today)
+    workshop.held_on = rules.clean_held_on(held_on, today, workshop.created_at.date())
     session.flush()
     refresh_workshop_part(session, workshop)
 
