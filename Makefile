@@ -9,6 +9,9 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 3000
+# Backend worker processes. More than one needs REFLEX_REDIS_URL (and PostgreSQL in
+# DATABASE_URL): see docs/readme-workers.md.
+WORKERS ?= 1
 TOOLS := tools
 BUN_VERSION := 1.4.5
 # axe-core (the npm package) checks every screen for WCAG 2.1 A/AA in the browser tests.
@@ -75,7 +78,11 @@ db: venv
 	$(BIN)/python -m workshop.store.bootstrap
 
 run: setup db
-	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+	@if [ "$(WORKERS)" != 1 ] && [ -z "$$REFLEX_REDIS_URL" ]; then \
+		echo "WORKERS=$(WORKERS) needs REFLEX_REDIS_URL (Redis carries the rooms between workers) and a PostgreSQL DATABASE_URL; see docs/readme-workers.md."; \
+		exit 2; \
+	fi
+	GRANIAN_WORKERS=$(WORKERS) $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
 test: setup chromium axe services
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
