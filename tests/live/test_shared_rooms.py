@@ -94,3 +94,14 @@ def test_a_change_on_another_worker_invalidates_only_that_part(redis_url):
     fresh, again = run(scenario())
     assert reads == [frozenset({"room", "wall"}), frozenset({"room"})]
     assert fresh["room"]["phase"] == again["room"]["phase"] == "critique"
+
+
+def test_rate_limits_in_redis_live_under_the_deployments_prefix(redis_url):
+    import redis
+
+    from workshop.live.ratelimit import Limiter
+
+    limiter = Limiter(redis_url)
+    assert limiter.hit("join_code_guesses", "10.9.8.7")
+    prefix = settings().redis_prefix
+    assert list(redis.Redis.from_url(redis_url).scan_iter(match=f"{prefix}:limits:*"))

@@ -34,7 +34,9 @@ class Limiter:
     """Named limits over one storage."""
 
     def __init__(self, storage_uri: str | None = None) -> None:
-        self.storage = storage_from_string(storage_uri) if storage_uri else MemoryStorage()
+        # In Redis, under the deployment's own prefix (two deployments may share one Redis).
+        self.storage = (storage_from_string(storage_uri, key_prefix=f"{settings().redis_prefix}:limits")
+                        if storage_uri else MemoryStorage())
         self.strategy = MovingWindowRateLimiter(self.storage)
 
     def _item(self, name: str):
