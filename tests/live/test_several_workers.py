@@ -50,7 +50,7 @@ async def _phones_while_watching(spec: dict, watch) -> dict:
 
 def test_every_phase_change_reaches_every_phone_on_both_workers(two_workers):
     code, key, tokens = _our_room(two_workers.database_url, PHONES)
-    spec = _our_spec(two_workers.url, code, key, tokens) | {"timeout_s": 20}
+    spec = _our_spec(two_workers.url, code, key, tokens) | {"timeout_s": 45}
     workers: set[str] = set()
     result = run(_phones_while_watching(spec, _workers_seating(two_workers, code, workers)))
     assert len(workers) == 2, "the phones were not spread over both workers"
@@ -61,7 +61,7 @@ def test_every_phase_change_reaches_every_phone_on_both_workers(two_workers):
 def test_every_dot_is_stored_once_and_every_screen_counts_them(two_workers):
     code, key, tokens, ids = _our_vote_room(two_workers.database_url, PHONES)
     spec = _our_spec(two_workers.url, code, key, tokens) | VOTE | {
-        "timeout_s": 20, "vote_timeout_s": 20, "vote_style": "ours", "voters": PHONES, "items": ids,
+        "timeout_s": 45, "vote_timeout_s": 45, "vote_style": "ours", "voters": PHONES, "items": ids,
         "dot_handler": f"{ParticipantState.get_full_name()}.add_dot", "dot_argument": "item_id",
         "reveal_handler": f"{FacilitatorState.get_full_name()}.reveal_round",
     }

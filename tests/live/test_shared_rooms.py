@@ -105,3 +105,30 @@ def test_rate_limits_in_redis_live_under_the_deployments_prefix(redis_url):
     assert limiter.hit("join_code_guesses", "10.9.8.7")
     prefix = settings().redis_prefix
     assert list(redis.Redis.from_url(redis_url).scan_iter(match=f"{prefix}:limits:*"))
+
+
+def test_a_running_hub_renews_its_seats_and_takes_them_away_when_it_stops(redis_url, monkeypatch):
+    from types import SimpleNamespace
+
+    from workshop.live.presence import Seat
+
+    monkeypatch.setenv("ENTAJOS_PRESENCE_EXPIRY_SECONDS", "2")
+    monkeypatch.setenv("ENTAJOS_PRESENCE_HEARTBEAT_SECONDS", "1")
+    settings.cache_clear()
+    hub = RoomHub()
+    hub.shared = SharedRooms(redis_url)
+    hub._coalescer = SimpleNamespace(touch=lambda code, parts: None)
+    hub.presence.enter("s1", Seat("ROOM", 1, "parent"))
+
+    async def scenario() -> tuple[dict, dict]:
+        await hub.shared.write_seats("ROOM", hub.presence.people("ROOM"))
+        beating = asyncio.get_running_loop().create_task(hub._heartbeat())
+        await asyncio.sleep(3.5)  # past the expiry: only the heartbeat keeps the seat
+        running = await SharedRooms(redis_url).counts("ROOM")
+        beating.cancel()
+        await asyncio.gather(beating, return_exceptions=True)
+        return running, await SharedRooms(redis_url).counts("ROOM")
+
+    running, stopped = run(scenario())
+    assert running == {"parent": 1}
+    assert stopped == {}

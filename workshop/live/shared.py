@@ -23,6 +23,7 @@ granian's supervisor before it forks the workers (see socket_server.py).
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -34,7 +35,8 @@ from socketio import AsyncRedisManager
 from workshop.live.socket_server import redis_channel, socket_json
 from workshop.settings import settings
 
-LOCK_TIMEOUT_S = 10  # a flush holds its room's lock at most this long (a hung worker's lock expires)
+# A flush holds its room's lock at most this long: a killed worker's lock frees itself by then.
+LOCK_TIMEOUT_S = 3
 
 
 class SharedRooms:
@@ -47,6 +49,9 @@ class SharedRooms:
         self._publisher: AsyncRedisManager | None = None
         self._worker = ""
         self._written: dict[str, dict[str, str]] = {}  # room -> what this worker last wrote
+        # One write per room at a time, in call order (asyncio's lock is FIFO): the last
+        # write holds the latest seats.
+        self._writing: dict[str, asyncio.Lock] = {}
 
     @property
     def redis(self) -> aioredis.Redis:
@@ -67,8 +72,7 @@ class SharedRooms:
 
     def lock(self, code: str) -> Any:
         """The room's lock across workers: hold it to read and publish a flush."""
-        return self.redis.lock(self._key("lock", code), timeout=LOCK_TIMEOUT_S, sleep=0.005,
-                               blocking_timeout=LOCK_TIMEOUT_S)
+        return self.redis.lock(self._key("lock", code), timeout=LOCK_TIMEOUT_S, sleep=0.005)
 
     async def publish(self, event: str, message: Any, room: str, namespace: str) -> None:
         """Emit to a socket.io room on every worker, in Redis's order."""
@@ -103,6 +107,10 @@ class SharedRooms:
     async def write_seats(self, code: str, people: Mapping[int, str]) -> None:
         """Replace this worker's seats in ``code`` with ``people`` (participant id -> role)."""
         mine = {str(pid): role for pid, role in people.items()}
+        async with self._writing.setdefault(code, asyncio.Lock()):
+            await self._write_seats(code, mine)
+
+    async def _write_seats(self, code: str, mine: dict[str, str]) -> None:
         if self._written.get(code) == mine:
             return
         key, workers = self._key("seats", code, self.worker), self._key("workers", code)
