@@ -30,7 +30,7 @@ export PORT
 help:
 	@echo "make run    set everything up and serve the app at http://localhost:$(PORT)"
 	@echo "make test   set everything up and run the whole test suite (browser tests too)"
-	@echo "make bench  measure the live room with 50 to 1,000 simulated phones (joins, phase changes, idea and dot-vote bursts), and the grouping suggestion (printed tables)"
+	@echo "make bench  measure the live room with 50 to 1,000 simulated phones (joins, phase changes, idea and dot-vote bursts), 2 workers with 1,000 and 2,000, and the grouping suggestion (printed tables)"
 	@echo "make clean  remove the venv, tools, build output (keeps data/)"
 
 setup: venv bun
@@ -90,6 +90,7 @@ test: setup chromium axe services
 clean:
 	rm -rf $(VENV) $(TOOLS) .web .states
 
-# Room broadcast benchmark: our socket.io room against a naive rx.SharedState room.
-bench: setup
+# Room broadcast benchmark: our socket.io room against a naive rx.SharedState room, and 2 workers
+# on PostgreSQL + Redis (`python -m benchmarks.run --only multi` runs that table alone).
+bench: setup services
 	$(BIN)/python -m benchmarks.run
