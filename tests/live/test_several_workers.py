@@ -72,3 +72,33 @@ def test_every_dot_is_stored_once_and_every_screen_counts_them(two_workers):
     assert result["screens_done_right"] == result["screens"] == PHONES + 1
     assert result["screens_revealed"] == PHONES + 1 and result["distinct_results"] == 1
 
+
+
+def test_deleting_the_workshop_tells_every_screen_on_both_workers(two_workers):
+    from tests.live.sockets import facilitator_tab, phone_tab
+    from workshop.state.room_view import RoomView
+
+    room = RoomView.get_full_name()
+    code, key, tokens = _our_room(two_workers.database_url, 20)
+    client = two_workers.redis()
+
+    async def scenario() -> tuple[set[str], list[str]]:
+        tabs = [phone_tab(two_workers, code, token) for token in tokens] + [facilitator_tab(two_workers, code, key)]
+        for tab in tabs:
+            await tab.connect()
+            await tab.wait_for(room, "room", lambda r: r["code"] == code, timeout=30)
+        seated = set()
+        for _ in range(20):  # the seats reach Redis with the next head-count flush
+            seated = client.smembers(f"{two_workers.prefix}:workers:{code}")
+            if len(seated) == 2:
+                break
+            await asyncio.sleep(0.2)
+        await tabs[-1].send(f"{FacilitatorState.get_full_name()}.delete_workshop", form={"confirm": code})
+        told = [await tab.wait_for(room, "ended", bool, timeout=15) for tab in tabs]
+        for tab in tabs:
+            await tab.close()
+        return seated, told
+
+    seated, told = run(scenario())
+    assert len(seated) == 2, "the phones were not spread over both workers"
+    assert told == ["deleted"] * 21

@@ -183,7 +183,10 @@ class RoomHub:
         message = {"delta": {self._state_name: {"ended" + FIELD_MARKER: ended}}, "events": []}
         sids = self.presence.sids(code, participant_id)
         if participant_id is None:
-            await self._emit(message, room_of(code))
+            # Through the server's manager, not the ordered channel (:meth:`_emit`): it
+            # reaches this worker's screens before close_room empties the room here, and
+            # the other workers' before the close_room it publishes next.
+            await sio.emit(EVENT, message, room=room_of(code), namespace=namespace)
             for audience in AUDIENCES:
                 await sio.close_room(room_of(code, audience), namespace=namespace)
             self._cache.pop(code, None)
