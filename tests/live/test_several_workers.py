@@ -102,3 +102,7 @@ def test_deleting_the_workshop_tells_every_screen_on_both_workers(two_workers):
     seated, told = run(scenario())
     assert len(seated) == 2, "the phones were not spread over both workers"
     assert told == ["deleted"] * 21
+
+
+def test_the_app_runs_the_workers_asked_for(two_workers):
+    assert len(two_workers.worker_pids()) == 2

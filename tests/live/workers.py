@@ -47,6 +47,11 @@ class Workers:
     def redis(self) -> redis.Redis:
         return redis.Redis.from_url(self.redis_url, decode_responses=True)
 
+    def worker_pids(self) -> list[int]:
+        """The workers' process ids (granian forks them from the ``reflex run`` process)."""
+        found = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True)
+        return sorted(int(pid) for pid in found.stdout.split())
+
 
 def _admin() -> psycopg.Connection:
     return psycopg.connect(POSTGRES_URL.replace("+psycopg", ""), autocommit=True)
