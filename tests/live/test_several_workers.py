@@ -18,8 +18,11 @@ from tests.asyncio_support import run
 from tests.live.workers import several_workers
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import ParticipantState
+from workshop.state.room_view import RoomView
 
 PHONES = 200
+FACILITATOR = FacilitatorState.get_full_name()
+ROOM = RoomView.get_full_name()
 
 
 @pytest.fixture(scope="module")
@@ -74,35 +77,63 @@ def test_every_dot_is_stored_once_and_every_screen_counts_them(two_workers):
 
 
 
-def test_deleting_the_workshop_tells_every_screen_on_both_workers(two_workers):
+async def _spread_room(app, phones: int):
+    """``phones`` phones and the facilitator's laptop, seated; the workers seating people."""
     from tests.live.sockets import facilitator_tab, phone_tab
-    from workshop.state.room_view import RoomView
 
-    room = RoomView.get_full_name()
-    code, key, tokens = _our_room(two_workers.database_url, 20)
-    client = two_workers.redis()
+    code, key, tokens = _our_room(app.database_url, phones)
+    tabs = [phone_tab(app, code, token) for token in tokens] + [facilitator_tab(app, code, key)]
+    for tab in tabs:
+        await tab.connect()
+        await tab.wait_for(ROOM, "room", lambda r: r["code"] == code, timeout=30)
+    client, seated = app.redis(), set()
+    for _ in range(20):  # the seats reach Redis with the next head-count flush
+        seated = client.smembers(f"{app.prefix}:workers:{code}")
+        if len(seated) == 2:
+            break
+        await asyncio.sleep(0.2)
+    return code, tabs, seated
 
+
+def test_deleting_the_workshop_tells_every_screen_on_both_workers(two_workers):
     async def scenario() -> tuple[set[str], list[str]]:
-        tabs = [phone_tab(two_workers, code, token) for token in tokens] + [facilitator_tab(two_workers, code, key)]
-        for tab in tabs:
-            await tab.connect()
-            await tab.wait_for(room, "room", lambda r: r["code"] == code, timeout=30)
-        seated = set()
-        for _ in range(20):  # the seats reach Redis with the next head-count flush
-            seated = client.smembers(f"{two_workers.prefix}:workers:{code}")
-            if len(seated) == 2:
-                break
-            await asyncio.sleep(0.2)
-        await tabs[-1].send(f"{FacilitatorState.get_full_name()}.delete_workshop", form={"confirm": code})
-        told = [await tab.wait_for(room, "ended", bool, timeout=15) for tab in tabs]
-        for tab in tabs:
-            await tab.close()
+        code, tabs, seated = await _spread_room(two_workers, 20)
+        await tabs[-1].send(f"{FACILITATOR}.delete_workshop", form={"confirm": code})
+        told = [await tab.wait_for(ROOM, "ended", bool, timeout=15) for tab in tabs]
+        await asyncio.gather(*(tab.close() for tab in tabs))
         return seated, told
 
     seated, told = run(scenario())
     assert len(seated) == 2, "the phones were not spread over both workers"
     assert told == ["deleted"] * 21
 
+
+def test_removed_participants_are_told_and_leave_the_count_on_both_workers(two_workers):
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from workshop.store.db import make_engine
+    from workshop.store.models import Participant, Workshop
+
+    async def scenario() -> tuple[set[str], list[str], int]:
+        code, tabs, seated = await _spread_room(two_workers, 20)
+        engine = make_engine(two_workers.database_url)
+        with Session(engine) as session:
+            ids = session.scalars(select(Participant.id).join(Workshop, Workshop.id == Participant.workshop_id)
+                                  .where(Workshop.code == code)).all()
+        engine.dispose()
+        for participant_id in ids:
+            await tabs[-1].send(f"{FACILITATOR}.remove_participant",
+                                form={"participant_id": str(participant_id), "ideas": "delete"})
+        told = [await tab.wait_for(ROOM, "ended", bool, timeout=15) for tab in tabs[:-1]]
+        count = await tabs[-1].wait_for(ROOM, "presence", lambda p: p["total"] == 0, timeout=15)
+        await asyncio.gather(*(tab.close() for tab in tabs))
+        return seated, told, count["total"]
+
+    seated, told, count = run(scenario())
+    assert len(seated) == 2, "the phones were not spread over both workers"
+    assert told == ["removed"] * 20
+    assert count == 0
 
 def test_the_app_runs_the_workers_asked_for(two_workers):
     assert len(two_workers.worker_pids()) == 2

@@ -112,7 +112,19 @@ class RoomHub:
         if url := os.environ.get("REFLEX_REDIS_URL"):
             self.shared = SharedRooms(url)
             app.register_lifespan_task(self._heartbeat)
+            app.register_lifespan_task(self._listen_removals)
         app.register_lifespan_task(self._hook_disconnect)
+
+    async def _listen_removals(self) -> None:
+        """Take this worker's phones of a removed participant out of the room, whichever
+        worker handled the removal."""
+        assert self.shared is not None
+        while True:
+            try:
+                await self.shared.removals(self._removed)
+            except Exception:  # Redis away: listen again
+                logger.exception("listening for removals failed")
+                await asyncio.sleep(settings().presence_heartbeat_seconds)
 
     async def _heartbeat(self) -> None:
         """Renew this worker's seats; re-count a room whose other worker's seats expired."""
@@ -176,8 +188,17 @@ class RoomHub:
 
         ``ended`` goes to the room view's ``ended`` var: "deleted" to every screen of a
         deleted workshop (through the room, so with Redis every worker's sockets hear
-        it), "removed" to the phones of the removed ``participant_id`` seated in this
-        process. Call it after the commit, like :meth:`changed`."""
+        it), "removed" to the phones of the removed ``participant_id`` (with Redis, each
+        worker takes out its own). Call it after the commit, like :meth:`changed`."""
+        if participant_id is not None and self.shared is not None:
+            await self.shared.remove(code, participant_id)
+            return
+        await self._end(code, ended, participant_id)
+
+    async def _removed(self, code: str, participant_id: int) -> None:
+        await self._end(code, "removed", participant_id)
+
+    async def _end(self, code: str, ended: str, participant_id: int | None) -> None:
         namespace = self._namespace().namespace
         sio = self._app.sio  # type: ignore[union-attr]
         message = {"delta": {self._state_name: {"ended" + FIELD_MARKER: ended}}, "events": []}
@@ -194,7 +215,7 @@ class RoomHub:
                 await self.shared.forget(code)
         else:
             for sid in sids:
-                await sio.emit(EVENT, message, to=sid, namespace=namespace)
+                await sio.emit(EVENT, message, to=sid, namespace=namespace, ignore_queue=True)
                 for audience in AUDIENCES:
                     await sio.leave_room(sid, room_of(code, audience), namespace=namespace)
             self._coalescer.touch(code, {"presence"})

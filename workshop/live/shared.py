@@ -24,9 +24,10 @@ granian's supervisor before it forks the workers (see socket_server.py).
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
 from redis import asyncio as aioredis
@@ -101,6 +102,20 @@ class SharedRooms:
     async def forget(self, code: str) -> None:
         """A deleted workshop: its versions and seats go."""
         await self.redis.delete(self._key("versions", code))
+
+    # --- Removals -----------------------------------------------------------------------
+
+    async def remove(self, code: str, participant_id: int) -> None:
+        """Tell every worker (this one too) that a participant of ``code`` was removed."""
+        await self.redis.publish(self._key("removals"), json.dumps([code, participant_id]))
+
+    async def removals(self, handle: Callable[[str, int], Awaitable[None]]) -> None:
+        """Call ``handle(code, participant_id)`` for each removal published, until cancelled."""
+        async with self.redis.pubsub(ignore_subscribe_messages=True) as pubsub:
+            await pubsub.subscribe(self._key("removals"))
+            async for message in pubsub.listen():
+                code, participant_id = json.loads(message["data"])
+                await handle(str(code), int(participant_id))
 
     # --- Seats ------------------------------------------------------------------------
 
