@@ -132,3 +132,20 @@ def test_a_running_hub_renews_its_seats_and_takes_them_away_when_it_stops(redis_
     running, stopped = run(scenario())
     assert running == {"parent": 1}
     assert stopped == {}
+
+
+def test_a_cache_never_outlives_a_lost_versions_hash(redis_url):
+    """Redis restarted without persistence (or the hash forgotten): counts start again
+    from 0, but a part cached before does not match again."""
+    reads: list[frozenset[str]] = []
+    hub = RoomHub()
+    hub._read = lambda code, parts: reads.append(parts) or {part: {} for part in parts}
+    hub.shared = SharedRooms(redis_url)
+
+    async def scenario() -> None:
+        await hub._stored("ROOM", frozenset({"wall"}))  # cached before any change
+        await hub.shared.forget("ROOM")  # as if Redis lost everything
+        await hub._stored("ROOM", frozenset({"wall"}))
+
+    run(scenario())
+    assert len(reads) == 2

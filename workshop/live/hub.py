@@ -99,7 +99,7 @@ class RoomHub:
         # the database once, not once per phone. With several workers each
         # entry carries the part's version in Redis as it was read.
         self._cache: dict[str, dict[str, Any]] = {}
-        self._versions: dict[str, dict[str, int]] = {}
+        self._versions: dict[str, dict[str, str]] = {}
         self._changes: dict[str, int] = {}
         self.cache_reads = True
         self.shared: SharedRooms | None = None
@@ -149,7 +149,7 @@ class RoomHub:
             if (room := self.presence.leave(sid)) is not None:
                 self._coalescer.touch(room, {"presence"})
                 if not self.presence.seats(room):
-                    self._cache.pop(room, None)
+                    self._forget_cached(room)
             return result
 
         namespace.on_disconnect = on_disconnect  # type: ignore[method-assign]
@@ -210,7 +210,7 @@ class RoomHub:
             await sio.emit(EVENT, message, room=room_of(code), namespace=namespace)
             for audience in AUDIENCES:
                 await sio.close_room(room_of(code, audience), namespace=namespace)
-            self._cache.pop(code, None)
+            self._forget_cached(code)
             if self.shared is not None:
                 await self.shared.forget(code)
         else:
@@ -221,6 +221,10 @@ class RoomHub:
             self._coalescer.touch(code, {"presence"})
         for sid in sids:
             self.presence.leave(sid)
+
+    def _forget_cached(self, code: str) -> None:
+        self._cache.pop(code, None)
+        self._versions.pop(code, None)
 
     def leave(self, sid: str) -> None:
         """This socket no longer shows a workshop (its browser forgot it); the head-count follows."""
@@ -255,7 +259,7 @@ class RoomHub:
         versions = self._versions.setdefault(code, {})
         now = await self.shared.versions(code, wanted) if self.shared is not None else {}
         missing = frozenset(part for part in wanted
-                            if part not in cached or versions.get(part, 0) != now.get(part, 0))
+                            if part not in cached or versions.get(part, "") != now.get(part, ""))
         values = {part: cached[part] for part in wanted - missing}
         if missing:
             assert self._read is not None
@@ -264,7 +268,7 @@ class RoomHub:
             values.update(fresh)
             if self.cache_reads and self._changes.get(code, 0) == before:
                 cached.update(fresh)
-                versions.update({part: now.get(part, 0) for part in fresh})
+                versions.update({part: now.get(part, "") for part in fresh})
         if "room" in values:  # the countdown needs the server's clock as of now
             values["room"] = values["room"] | {"server_now_ms": int(time.time() * 1000)}
         return values

@@ -38,6 +38,7 @@ from workshop.settings import settings
 
 # A flush holds its room's lock at most this long: a killed worker's lock frees itself by then.
 LOCK_TIMEOUT_S = 3
+EPOCH = "epoch"  # the field of a room's versions hash that names its generation
 
 
 class SharedRooms:
@@ -94,10 +95,16 @@ class SharedRooms:
                 pipe.hincrby(key, part, 1)
             await pipe.execute()
 
-    async def versions(self, code: str, parts: Iterable[str]) -> dict[str, int]:
-        wanted = sorted(parts)
-        values = await self.redis.hmget(self._key("versions", code), wanted)
-        return {part: int(value or 0) for part, value in zip(wanted, values)}
+    async def versions(self, code: str, parts: Iterable[str]) -> dict[str, str]:
+        """Each part's version now, as "<epoch>:<count>". The epoch is drawn when the room's
+        hash is first made, so a hash lost with Redis (a restart without persistence) or
+        forgotten never matches a version cached before."""
+        wanted, key = sorted(parts), self._key("versions", code)
+        *values, epoch = await self.redis.hmget(key, [*wanted, EPOCH])
+        if epoch is None:
+            await self.redis.hsetnx(key, EPOCH, uuid.uuid4().hex)
+            *values, epoch = await self.redis.hmget(key, [*wanted, EPOCH])
+        return {part: f"{epoch}:{value or 0}" for part, value in zip(wanted, values)}
 
     async def forget(self, code: str) -> None:
         """A deleted workshop: its versions and seats go."""
