@@ -9,6 +9,9 @@ PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 3000
+# Backend worker processes. More than one needs REFLEX_REDIS_URL (and PostgreSQL in
+# DATABASE_URL): see docs/readme-workers.md.
+WORKERS ?= 1
 TOOLS := tools
 BUN_VERSION := 1.4.5
 # axe-core (the npm package) checks every screen for WCAG 2.1 A/AA in the browser tests.
@@ -27,7 +30,7 @@ export PORT
 help:
 	@echo "make run    set everything up and serve the app at http://localhost:$(PORT)"
 	@echo "make test   set everything up and run the whole test suite (browser tests too)"
-	@echo "make bench  measure the live room with 50 to 1,000 simulated phones (joins, phase changes, idea and dot-vote bursts), and the grouping suggestion (printed tables)"
+	@echo "make bench  measure the live room with 50 to 1,000 simulated phones (joins, phase changes, idea and dot-vote bursts), 2 workers with 1,000 and 2,000, and the grouping suggestion (printed tables)"
 	@echo "make clean  remove the venv, tools, build output (keeps data/)"
 
 setup: venv bun voikko
@@ -87,7 +90,11 @@ db: venv
 	$(BIN)/python -m workshop.store.bootstrap
 
 run: setup db
-	$(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
+	@if [ "$(WORKERS)" != 1 ] && [ -z "$$REFLEX_REDIS_URL" ]; then \
+		echo "WORKERS=$(WORKERS) needs REFLEX_REDIS_URL (Redis carries the rooms between workers) and a PostgreSQL DATABASE_URL; see docs/readme-workers.md."; \
+		exit 2; \
+	fi
+	GRANIAN_WORKERS=$(WORKERS) $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)
 
 test: setup chromium axe services
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -95,6 +102,7 @@ test: setup chromium axe services
 clean:
 	rm -rf $(VENV) $(TOOLS) .web .states
 
-# Room broadcast benchmark: our socket.io room against a naive rx.SharedState room.
-bench: setup
+# Room broadcast benchmark: our socket.io room against a naive rx.SharedState room, and 2 workers
+# on PostgreSQL + Redis (`python -m benchmarks.run --only multi` runs that table alone).
+bench: setup services
 	$(BIN)/python -m benchmarks.run

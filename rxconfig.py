@@ -1,7 +1,5 @@
 """Reflex configuration. Environment variables (see README) override it."""
 
-import os
-
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
@@ -16,9 +14,15 @@ config = rx.Config(
     # No sitemap: workshops are private rooms, not pages to index.
     disable_plugins=[SitemapPlugin],
     # Per-tab state holds nothing that cannot be rebuilt (identity is in the
-    # browser, the workshop in the database), so one process keeps it in
-    # memory; with REFLEX_REDIS_URL, Redis holds it for several workers.
-    state_manager_mode="redis" if os.environ.get("REFLEX_REDIS_URL") else "memory",
+    # browser, the workshop in the database), so each worker keeps its tabs'
+    # state in memory, also with several workers: a tab's socket lives on one
+    # worker, and a tab that reconnects elsewhere rebuilds it from the browser's
+    # keys and the database, as after a restart. Redis state (Reflex's default
+    # with REFLEX_REDIS_URL) took a Redis lock per event: at 300 phones on 2
+    # workers ~3,600 "lock held too long" warnings and phase changes missed, none
+    # in memory (docs/readme-workers.md). Rooms, the head-count, cache versions
+    # and rate limits still go through Redis (workshop/live/shared.py).
+    state_manager_mode="memory",
     # The API answers other sites' pages only when listed (ENTAJOS_CORS_ORIGINS);
     # the app's own pages need no CORS. The socket checks the same (live/socket_server.py).
     cors_allowed_origins=list(listed(settings().cors_origins)),

@@ -18,11 +18,16 @@ The idea burst runs twice in the same run: against the app, and against one
 started with ``ENTAJOS_WALL_SHARDS=1`` that resends the whole wall on every
 change (as before the wall travelled in shards). ``--only`` picks tables,
 ``--profile PATH`` records the app with py-spy (see ``benchmarks/profile_top.py``).
+Several workers (``--only multi`` runs it alone): the app as ``WORKERS=2 make run``
+runs it on PostgreSQL + Redis (a database and key prefix of the run's own, see
+tests/live/workers.py), with 1,000 and 2,000 phones: joins, phase changes, the
+idea burst and the dot burst, with what was lost or extra.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import signal
 import subprocess
@@ -61,6 +66,10 @@ SECRETS = BrowserSecrets.get_full_name()
 VOTE = {"scenario": "vote", "dots_per_phone": 5, "vote_timeout_s": 60}
 VOTE_CLUSTERS = ["Koulu", "Harrastukset", "Perhe", "Palvelut"]
 BUDGET_VOTE_PHONES, BUDGET_DONE_S = 500, 2.0
+MULTI_WORKERS = 2
+# 2,000 phones x 3 ideas within 5 s is more than one workshop's default ideas_per_workshop.
+MULTI_ENV = {"ENTAJOS_IDEAS_PER_WORKSHOP": "20000/minute"}
+LOAD_GENERATOR = "1 process, same machine"
 
 # The app under benchmark trusts loopback as its reverse proxy (see run()).
 BENCH_ENV = {"ENTAJOS_TRUSTED_PROXIES": "127.0.0.1"}
@@ -341,7 +350,7 @@ def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
                   + ("met" if ok else "NOT met"))
 
 
-TABLES = ("room", "ideas", "whole-wall", "vote", "naive", "limiter", "emit", "grouping")
+TABLES = ("room", "ideas", "whole-wall", "vote", "naive", "multi", "limiter", "emit", "grouping")
 # The idea burst again on an app that resends the whole wall on every change (as before
 # the wall travelled in shards), in the same run: the setting wall_shards=1.
 WHOLE_WALL = "socket.io room, whole wall"
@@ -372,6 +381,64 @@ def _stop_profiler(spy: subprocess.Popen[bytes] | None, out: Path) -> None:
               f"python -m benchmarks.profile_top {out.with_suffix('.txt')} sums them)", file=sys.stderr)
 
 
+def bench_multi(workdir: Path, phone_counts: list[int]) -> list[dict[str, Any]]:
+    """Each count of phones against ``MULTI_WORKERS`` workers: phases, ideas, dots."""
+    import pytest
+
+    from tests.live.workers import several_workers
+
+    rows = []
+    workdir.mkdir(exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        try:
+            app = stack.enter_context(
+                several_workers(workdir, workers=MULTI_WORKERS, extra_env=BENCH_ENV | MULTI_ENV))
+        except pytest.skip.Exception as missing:  # PostgreSQL or Redis not answering
+            print(f"several workers: not measured ({missing})", file=sys.stderr)
+            return []
+        for phones in phone_counts:
+            row: dict[str, Any] = {"phones": phones}
+            row["phases"] = bench_ours(app.url, app.database_url, phones)
+            print(f"  {MULTI_WORKERS} workers, {phones} phones: done", file=sys.stderr)
+            row["ideas"] = bench_ours_ideas(app.url, app.database_url, phones)
+            print(f"  {MULTI_WORKERS} workers, {phones} phones x 3 ideas: done", file=sys.stderr)
+            row["vote"] = bench_ours_vote(app.url, app.database_url, phones)
+            print(f"  {MULTI_WORKERS} workers, {phones} phones x 5 dots: done", file=sys.stderr)
+            rows.append(row)
+    return rows
+
+
+def _lost_extra(sent: int | None, stored: int | None) -> tuple[str, str]:
+    if sent is None or stored is None:
+        return "n/a", "n/a"
+    return str(max(0, sent - stored)), str(max(0, stored - sent))
+
+
+def print_multi_table(rows: list[dict[str, Any]]) -> None:
+    header = ("workers", "phones", "joins settled (s)", "phase p95 (ms)", "phase changes missed",
+              "ideas: all screens hold all, after last send (s)", "ideas lost", "ideas extra",
+              "dots: 'used all' right on every screen (s)", "dots lost", "dots extra", "load generator")
+    lines = [header]
+    for r in rows:
+        phases, ideas, vote = r["phases"], r["ideas"], r["vote"]
+        ideas_lost, ideas_extra = _lost_extra(ideas.get("ideas_sent"), ideas.get("ideas_stored"))
+        dots_lost, dots_extra = _lost_extra(vote.get("accepted"), vote.get("stored"))
+        lines.append((
+            f"{MULTI_WORKERS} (PostgreSQL + Redis)", str(r["phones"]), _cell(phases["join_settle_s"], 2),
+            _cell(phases["phase_p95_ms"]), str(phases["missed"]),
+            _cell(ideas.get("all_screens_s_after_last"), 2), ideas_lost, ideas_extra,
+            _cell(vote.get("done_settle_s"), 2), dots_lost, dots_extra, LOAD_GENERATOR,
+        ))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for index, line in enumerate(lines):
+        print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
+        if index == 0:
+            print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print(f"(one run on a shared 2-CPU machine: the {MULTI_WORKERS} workers, PostgreSQL, Redis and the phones"
+          " share it, so figures are noisy; ideas and dots as in the tables above; lost = accepted but not"
+          " stored, extra = stored beyond what was accepted)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, nargs="*", default=[50, 200, 500, 1000])
@@ -390,6 +457,7 @@ def main() -> None:
                              " --only room --phones 1000")
     parser.add_argument("--profile", type=Path, default=None, metavar="PATH",
                         help="record the app with py-spy while our tables run; collapsed stacks to PATH.txt")
+    parser.add_argument("--multi-phones", type=int, nargs="*", default=[1000, 2000])
     parser.add_argument("--grouping-only", action="store_true", help="only the grouping suggestion's timing")
     parser.add_argument("--voting-only", action="store_true", help="only the dot-voting burst (ours and naive)")
     args = parser.parse_args()
@@ -399,7 +467,7 @@ def main() -> None:
         args.only = ["vote", "naive"]
         args.naive_phones = args.naive_idea_phones = []
     only = set(args.only or TABLES)
-    if not only & {"room", "ideas", "whole-wall", "vote", "naive"}:
+    if not only & {"room", "ideas", "whole-wall", "vote", "naive", "multi"}:
         if "limiter" in only:
             limiter.main()
         if "emit" in only:
@@ -419,6 +487,12 @@ def main() -> None:
         args.vote_phones = []
     if "naive" not in only:
         args.naive_phones = args.naive_idea_phones = args.naive_vote_phones = []
+    if "multi" not in only:
+        args.multi_phones = []
+    if only == {"multi"}:
+        with tempfile.TemporaryDirectory() as scratch:
+            print_multi_table(bench_multi(Path(scratch) / "multi", args.multi_phones))
+        return
 
     rows: list[tuple[str, dict[str, Any]]] = []
     idea_rows: list[tuple[str, dict[str, Any]]] = []
@@ -473,6 +547,7 @@ def main() -> None:
                     print(f"  naive room, {phones} phones x 5 dots: done", file=sys.stderr)
             finally:
                 stop_app(process)
+        multi_rows = bench_multi(Path(scratch) / "multi", args.multi_phones) if args.multi_phones else []
 
     if rows:
         print_table(rows)
@@ -483,6 +558,9 @@ def main() -> None:
     if vote_rows:
         print()
         print_vote_table(vote_rows)
+    if multi_rows:
+        print()
+        print_multi_table(multi_rows)
     if "limiter" in only:
         print()
         limiter.main()

@@ -36,16 +36,3 @@ def test_joins_share_one_read_and_a_change_clears_it():
     assert third["room"]["server_now_ms"] > 0  # the clock is always fresh
     assert touched == [("ABC", ("room",))]
 
-
-def test_several_workers_do_not_cache():
-    reads: list[frozenset[str]] = []
-    hub = RoomHub()
-    hub._read = lambda code, parts: reads.append(parts) or {part: {} for part in parts}
-    hub.cache_reads = False
-
-    async def scenario() -> None:
-        await hub._stored("ABC", frozenset({"wall"}))
-        await hub._stored("ABC", frozenset({"wall"}))
-
-    run(scenario())
-    assert len(reads) == 2

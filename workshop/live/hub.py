@@ -23,6 +23,12 @@ parts, ``bytes × sockets / OUTPUT_BYTES_PER_S`` (at least the coalescer's
 The wall travels in shards (workshop.domain.wall): a flush sends only the
 shards that changed.
 
+Several workers (``REFLEX_REDIS_URL``): :mod:`workshop.live.shared` carries
+what the workers share. A flush bumps the touched parts' versions, reads and
+publishes under the room's Redis lock, through Redis's one ordered channel; the
+cache serves a part only at the version Redis holds; the head-count is taken
+over every live worker's seats. Without Redis all of it stays in this process.
+
 Reflex 0.10.1 internals relied on (``tests/live/test_reflex_internals.py``
 fails loudly if they move): ``App.sio``, ``App.event_namespace.namespace``,
 the ``"event"`` message with ``{"delta": {state: {var + "_rx_state_": …}}}``,
@@ -31,6 +37,7 @@ the ``"event"`` message with ``{"delta": {state: {var + "_rx_state_": …}}}``,
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import time
@@ -43,6 +50,8 @@ from reflex_base.utils.format import json_dumps
 import reflex as rx
 from workshop.live.coalescer import FLUSH_SHARE, RoomCoalescer
 from workshop.live.presence import Presence, Seat
+from workshop.live.shared import SharedRooms
+from workshop.settings import settings
 from workshop.store.db import run_blocking
 from workshop.store.room_snapshot import Shards
 
@@ -97,25 +106,55 @@ class RoomHub:
         self._state_name = ""
         self._read: ReadParts | None = None
         # Stored parts as last read, per room, so that a burst of joins reads
-        # the database once, not once per phone. Only in one process: with
-        # several workers a change on another worker would not clear it.
+        # the database once, not once per phone. With several workers each
+        # entry carries the part's version in Redis as it was read.
         self._cache: dict[str, dict[str, Any]] = {}
+        self._versions: dict[str, dict[str, str]] = {}
         self._changes: dict[str, int] = {}
         self.cache_reads = True
         # Per room, what the room was last sent of each sharded part (var -> value), so
         # that a flush sends only the shards that differ (workshop.domain.wall) and a
-        # screen that joins gets what the others hold. Only in one process, like _cache:
+        # screen that joins gets what the others hold. Only without Redis (self.shared):
         # with several workers another worker's emits would not show here, so each
         # flush sends every shard and a join reads the database.
         self._sent: dict[str, dict[str, Any]] = {}
+        self.shared: SharedRooms | None = None
 
     def bind(self, app: rx.App, room_view: type[rx.State], read: ReadParts) -> None:
         """Attach to the app; hooks socket disconnects at app start-up."""
         self._app = app
         self._state_name = room_view.get_full_name()
         self._read = read
-        self.cache_reads = not os.environ.get("REFLEX_REDIS_URL")
+        if url := os.environ.get("REFLEX_REDIS_URL"):
+            self.shared = SharedRooms(url)
+            app.register_lifespan_task(self._heartbeat)
+            app.register_lifespan_task(self._listen_removals)
         app.register_lifespan_task(self._hook_disconnect)
+
+    async def _listen_removals(self) -> None:
+        """Take this worker's phones of a removed participant out of the room, whichever
+        worker handled the removal."""
+        assert self.shared is not None
+        while True:
+            try:
+                await self.shared.removals(self._removed)
+            except Exception:  # Redis away: listen again
+                logger.exception("listening for removals failed")
+                await asyncio.sleep(settings().presence_heartbeat_seconds)
+
+    async def _heartbeat(self) -> None:
+        """Renew this worker's seats; re-count a room whose other worker's seats expired."""
+        assert self.shared is not None
+        try:
+            while True:
+                try:
+                    for room in await self.shared.heartbeat(self.presence.rooms()):
+                        self._coalescer.touch(room, {"presence"})
+                except Exception:  # Redis away: the next beat tries again
+                    logger.exception("presence heartbeat failed")
+                await asyncio.sleep(settings().presence_heartbeat_seconds)
+        finally:
+            await self.shared.close()
 
     async def _hook_disconnect(self) -> None:
         namespace = self._namespace()
@@ -155,13 +194,14 @@ class RoomHub:
         values = await self._values(code, parts)
         # What the room was last sent, if known, rather than a newer read: a flush that
         # sends the difference to the room (this socket included) may still be on its way.
-        for part, sent in self._sent.get(code, {}).items():
+        for part, sent in (self._sent.get(code, {}) if self.shared is None else {}).items():
             if part in values:
                 values[part] = sent
         payload = self._message(values)
         # A tab that showed a deleted workshop (or a removal) and moved on shows this one afresh.
         payload["delta"][self._state_name]["ended" + FIELD_MARKER] = ""
-        await sio.emit(EVENT, payload, to=sid, namespace=namespace.namespace)
+        # The socket is on this worker: nothing to tell the others.
+        await sio.emit(EVENT, payload, to=sid, namespace=namespace.namespace, ignore_queue=True)
         if participant_id is not None:
             self._coalescer.touch(code, {"presence"})
 
@@ -170,20 +210,34 @@ class RoomHub:
 
         ``ended`` goes to the room view's ``ended`` var: "deleted" to every screen of a
         deleted workshop (through the room, so with Redis every worker's sockets hear
-        it), "removed" to the phones of the removed ``participant_id`` seated in this
-        process. Call it after the commit, like :meth:`changed`."""
+        it), "removed" to the phones of the removed ``participant_id`` (with Redis, each
+        worker takes out its own). Call it after the commit, like :meth:`changed`."""
+        if participant_id is not None and self.shared is not None:
+            await self.shared.remove(code, participant_id)
+            return
+        await self._end(code, ended, participant_id)
+
+    async def _removed(self, code: str, participant_id: int) -> None:
+        await self._end(code, "removed", participant_id)
+
+    async def _end(self, code: str, ended: str, participant_id: int | None) -> None:
         namespace = self._namespace().namespace
         sio = self._app.sio  # type: ignore[union-attr]
         message = {"delta": {self._state_name: {"ended" + FIELD_MARKER: ended}}, "events": []}
         sids = self.presence.sids(code, participant_id)
         if participant_id is None:
+            # Through the server's manager, not the ordered channel (:meth:`_emit`): it
+            # reaches this worker's screens before close_room empties the room here, and
+            # the other workers' before the close_room it publishes next.
             await sio.emit(EVENT, message, room=room_of(code), namespace=namespace)
             for audience in AUDIENCES:
                 await sio.close_room(room_of(code, audience), namespace=namespace)
             self._forget(code)
+            if self.shared is not None:
+                await self.shared.forget(code)
         else:
             for sid in sids:
-                await sio.emit(EVENT, message, to=sid, namespace=namespace)
+                await sio.emit(EVENT, message, to=sid, namespace=namespace, ignore_queue=True)
                 for audience in AUDIENCES:
                     await sio.leave_room(sid, room_of(code, audience), namespace=namespace)
             self._coalescer.touch(code, {"presence"})
@@ -214,9 +268,16 @@ class RoomHub:
         self._coalescer.touch(code, parts)
 
     async def _stored(self, code: str, wanted: frozenset[str]) -> dict[str, Any]:
-        """The stored parts ``wanted``: from the cache where still valid, else from the database."""
+        """The stored parts ``wanted``: from the cache where still valid, else from the database.
+
+        With several workers a cached part is valid only at the version Redis holds now;
+        the versions are read before the database, so a part read is never filed under a
+        version newer than what it holds."""
         cached = self._cache.setdefault(code, {}) if self.cache_reads else {}
-        missing = frozenset(part for part in wanted if part not in cached)
+        versions = self._versions.setdefault(code, {})
+        now = await self.shared.versions(code, wanted) if self.shared is not None else {}
+        missing = frozenset(part for part in wanted
+                            if part not in cached or versions.get(part, "") != now.get(part, ""))
         values = {part: cached[part] for part in wanted - missing}
         if missing:
             assert self._read is not None
@@ -225,6 +286,7 @@ class RoomHub:
             values.update(fresh)
             if self.cache_reads and self._changes.get(code, 0) == before:
                 cached.update(fresh)
+                versions.update({part: now.get(part, "") for part in fresh})
         if "room" in values:  # the countdown needs the server's clock as of now
             values["room"] = values["room"] | {"server_now_ms": int(time.time() * 1000)}
         return values
@@ -232,6 +294,7 @@ class RoomHub:
     def _forget(self, code: str) -> None:
         """Nobody is seated in ``code`` any more (or it ended): drop what was kept for it."""
         self._cache.pop(code, None)
+        self._versions.pop(code, None)
         self._sent.pop(code, None)
 
     async def _values(self, code: str, parts: frozenset[str]) -> dict[str, Any]:
@@ -241,7 +304,11 @@ class RoomHub:
         if wanted:
             values.update(await self._stored(code, wanted))
         if "presence" in parts:
-            counts = self.presence.counts(code)
+            if self.shared is not None:
+                await self.shared.write_seats(code, self.presence.people(code))
+                counts = await self.shared.counts(code)
+            else:
+                counts = self.presence.counts(code)
             values["presence"] = {"total": sum(counts.values()), "by_role": counts}
         return values
 
@@ -255,7 +322,7 @@ class RoomHub:
 
     def _unsent(self, code: str, values: dict[str, Any]) -> dict[str, Any]:
         """``values`` with each sharded part cut to the vars the room does not hold yet."""
-        if not self.cache_reads:  # several workers: see _sent
+        if self.shared is not None:  # several workers: see _sent
             return values
         sent = self._sent.setdefault(code, {})
         fresh = dict(values)
@@ -266,9 +333,27 @@ class RoomHub:
                 sent[part] = value
         return fresh
 
+    async def _emit(self, message: Any, room: str) -> None:
+        """Emit to a room: on every worker in publish order with Redis, else in this process."""
+        namespace = self._namespace().namespace
+        if self.shared is not None:
+            await self.shared.publish(EVENT, message, room, namespace)
+        else:
+            await self._app.sio.emit(EVENT, message, room=room, namespace=namespace)  # type: ignore[union-attr]
+
     async def _flush(self, code: str, parts: frozenset[str]) -> float:
-        """Emit the parts to their audiences; returns how long the room should rest."""
-        namespace = self._namespace()
+        """Emit the parts to their audiences; returns how long the room should rest.
+
+        With several workers: under the room's lock, so that the last message any worker
+        publishes for a part carries its latest value; a changed part's version is bumped
+        first, so that no worker serves it from its cache any more."""
+        if self.shared is None:
+            return await self._emit_parts(code, parts)
+        async with self.shared.lock(code):
+            await self.shared.bump(code, parts & STORED_PARTS)
+            return await self._emit_parts(code, parts)
+
+    async def _emit_parts(self, code: str, parts: frozenset[str]) -> float:
         values = self._unsent(code, await self._values(code, parts))
         cost = 0.0
         for audience in AUDIENCES:
@@ -278,9 +363,7 @@ class RoomHub:
             if not mine:
                 continue
             message = self._message(mine)
-            await self._app.sio.emit(  # type: ignore[union-attr]
-                EVENT, message, room=room_of(code, audience), namespace=namespace.namespace
-            )
+            await self._emit(message, room_of(code, audience))
             if audience == EVERYONE:
                 seats = self.presence.seats(code)
                 cost += seats * SOCKET_SEND_S / FLUSH_SHARE

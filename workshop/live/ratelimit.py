@@ -100,7 +100,9 @@ class Limiter:
     """Named limits over one storage: Redis through ``limits``, or :class:`MemoryWindows`."""
 
     def __init__(self, storage_uri: str | None = None) -> None:
-        self.storage = storage_from_string(storage_uri) if storage_uri else None
+        # In Redis, under the deployment's own prefix (two deployments may share one Redis).
+        self.storage = (storage_from_string(storage_uri, key_prefix=f"{settings().redis_prefix}:limits")
+                        if storage_uri else None)
         self.strategy = MovingWindowRateLimiter(self.storage) if self.storage else None
         self.memory = MemoryWindows()
 
