@@ -72,6 +72,11 @@ class Settings:
     # development); empty: the app's own origin only.
     cors_origins: str = ""
 
+    # --- Database ---------------------------------------------------------------------
+    # Times a transaction runs again when its connection to the database is lost
+    # (PostgreSQL restarted, connections terminated) before the call is refused.
+    store_retries: int = 3
+
     # --- Keys -----------------------------------------------------------------------
     # A one-time download token lives this long.
     download_token_seconds: int = 60

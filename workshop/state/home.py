@@ -16,7 +16,7 @@ from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.ratelimit import limiter
 from workshop.state.language import PageLoad
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import FORM_INVALID, client_address, count_wrong_code, form_fields, guessing_blocked, with_database
+from workshop.state.workshop_page import FORM_INVALID, STORE_UNAVAILABLE, client_address, count_wrong_code, form_fields, guessing_blocked, with_database
 from workshop.store import workshops
 from workshop.store.db import PROMPTS_DIR
 
@@ -26,7 +26,8 @@ PASSPHRASE_ENV = "WORKSHOP_CREATE_PASSPHRASE"
 CREATE_LIMIT = "workshops_created_per_address"
 
 # Catalog keys the home page may show as messages.
-JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed", "limits.too_many_guesses", FORM_INVALID)
+JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed", "limits.too_many_guesses", FORM_INVALID,
+               STORE_UNAVAILABLE)
 CREATE_ERRORS = (
     "errors.title_required",
     "errors.title_too_long",
@@ -41,6 +42,7 @@ CREATE_ERRORS = (
     "limits.too_many_workshops",
     "smallgroups.size_invalid",
     FORM_INVALID,
+    STORE_UNAVAILABLE,
 )
 
 
