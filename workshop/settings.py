@@ -77,6 +77,15 @@ class Settings:
     # (PostgreSQL restarted, connections terminated) before the call is refused.
     store_retries: int = 3
 
+    # --- Several workers (REFLEX_REDIS_URL; workshop/live/shared.py) ----------------------
+    # Every Redis key and the socket.io channel of this deployment start with this, so that
+    # two deployments (or test runs) may share one Redis.
+    redis_prefix: str = "entajos"
+    # Each worker renews its seats in Redis this often; a worker that stops (killed, hung)
+    # loses its seats after ``presence_expiry_seconds`` and its phones leave the head-count.
+    presence_heartbeat_seconds: int = 2
+    presence_expiry_seconds: int = 6
+
     # --- Keys -----------------------------------------------------------------------
     # A one-time download token lives this long.
     download_token_seconds: int = 60

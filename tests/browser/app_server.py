@@ -61,15 +61,17 @@ def _http_ok(url: str) -> bool:
 
 
 def start_app(
-    workdir: Path, project: Path = ROOT, bootstrap: bool = True, extra_env: dict[str, str] | None = None
+    workdir: Path, project: Path = ROOT, bootstrap: bool = True, extra_env: dict[str, str] | None = None,
+    database_url: str | None = None, backend_only: bool = False,
 ) -> tuple[AppServer, subprocess.Popen[bytes]]:
-    """Migrate a fresh SQLite database in ``workdir`` and serve the app on it.
+    """Migrate a fresh SQLite database in ``workdir`` (or ``database_url``) and serve the app on it.
 
     ``project`` may name another Reflex project (the benchmark's naive baseline),
-    which then runs without the bootstrap.
+    which then runs without the bootstrap. ``backend_only`` serves the socket and the
+    API without building the frontend (the raw-socket tests need no pages).
     """
     port = free_port()
-    database_url = f"sqlite:///{workdir / 'app.db'}"
+    database_url = database_url or f"sqlite:///{workdir / 'app.db'}"
     env = app_environment(database_url, port) | (extra_env or {})
     log_path = workdir / "app.log"
     if bootstrap:
@@ -87,8 +89,7 @@ def start_app(
                 "run",
                 "--env",
                 "prod",
-                "--frontend-port",
-                str(port),
+                *(["--backend-only"] if backend_only else ["--frontend-port", str(port)]),
                 "--backend-port",
                 str(port),
             ],
@@ -103,7 +104,7 @@ def start_app(
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the app exited with {process.returncode}:\n{server.log_tail()}")
-        if _http_ok(f"{server.url}/ping") and _http_ok(f"{server.url}/"):
+        if _http_ok(f"{server.url}/ping") and (backend_only or _http_ok(f"{server.url}/")):
             return server, process
         time.sleep(0.5)
     stop_app(process)

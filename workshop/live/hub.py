@@ -21,6 +21,12 @@ room rests for ``bytes × sockets / OUTPUT_BYTES_PER_S`` (at least the
 coalescer's ~30 ms), so a wall of 1,500 ideas going to 500 phones during a
 burst is sent a few times a second, not thirty.
 
+Several workers (``REFLEX_REDIS_URL``): :mod:`workshop.live.shared` carries
+what the workers share. A flush bumps the touched parts' versions, reads and
+publishes under the room's Redis lock, through Redis's one ordered channel; the
+cache serves a part only at the version Redis holds; the head-count is taken
+over every live worker's seats. Without Redis all of it stays in this process.
+
 Reflex 0.10.1 internals relied on (``tests/live/test_reflex_internals.py``
 fails loudly if they move): ``App.sio``, ``App.event_namespace.namespace``,
 the ``"event"`` message with ``{"delta": {state: {var + "_rx_state_": …}}}``,
@@ -29,6 +35,7 @@ the ``"event"`` message with ``{"delta": {state: {var + "_rx_state_": …}}}``,
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import time
@@ -41,6 +48,8 @@ from reflex_base.utils.format import json_dumps
 import reflex as rx
 from workshop.live.coalescer import RoomCoalescer
 from workshop.live.presence import Presence, Seat
+from workshop.live.shared import SharedRooms
+from workshop.settings import settings
 from workshop.store.db import run_blocking
 
 logger = logging.getLogger(__name__)
@@ -87,19 +96,37 @@ class RoomHub:
         self._state_name = ""
         self._read: ReadParts | None = None
         # Stored parts as last read, per room, so that a burst of joins reads
-        # the database once, not once per phone. Only in one process: with
-        # several workers a change on another worker would not clear it.
+        # the database once, not once per phone. With several workers each
+        # entry carries the part's version in Redis as it was read.
         self._cache: dict[str, dict[str, Any]] = {}
+        self._versions: dict[str, dict[str, int]] = {}
         self._changes: dict[str, int] = {}
         self.cache_reads = True
+        self.shared: SharedRooms | None = None
 
     def bind(self, app: rx.App, room_view: type[rx.State], read: ReadParts) -> None:
         """Attach to the app; hooks socket disconnects at app start-up."""
         self._app = app
         self._state_name = room_view.get_full_name()
         self._read = read
-        self.cache_reads = not os.environ.get("REFLEX_REDIS_URL")
+        if url := os.environ.get("REFLEX_REDIS_URL"):
+            self.shared = SharedRooms(url)
+            app.register_lifespan_task(self._heartbeat)
         app.register_lifespan_task(self._hook_disconnect)
+
+    async def _heartbeat(self) -> None:
+        """Renew this worker's seats; re-count a room whose other worker's seats expired."""
+        assert self.shared is not None
+        try:
+            while True:
+                try:
+                    for room in await self.shared.heartbeat(self.presence.rooms()):
+                        self._coalescer.touch(room, {"presence"})
+                except Exception:  # Redis away: the next beat tries again
+                    logger.exception("presence heartbeat failed")
+                await asyncio.sleep(settings().presence_heartbeat_seconds)
+        finally:
+            await self.shared.close()
 
     async def _hook_disconnect(self) -> None:
         namespace = self._namespace()
@@ -139,7 +166,8 @@ class RoomHub:
         payload = await self._payload(code, parts)
         # A tab that showed a deleted workshop (or a removal) and moved on shows this one afresh.
         payload["delta"][self._state_name]["ended" + FIELD_MARKER] = ""
-        await sio.emit(EVENT, payload, to=sid, namespace=namespace.namespace)
+        # The socket is on this worker: nothing to tell the others.
+        await sio.emit(EVENT, payload, to=sid, namespace=namespace.namespace, ignore_queue=True)
         if participant_id is not None:
             self._coalescer.touch(code, {"presence"})
 
@@ -155,10 +183,12 @@ class RoomHub:
         message = {"delta": {self._state_name: {"ended" + FIELD_MARKER: ended}}, "events": []}
         sids = self.presence.sids(code, participant_id)
         if participant_id is None:
-            await sio.emit(EVENT, message, room=room_of(code), namespace=namespace)
+            await self._emit(message, room_of(code))
             for audience in AUDIENCES:
                 await sio.close_room(room_of(code, audience), namespace=namespace)
             self._cache.pop(code, None)
+            if self.shared is not None:
+                await self.shared.forget(code)
         else:
             for sid in sids:
                 await sio.emit(EVENT, message, to=sid, namespace=namespace)
@@ -192,9 +222,16 @@ class RoomHub:
         self._coalescer.touch(code, parts)
 
     async def _stored(self, code: str, wanted: frozenset[str]) -> dict[str, Any]:
-        """The stored parts ``wanted``: from the cache where still valid, else from the database."""
+        """The stored parts ``wanted``: from the cache where still valid, else from the database.
+
+        With several workers a cached part is valid only at the version Redis holds now;
+        the versions are read before the database, so a part read is never filed under a
+        version newer than what it holds."""
         cached = self._cache.setdefault(code, {}) if self.cache_reads else {}
-        missing = frozenset(part for part in wanted if part not in cached)
+        versions = self._versions.setdefault(code, {})
+        now = await self.shared.versions(code, wanted) if self.shared is not None else {}
+        missing = frozenset(part for part in wanted
+                            if part not in cached or versions.get(part, 0) != now.get(part, 0))
         values = {part: cached[part] for part in wanted - missing}
         if missing:
             assert self._read is not None
@@ -203,6 +240,7 @@ class RoomHub:
             values.update(fresh)
             if self.cache_reads and self._changes.get(code, 0) == before:
                 cached.update(fresh)
+                versions.update({part: now.get(part, 0) for part in fresh})
         if "room" in values:  # the countdown needs the server's clock as of now
             values["room"] = values["room"] | {"server_now_ms": int(time.time() * 1000)}
         return values
@@ -213,16 +251,38 @@ class RoomHub:
         if wanted:
             values.update(await self._stored(code, wanted))
         if "presence" in parts:
-            counts = self.presence.counts(code)
+            if self.shared is not None:
+                await self.shared.write_seats(code, self.presence.people(code))
+                counts = await self.shared.counts(code)
+            else:
+                counts = self.presence.counts(code)
             values["presence"] = {"total": sum(counts.values()), "by_role": counts}
         return {
             "delta": {self._state_name: {part + FIELD_MARKER: value for part, value in values.items()}},
             "events": [],
         }
 
+    async def _emit(self, message: Any, room: str) -> None:
+        """Emit to a room: on every worker in publish order with Redis, else in this process."""
+        namespace = self._namespace().namespace
+        if self.shared is not None:
+            await self.shared.publish(EVENT, message, room, namespace)
+        else:
+            await self._app.sio.emit(EVENT, message, room=room, namespace=namespace)  # type: ignore[union-attr]
+
     async def _flush(self, code: str, parts: frozenset[str]) -> float:
-        """Emit the parts to their audiences; returns how long the room should rest."""
-        namespace = self._namespace()
+        """Emit the parts to their audiences; returns how long the room should rest.
+
+        With several workers: under the room's lock, so that the last message any worker
+        publishes for a part carries its latest value; a changed part's version is bumped
+        first, so that no worker serves it from its cache any more."""
+        if self.shared is None:
+            return await self._emit_parts(code, parts)
+        async with self.shared.lock(code):
+            await self.shared.bump(code, parts & STORED_PARTS)
+            return await self._emit_parts(code, parts)
+
+    async def _emit_parts(self, code: str, parts: frozenset[str]) -> float:
         payload = await self._payload(code, parts)
         values = payload["delta"][self._state_name]
         cost = 0.0
@@ -232,9 +292,7 @@ class RoomHub:
             if not mine:
                 continue
             message = {"delta": {self._state_name: mine}, "events": []}
-            await self._app.sio.emit(  # type: ignore[union-attr]
-                EVENT, message, room=room_of(code, audience), namespace=namespace.namespace
-            )
+            await self._emit(message, room_of(code, audience))
             if audience == EVERYONE and parts & {"wall", "board", "ballot"}:
                 cost += len(json_dumps(message)) * self.presence.seats(code) / OUTPUT_BYTES_PER_S
         return cost

@@ -3,8 +3,8 @@
 Each browser tab has its own socket, so a participant with two tabs open is
 one person: counts are taken over distinct participant ids. Facilitator and
 big-screen sockets sit in the room without a participant and are not counted.
-This registry lives in one process; with several workers each counts its
-own sockets (see README, "Several workers").
+This registry lives in one process; with several workers each writes its
+people to Redis and the head-count is taken over all (``live/shared.py``).
 """
 
 from __future__ import annotations
@@ -58,11 +58,18 @@ class Presence:
         """Sockets seated in ``room`` (every screen, not only participants)."""
         return len(self._rooms.get(room, {}))
 
-    def counts(self, room: str) -> dict[str, int]:
-        """Connected participants of ``room`` by role (each person once)."""
-        people = {
-            seat.participant_id: seat.role
+    def rooms(self) -> list[str]:
+        """Rooms where this process seats any socket."""
+        return list(self._rooms)
+
+    def people(self, room: str) -> dict[int, str]:
+        """Connected participants of ``room``: participant id -> role (each person once)."""
+        return {
+            seat.participant_id: seat.role or ""
             for seat in self._rooms.get(room, {}).values()
             if seat.participant_id is not None
         }
-        return dict(Counter(role for role in people.values() if role))
+
+    def counts(self, room: str) -> dict[str, int]:
+        """Connected participants of ``room`` by role (each person once)."""
+        return dict(Counter(role for role in self.people(room).values() if role))

@@ -5,6 +5,15 @@ ASGI, one transport, no upgrades, inline handlers, Reflex's JSON. With
 ``REFLEX_REDIS_URL`` set, python-socketio's Redis manager carries room emits
 to every worker, so the same broadcast code runs on one process or many.
 
+Why :class:`WorkerRedisManager` and not ``AsyncRedisManager`` itself: Reflex
+in prod imports the app in granian's supervisor and then *forks* the workers
+(``reflex/utils/exec.py``, ``_preload_for_fork``). python-socketio draws the
+manager's ``host_id`` in ``__init__``, so every worker inherited the same id,
+and each worker's listener drops every message carrying its own id as "mine,
+already delivered": a room emit reached only the sockets of the worker that
+made it, about half the room with 2 workers. The id is now drawn again in
+``initialize()``, which runs in the worker on its first connection.
+
 :class:`GuardedServer` adds the socket-level limits, before Reflex sees anything:
 
 - at most ``sockets_per_address`` open sockets per client address (a refused
@@ -27,6 +36,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import uuid
 from collections import Counter
 from types import SimpleNamespace
 from typing import Any
@@ -161,6 +171,24 @@ class GuardedServer(AsyncServer):
         return True
 
 
+class WorkerRedisManager(AsyncRedisManager):
+    """python-socketio's Redis manager with a ``host_id`` of the worker's own (see above)."""
+
+    def initialize(self) -> None:
+        self.host_id = uuid.uuid4().hex
+        super().initialize()
+
+
+def redis_channel() -> str:
+    """The socket.io channel of this deployment in Redis (not the shared default "socketio")."""
+    return f"{settings().redis_prefix}:socketio"
+
+
+def socket_json() -> SimpleNamespace:
+    """Reflex's JSON, as the socket server and its Redis publishers encode messages."""
+    return SimpleNamespace(dumps=staticmethod(json_dumps), loads=staticmethod(_loads))
+
+
 def make_socket_server() -> AsyncServer:
     """An AsyncServer configured like Reflex's own, plus a Redis manager when configured,
     the limits of :class:`GuardedServer`, and sockets from the app's own origin only."""
@@ -168,13 +196,13 @@ def make_socket_server() -> AsyncServer:
     redis_url = os.environ.get("REFLEX_REDIS_URL")
     return GuardedServer(
         async_mode="asgi",
-        client_manager=AsyncRedisManager(redis_url) if redis_url else None,
+        client_manager=WorkerRedisManager(redis_url, channel=redis_channel()) if redis_url else None,
         cors_allowed_origins=own_origin,
         cors_credentials=True,
         max_http_buffer_size=environment.REFLEX_SOCKET_MAX_HTTP_BUFFER_SIZE.get(),
         ping_interval=environment.REFLEX_SOCKET_INTERVAL.get().total_seconds(),
         ping_timeout=environment.REFLEX_SOCKET_TIMEOUT.get().total_seconds(),
-        json=SimpleNamespace(dumps=staticmethod(json_dumps), loads=staticmethod(_loads)),
+        json=socket_json(),
         allow_upgrades=False,
         transports=[config.transport],
         async_handlers=False,
