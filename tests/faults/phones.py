@@ -9,12 +9,15 @@ does the same, so a test sees what a phone in the room would see, with no reload
 from __future__ import annotations
 
 import asyncio
+import time
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
 import socketio
 
 from benchmarks.reflex_socket import NAMESPACE, ReflexTab
+from tests.asyncio_support import run
 
 
 @dataclass
@@ -71,3 +74,41 @@ class ReconnectingTab(ReflexTab):
         if self._retrying is not None:
             self._retrying.cancel()
         await super().close()
+
+
+def latest(tab: ReflexTab, state: str, var: str, mark: int = 0) -> Any:
+    """The last value of ``state.var`` the tab was sent (from its update ``mark`` on), or None."""
+    key = f"{var}_rx_state_"
+    for _, update in reversed(tab.updates[mark:]):
+        if key in update.get("delta", {}).get(state, {}):
+            return update["delta"][state][key]
+    return None
+
+
+async def until(predicate: Callable[[], bool], what: str, timeout: float = 20.0) -> float:
+    """Wait until ``predicate()`` holds; returns the seconds it took, fails saying ``what``."""
+    began = time.monotonic()
+    while not predicate():
+        if time.monotonic() - began > timeout:
+            raise AssertionError(f"not within {timeout:.1f} s: {what}")
+        await asyncio.sleep(0.05)
+    return time.monotonic() - began
+
+
+def run_scenario(scenario: Coroutine[Any, Any, None], log_tail: Callable[[], str], timeout: float,
+                 engine: Any, report: dict[str, Any]) -> None:
+    """Run a fault scenario; on any failure print the app's log tail beside it. Then dispose
+    of the test's ``engine`` and print the ``report`` the scenario filled in."""
+    try:
+        run(asyncio.wait_for(scenario, timeout))
+    except BaseException:
+        print(log_tail())
+        raise
+    finally:
+        engine.dispose()
+    print(f"\n{report}")
+
+
+def idea_count(groups: list | None) -> int:
+    """Ideas in a by-prompt list of groups (what the facilitator's ``ideas`` holds)."""
+    return sum(len(group["ideas"]) for group in groups or [])

@@ -16,9 +16,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tests.asyncio_support import run
 from tests.faults.backend import Backend
-from tests.faults.phones import ReconnectingTab
+from tests.faults.phones import ReconnectingTab, idea_count, latest, run_scenario, until
 from tests.live.sockets import KEYS, TOKENS
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
@@ -28,7 +27,7 @@ from workshop.state.participant import ParticipantState
 from workshop.state.room_view import RoomView
 from workshop.store import participants, workshops
 from workshop.store.db import make_engine
-from workshop.store.models import Dot, Idea, Participant, Workshop
+from workshop.store.models import Dot, Idea, Workshop
 
 FACILITATOR = FacilitatorState.get_full_name()
 PARTICIPANT = ParticipantState.get_full_name()
@@ -71,24 +70,10 @@ def _texts(ideas: list) -> list[str]:
     return sorted(idea["text"] for idea in ideas)
 
 
-def _latest(tab, state: str, var: str, mark: int = 0):
-    key = f"{var}_rx_state_"
-    values = [u["delta"][state][key] for _, u in tab.updates[mark:]
-              if state in u.get("delta", {}) and key in u["delta"][state]]
-    return values[-1] if values else None
 
 
-def _idea_count(groups: list | None) -> int:
-    """Ideas in a by-prompt list of groups (what the facilitator's ``ideas`` holds)."""
-    return sum(len(group["ideas"]) for group in groups or [])
 
 
-async def _until(predicate, what: str, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {timeout} s: {what}")
-        await asyncio.sleep(0.05)
 
 
 def test_a_backend_restart_keeps_every_seat_idea_and_dot(backend):
@@ -112,7 +97,7 @@ def test_a_backend_restart_keeps_every_seat_idea_and_dot(backend):
                                    for pid, phone in phones.items()))
         for phone in phones.values():
             await phone.wait_for(PARTICIPANT, "my_ideas", lambda mine: len(mine) == 2)
-        told = {pid: set(_texts(_latest(phone, PARTICIPANT, "my_ideas"))) for pid, phone in phones.items()}
+        told = {pid: set(_texts(latest(phone, PARTICIPANT, "my_ideas"))) for pid, phone in phones.items()}
         marks = {pid: len(phone.updates) for pid, phone in phones.items()} | {0: len(laptop.updates)}
 
         async def third(pid, phone):
@@ -125,17 +110,17 @@ def test_a_backend_restart_keeps_every_seat_idea_and_dot(backend):
         began = time.monotonic()
         # Every phone is back on its own: its seat (role, not sent to join), its ideas.
         for pid, phone in phones.items():
-            await _until(lambda: _latest(phone, PARTICIPANT, "role", marks[pid]) == roles[pid],
+            await until(lambda: latest(phone, PARTICIPANT, "role", marks[pid]) == roles[pid],
                          f"phone {pid} seated again as {roles[pid]}")
         await laptop.wait_for(ROOM, "presence", lambda p: p["total"] == PHONES, timeout=20)
         await asyncio.sleep(1.0)  # the queued third ideas land
         stored_ideas, _ = _stored(engine, room["id"])
         for pid, phone in phones.items():
-            await _until(lambda: _texts(_latest(phone, PARTICIPANT, "my_ideas", marks[pid]) or [])
+            await until(lambda: _texts(latest(phone, PARTICIPANT, "my_ideas", marks[pid]) or [])
                          == sorted(stored_ideas[pid]),
                          f"phone {pid} shows its ideas as stored: {stored_ideas[pid]} / "
-                         f"{_latest(phone, PARTICIPANT, 'my_ideas')}")
-        await _until(lambda: _idea_count(_latest(laptop, ROOM, "ideas", marks[0])) == sum(map(len, stored_ideas.values())),
+                         f"{latest(phone, PARTICIPANT, 'my_ideas')}")
+        await until(lambda: idea_count(latest(laptop, ROOM, "ideas", marks[0])) == sum(map(len, stored_ideas.values())),
                      "the facilitator's screen holds every idea")
         report["what-if back s"] = round(time.monotonic() - began, 1)
         for pid, phone in phones.items():
@@ -154,27 +139,20 @@ def test_a_backend_restart_keeps_every_seat_idea_and_dot(backend):
                 await phone.send(f"{PARTICIPANT}.add_dot", item_id=choices[(pid + n) % len(choices)])
         for phone in phones.values():
             await phone.wait_for(PARTICIPANT, "my_dots", lambda mine: sum(mine.values()) == 3)
-        dots_before = {pid: _latest(phone, PARTICIPANT, "my_dots") for pid, phone in phones.items()}
+        dots_before = {pid: latest(phone, PARTICIPANT, "my_dots") for pid, phone in phones.items()}
         marks = {pid: len(phone.updates) for pid, phone in phones.items()} | {0: len(laptop.updates)}
         report["vote restart s"] = round(await asyncio.to_thread(backend.restart), 1)
         for pid, phone in phones.items():
-            await _until(lambda: _latest(phone, PARTICIPANT, "my_dots", marks[pid]) == dots_before[pid],
+            await until(lambda: latest(phone, PARTICIPANT, "my_dots", marks[pid]) == dots_before[pid],
                          f"phone {pid} shows its dots {dots_before[pid]} again")
-            await _until(lambda: (_latest(phone, ROOM, "ballot", marks[pid]) or {}).get("status") == "open",
+            await until(lambda: (latest(phone, ROOM, "ballot", marks[pid]) or {}).get("status") == "open",
                          f"phone {pid} shows the open ballot again")
         await laptop.wait_for(ROOM, "presence", lambda p: p["total"] == PHONES, timeout=20)
-        await _until(lambda: (_latest(laptop, ROOM, "tally", marks[0]) or {}).get("done") == PHONES,
+        await until(lambda: (latest(laptop, ROOM, "tally", marks[0]) or {}).get("done") == PHONES,
                      "the facilitator sees every phone's dots used")
         _, stored_dots = _stored(engine, room["id"])
         assert stored_dots == {pid: 3 for pid in phones}, stored_dots
         for tab in (laptop, *phones.values()):
             await tab.close()
 
-    try:
-        run(asyncio.wait_for(scenario(), 90))
-    except BaseException:
-        print(backend.log_tail())
-        raise
-    finally:
-        engine.dispose()
-    print(f"\n{report}")
+    run_scenario(scenario(), lambda: backend.log_tail(), 90, engine, report)

@@ -23,8 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from benchmarks.run import VOTE, _our_vote_room
-from tests.asyncio_support import run
-from tests.faults.phones import ReconnectingTab
+from tests.faults.phones import ReconnectingTab, latest, run_scenario, until
 from tests.live.sockets import KEYS, TOKENS
 from tests.live.workers import several_workers
 from workshop.state.participant import ParticipantState
@@ -53,12 +52,6 @@ def _workers_of(app) -> list[int]:
     return sorted(int(pid) for pid in listed)
 
 
-def _latest(tab, state: str, var: str):
-    key = f"{var}_rx_state_"
-    for _, update in reversed(tab.updates):
-        if key in update.get("delta", {}).get(state, {}):
-            return update["delta"][state][key]
-    return None
 
 
 def _told(tab) -> list[dict[str, int]]:
@@ -85,7 +78,7 @@ async def _settled(phones, stored, timeout: float, still: float = 3.0) -> None:
         now = stored()
         if sum(map(len, map(dict.items, now))) != total:
             total, since = sum(map(len, map(dict.items, now))), time.monotonic()
-        shown = all((_latest(phone, PARTICIPANT, "my_dots") or {}) == mine for phone, mine in zip(phones, now))
+        shown = all((latest(phone, PARTICIPANT, "my_dots") or {}) == mine for phone, mine in zip(phones, now))
         if shown and time.monotonic() - since >= still:
             return
         if time.monotonic() - began > timeout:
@@ -93,13 +86,6 @@ async def _settled(phones, stored, timeout: float, still: float = 3.0) -> None:
         await asyncio.sleep(0.5)
 
 
-async def _until(predicate, what: str, timeout: float) -> float:
-    began = time.monotonic()
-    while not predicate():
-        if time.monotonic() - began > timeout:
-            raise AssertionError(f"not within {timeout} s: {what}")
-        await asyncio.sleep(0.05)
-    return time.monotonic() - began
 
 
 def test_kill_9_of_a_worker_mid_dot_burst(two_workers):
@@ -112,7 +98,7 @@ def test_kill_9_of_a_worker_mid_dot_burst(two_workers):
 
     async def tap(phone, index: int) -> None:
         """One more dot where this phone has fewest (what a person tapping again does)."""
-        mine = _latest(phone, PARTICIPANT, "my_dots") or {}
+        mine = latest(phone, PARTICIPANT, "my_dots") or {}
         item = min(items, key=lambda i: (mine.get(str(i), 0), (i + index) % len(items)))
         await phone.send(f"{PARTICIPANT}.add_dot", item_id=item)
 
@@ -149,7 +135,7 @@ def test_kill_9_of_a_worker_mid_dot_burst(two_workers):
         cut = [phone for phone in phones if phone.disconnects]
         report["phones cut off"] = len(cut)
         assert cut, "the killed worker seated no phone"
-        await _until(lambda: all(phone.online.is_set() for phone in phones), "every phone reconnected", 20)
+        await until(lambda: all(phone.online.is_set() for phone in phones), "every phone reconnected", 20)
         step("reconnected")
         report["reconnected s"] = round(time.monotonic() - killed_at, 1)
 
@@ -157,16 +143,16 @@ def test_kill_9_of_a_worker_mid_dot_burst(two_workers):
             # The dead worker has left the room's workers (its seats expired) and the
             # facilitator's screen counts every phone.
             gone = workers_before - set(redis.smembers(f"{app.prefix}:workers:{code}"))
-            return bool(gone) and (_latest(laptop, ROOM, "presence") or {}).get("total") == PHONES
+            return bool(gone) and (latest(laptop, ROOM, "presence") or {}).get("total") == PHONES
 
-        await _until(headcount_right, "the head-count right again without the dead worker's seats",
+        await until(headcount_right, "the head-count right again without the dead worker's seats",
                      HEADCOUNT_S - (time.monotonic() - killed_at))
         step("head-count right")
         report["head-count right s"] = round(time.monotonic() - killed_at, 1)
 
         # A tap that went into the dead socket was never answered: tap again, as a person would.
         def short(phone) -> bool:
-            return sum((_latest(phone, PARTICIPANT, "my_dots") or {}).values()) < DOTS
+            return sum((latest(phone, PARTICIPANT, "my_dots") or {}).values()) < DOTS
 
         async def tap_until_done(index: int, phone) -> int:
             """Tap again until five dots show, waiting for each answer, as a person does."""
@@ -187,7 +173,7 @@ def test_kill_9_of_a_worker_mid_dot_burst(two_workers):
         again = await asyncio.gather(*(tap_until_done(n, phone) for n, phone in enumerate(phones)))
         report["taps again"] = f"{sum(again)} by {sum(1 for n in again if n)} phones"
         try:
-            await _until(lambda: not any(short(phone) for phone in phones), "every phone shows five dots", 5)
+            await until(lambda: not any(short(phone) for phone in phones), "every phone shows five dots", 5)
         finally:
             stuck = [n for n, phone in enumerate(phones) if short(phone)]
             stored_now = _stored_by_participant(engine, code, tokens)
@@ -200,18 +186,11 @@ def test_kill_9_of_a_worker_mid_dot_burst(two_workers):
             for told in _told(phone):
                 assert all(stored[n].get(item, 0) >= dots for item, dots in told.items()), \
                     f"phone {n} was told {told} is stored; stored {stored[n]}"
-            assert stored[n] == _latest(phone, PARTICIPANT, "my_dots"), \
-                f"phone {n} shows {_latest(phone, PARTICIPANT, 'my_dots')}, stored {stored[n]}"
+            assert stored[n] == latest(phone, PARTICIPANT, "my_dots"), \
+                f"phone {n} shows {latest(phone, PARTICIPANT, 'my_dots')}, stored {stored[n]}"
         report["stored"] = sum(sum(s.values()) for s in stored)
         assert report["stored"] == PHONES * DOTS
         for tab in (laptop, *phones):
             await tab.close()
 
-    try:
-        run(asyncio.wait_for(scenario(), 100))
-    except BaseException:
-        print(app.server.log_tail(30))
-        raise
-    finally:
-        engine.dispose()
-    print(f"\n{report}")
+    run_scenario(scenario(), lambda: app.server.log_tail(30), 100, engine, report)
