@@ -78,13 +78,30 @@ chromium:
 		echo "Chromium is missing and this user cannot install it: browser tests will skip (and fail under CI=true)."; \
 	fi
 
-# PostgreSQL and Redis for the tests (the app itself needs neither): say plainly when one is missing.
+# PostgreSQL and Redis for the tests (the app itself needs neither): start a missing one where this
+# machine can (a Debian cluster through pg_ctlcluster, redis-server on PATH), else say plainly how.
 TEST_PG_HOST ?= 127.0.0.1
+TEST_REDIS_PORT ?= 6379
+PG_UP := $(BIN)/python -c "import psycopg; psycopg.connect('host=$(TEST_PG_HOST) port=5432 user=postgres dbname=test', connect_timeout=3).close()" 2>/dev/null
+REDIS_UP := $(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', port=$(TEST_REDIS_PORT), socket_connect_timeout=3).ping()" 2>/dev/null
 services: venv
-	@$(BIN)/python -c "import psycopg; psycopg.connect('host=$(TEST_PG_HOST) port=5432 user=postgres dbname=test', connect_timeout=3).close()" 2>/dev/null \
-		|| echo "PostgreSQL is not answering at $(TEST_PG_HOST):5432 (user postgres, database test, trust): start it, e.g. 'pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start'. Its tests skip (fail under CI=true)."
-	@$(BIN)/python -c "import redis; redis.Redis(host='127.0.0.1', port=6379, socket_connect_timeout=3).ping()" 2>/dev/null \
-		|| echo "Redis is not answering at 127.0.0.1:6379: start it, e.g. 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save \"\"'. Its tests skip (fail under CI=true)."
+	@$(PG_UP) || { \
+		for cluster in $$(ls /etc/postgresql 2>/dev/null); do \
+			echo "Starting PostgreSQL $$cluster (main)"; \
+			pg_ctlcluster --skip-systemctl-redirect $$cluster main start 2>&1 | tail -n 2 || true; \
+		done; \
+		for i in $$(seq 20); do $(PG_UP) && break; sleep 0.5; done; \
+		$(PG_UP) || $(BIN)/python -c "import psycopg; psycopg.connect('host=$(TEST_PG_HOST) port=5432 user=postgres dbname=postgres', connect_timeout=3, autocommit=True).execute('CREATE DATABASE test')" 2>/dev/null; \
+		$(PG_UP) || echo "PostgreSQL is not answering at $(TEST_PG_HOST):5432 (user postgres, database test, trust) and could not be started here: start it, e.g. 'pg_ctlcluster --skip-systemctl-redirect \$$(ls /etc/postgresql) main start'. Its tests skip (fail under CI=true)."; \
+	}
+	@$(REDIS_UP) || { \
+		if command -v redis-server >/dev/null; then \
+			echo "Starting Redis at 127.0.0.1:$(TEST_REDIS_PORT) (no persistence)"; \
+			redis-server --daemonize yes --bind 127.0.0.1 --port $(TEST_REDIS_PORT) --save "" >/dev/null; \
+			for i in $$(seq 20); do $(REDIS_UP) && break; sleep 0.25; done; \
+		fi; \
+		$(REDIS_UP) || echo "Redis is not answering at 127.0.0.1:$(TEST_REDIS_PORT) and could not be started here: start it, e.g. 'redis-server --daemonize yes --bind 127.0.0.1 --port $(TEST_REDIS_PORT) --save \"\"'. Its tests skip (fail under CI=true)."; \
+	}
 
 db: venv
 	$(BIN)/python -m workshop.store.bootstrap

@@ -3,7 +3,11 @@
 import reflex as rx
 from reflex_base.plugins.sitemap import SitemapPlugin
 
+from workshop.live.respawn import respawn_failed_workers
 from workshop.settings import listed, settings
+
+# With several workers, one that dies is started again instead of stopping the app.
+respawn_failed_workers()
 
 config = rx.Config(
     app_name="workshop",

@@ -77,6 +77,11 @@ class Settings:
     # its shard alone. 1: the whole wall on every change (``make bench`` compares the two).
     wall_shards: int = 64
 
+    # --- Database ---------------------------------------------------------------------
+    # Times a transaction runs again when its connection to the database is lost
+    # (PostgreSQL restarted, connections terminated) before the call is refused.
+    store_retries: int = 3
+
     # --- Several workers (REFLEX_REDIS_URL; workshop/live/shared.py) ----------------------
     # Every Redis key and the socket.io channel of this deployment start with this, so that
     # two deployments (or test runs) may share one Redis.

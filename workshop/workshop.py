@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import reflex as rx
 
 from workshop.api.exports import api
@@ -9,6 +11,7 @@ from workshop.api.headers import security_headers
 from workshop.i18n import translate
 from workshop.live.client_log import frontend_exception_handler, install_filters
 from workshop.live.hub import hub
+from workshop.live.redis_watch import redis_watch
 from workshop.live.socket_server import make_socket_server
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.home import HomeState
@@ -23,6 +26,7 @@ from workshop.state.screen import ScreenState
 from workshop.store.purge import purge_periodically
 from workshop.store.room_snapshot import read_parts
 from workshop.live.retention import tell_purged
+from workshop.ui.components.reconnecting import reconnecting
 from workshop.ui.pages.facilitator import facilitator_page
 from workshop.ui.pages.home import home_page
 from workshop.ui.pages.join import join_page
@@ -47,7 +51,12 @@ app = rx.App(
     frontend_exception_handler=frontend_exception_handler,
 )
 install_filters()
+# While the connection is lost, a translated "Reconnecting…" instead of Reflex's English toast.
+app.app_wraps[(5, "Overlay")] = lambda stateful: rx.fragment(reconnecting()) if stateful else None
 hub.bind(app, RoomView, read_parts)
+if redis_url := os.environ.get("REFLEX_REDIS_URL"):
+    # A worker restarts when Redis goes away or comes back (workshop/live/redis_watch.py).
+    app.register_lifespan_task(redis_watch.run, url=redis_url)
 # The retention periods, applied now and every settings().purge_every_minutes.
 app.register_lifespan_task(purge_periodically, tell=tell_purged)
 

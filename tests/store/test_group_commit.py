@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from tests.asyncio_support import run
 from workshop.domain.creation import InvalidInput
-from workshop.store import group_commit
+from workshop.store import db, group_commit
 from workshop.store.models import Workshop
 
 
@@ -27,7 +27,7 @@ def batcher(sqlite_engine, monkeypatch) -> group_commit.GroupCommit:
     async def inline(work):
         return work()
 
-    monkeypatch.setattr(group_commit, "session_scope", session_scope)
+    monkeypatch.setattr(db, "session_scope", session_scope)
     monkeypatch.setattr(group_commit, "run_blocking", inline)
     return group_commit.GroupCommit()
 

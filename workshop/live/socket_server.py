@@ -52,6 +52,7 @@ from reflex_base.registry import RegistrationContext
 
 from workshop.live.client_log import one_line
 from workshop.live.ratelimit import Limiter
+from workshop.live.redis_watch import redis_watch
 from workshop.settings import listed, settings
 
 logger = logging.getLogger(__name__)
@@ -118,6 +119,8 @@ class GuardedServer(AsyncServer):
         self._warned: set[str] = set()
 
     async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]):  # type: ignore[override]
+        if redis_watch.refusing:  # Redis is away: the browser retries and says it is reconnecting
+            return False
         address = client_address(environ)
         if self.open_sockets[address] >= settings().sockets_per_address:
             if address not in self._warned:

@@ -30,7 +30,7 @@ from workshop.state.publishing import PortfolioPublishing
 from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import BrowserSecrets
 from workshop.domain.clusters import clean_cluster_name
-from workshop.state.workshop_page import FORM_INVALID, as_int, form_fields, Refused, WorkshopPage, with_database
+from workshop.state.workshop_page import FORM_INVALID, STORE_UNAVAILABLE, as_int, form_fields, Refused, WorkshopPage, with_database
 from workshop.store import clusters, ideas, lifecycle, portfolio, prompts, voting, workshops
 from workshop.store.models import Workshop
 
@@ -50,6 +50,7 @@ FACILITATOR_ERRORS = (
     "errors.prompt_empty",
     "errors.prompt_too_long",
     FORM_INVALID,
+    STORE_UNAVAILABLE,
     *GROUPING_ERRORS,
     *VOTING_ERRORS,
     *BRIEF_ERRORS,

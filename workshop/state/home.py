@@ -18,7 +18,7 @@ from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.ratelimit import limiter
 from workshop.state.language import PageLoad
 from workshop.state.secrets import BrowserSecrets
-from workshop.state.workshop_page import FORM_INVALID, client_address, count_wrong_code, form_fields, guessing_blocked, with_database
+from workshop.state.workshop_page import FORM_INVALID, STORE_UNAVAILABLE, client_address, count_wrong_code, form_fields, guessing_blocked, with_database
 from workshop.state.facilitator import FORGET_ADDRESS_QUERY
 from workshop.store import portfolio as portfolio_store
 from workshop.store import workshops
@@ -31,7 +31,8 @@ PASSPHRASE_ENV = "WORKSHOP_CREATE_PASSPHRASE"
 CREATE_LIMIT = "workshops_created_per_address"
 
 # Catalog keys the home page may show as messages.
-JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed", "limits.too_many_guesses", FORM_INVALID)
+JOIN_ERRORS = ("errors.code_format", "errors.code_unknown", "errors.workshop_closed", "limits.too_many_guesses", FORM_INVALID,
+               STORE_UNAVAILABLE)
 CREATE_ERRORS = (
     "errors.title_required",
     "errors.title_too_long",
@@ -49,6 +50,7 @@ CREATE_ERRORS = (
     "portfolio.date_invalid",
     "portfolio.invitation_wrong",
     FORM_INVALID,
+    STORE_UNAVAILABLE,
 )
 
 

@@ -26,6 +26,7 @@ from workshop.state.voting import VOTING_ERRORS
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import (
     FORM_INVALID,
+    STORE_UNAVAILABLE,
     as_int,
     client_address,
     count_wrong_code,
@@ -47,6 +48,7 @@ JOIN_ERRORS = (
     "limits.too_many_guesses",
     "limits.too_many_joins",
     FORM_INVALID,
+    STORE_UNAVAILABLE,
 )
 
 
@@ -161,6 +163,7 @@ PARTICIPANT_ERRORS = (
     "errors.prompt_unknown",
     "limits.too_many_ideas",
     FORM_INVALID,
+    STORE_UNAVAILABLE,
     *GROUPING_ERRORS,
     *VOTING_ERRORS,
     *BRIEF_ERRORS,

@@ -13,7 +13,7 @@ from workshop.domain.codes import normalize_code
 from workshop.live.ratelimit import limiter
 from workshop.live.socket_server import address_of
 from workshop.state.language import PageLoad
-from workshop.store.db import run_blocking, session_scope
+from workshop.store.db import StoreUnavailable, run_blocking, transact
 
 T = TypeVar("T")
 
@@ -28,19 +28,21 @@ class Refused(Exception):
 
 def in_transaction(work: Callable[[Session], T]) -> Callable[[], T]:
     def run() -> T:
-        with session_scope() as session:
-            return work(session)
+        return transact(work)
 
     return run
 
 
 async def with_database(work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one committed transaction (see ``store.db.run_blocking``)."""
+    """Run ``work`` in one committed transaction, again after a lost connection (see
+    ``store.db.transact`` and ``store.db.run_blocking``)."""
     return await run_blocking(in_transaction(work))
 
 
 # The refusal of a call whose ``form`` is not a form (a dict of fields).
 FORM_INVALID = "input.form_invalid"
+# The refusal of a call the database could not take even after retrying (nothing stored).
+STORE_UNAVAILABLE = StoreUnavailable().key
 
 
 def form_fields(state: rx.State, form: object, notice: str = "notice") -> dict | None:

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
-import os
 import asyncio
+import logging
+import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from workshop.domain.errors import InvalidInput
+from workshop.settings import settings
 from workshop.store.private_files import private_dir, private_file
+
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -93,6 +100,49 @@ def session_scope() -> Iterator[Session]:
     assert _sessions is not None
     with _sessions() as session, session.begin():
         yield session
+
+
+class StoreUnavailable(InvalidInput):
+    """The database could not be reached even after retrying: the handler refuses the call
+    (nothing was stored) with a message that says to try again."""
+
+    def __init__(self) -> None:
+        super().__init__("errors.store_unavailable")
+
+
+# Transactions run again after a lost connection (for tests and the log).
+disconnects_retried = 0
+
+
+def lost_connection(error: BaseException) -> bool:
+    """Whether ``error`` says the database connection went away (the server restarted,
+    an administrator terminated it, the network dropped), not that the work was wrong."""
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
+
+
+def transact(work: Callable[[Session], T]) -> T:
+    """Run ``work(session)`` in one committed transaction; when the connection is lost on
+    the way, run the whole transaction again on a fresh connection (up to the setting
+    ``store_retries`` times, after 0.1, 0.2, 0.4 … s), then refuse with
+    :class:`StoreUnavailable`. A lost connection rolls its transaction back on the server,
+    so a retry never stores anything twice; ``work`` must be safe to run again (it reads
+    what it needs inside the transaction)."""
+    global disconnects_retried
+    retries = settings().store_retries
+    for attempt in range(retries + 1):
+        try:
+            with session_scope() as session:
+                return work(session)
+        except DBAPIError as error:
+            if not lost_connection(error):
+                raise
+            if attempt == retries:
+                logger.warning("database connection lost %d times in a row: refused", attempt + 1)
+                raise StoreUnavailable() from error
+            disconnects_retried += 1
+            logger.info("database connection lost (attempt %d): the transaction runs again", attempt + 1)
+            time.sleep(0.1 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 async def run_blocking(work: Callable[[], T]) -> T:

@@ -11,6 +11,8 @@ a refusal leaves the shared transaction untouched and the other units go on.
 Any other error rolls the whole batch back, and each of its units then runs
 again in a transaction of its own (with ``retries`` for lost races on a
 unique constraint), so one bad unit never takes the others down with it.
+A lost connection runs the whole batch again (``store.db.transact``); when
+the database stays away, every unit is refused with ``StoreUnavailable``.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import InvalidInput
-from workshop.store.db import run_blocking, session_scope
+from workshop.store.db import StoreUnavailable, run_blocking, transact
 
 T = TypeVar("T")
 
@@ -76,23 +78,27 @@ class GroupCommit:
 
     def _run_batch(self, batch: list[_Pending[Any]]) -> list[tuple[bool, Any]]:
         self.batches += 1
-        try:
+
+        def together(session: Session) -> list[tuple[bool, Any]]:
             outcomes: list[tuple[bool, Any]] = []
-            with session_scope() as session:
-                for pending in batch:
-                    try:
-                        outcomes.append((True, pending.work(session)))
-                    except InvalidInput as refused:
-                        outcomes.append((False, refused))
+            for pending in batch:
+                try:
+                    outcomes.append((True, pending.work(session)))
+                except InvalidInput as refused:
+                    outcomes.append((False, refused))
             return outcomes
+
+        try:
+            return transact(together)
+        except StoreUnavailable as refused:  # the database stays away: every unit is refused
+            return [(False, refused)] * len(batch)
         except Exception:  # noqa: BLE001 - one unit failed: every unit alone, as if unbatched
             return [self._run_alone(pending.work) for pending in batch]
 
     def _run_alone(self, work: Unit) -> tuple[bool, Any]:
         for attempt in range(self.retries + 1):
             try:
-                with session_scope() as session:
-                    return True, work(session)
+                return True, transact(work)
             except IntegrityError as error:
                 if attempt == self.retries:
                     return False, error
