@@ -10,7 +10,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 3000
 # Backend worker processes. More than one needs REFLEX_REDIS_URL (and PostgreSQL in
-# DATABASE_URL): see docs/readme-workers.md.
+# DATABASE_URL): see README, "Several workers".
 WORKERS ?= 1
 TOOLS := tools
 BUN_VERSION := 1.4.5
@@ -108,7 +108,7 @@ db: venv
 
 run: setup db
 	@if [ "$(WORKERS)" != 1 ] && [ -z "$$REFLEX_REDIS_URL" ]; then \
-		echo "WORKERS=$(WORKERS) needs REFLEX_REDIS_URL (Redis carries the rooms between workers) and a PostgreSQL DATABASE_URL; see docs/readme-workers.md."; \
+		echo "WORKERS=$(WORKERS) needs REFLEX_REDIS_URL (Redis carries the rooms between workers) and a PostgreSQL DATABASE_URL; see README, "Several workers"."; \
 		exit 2; \
 	fi
 	GRANIAN_WORKERS=$(WORKERS) $(BIN)/reflex run --env prod --frontend-port $(PORT) --backend-port $(PORT)

@@ -8,7 +8,7 @@ Voikko installed, Finnish falls back to Snowball stems and a fixed-length cut of
 typos: "pitäis") is stemmed by Snowball.
 
 Swedish and English: Snowball stems and the same fixed-length cut (measured better than
-simplemma lemmas on fixture 1; see docs/readme-grouping.md).
+simplemma lemmas on fixture 1; see README, "Grouping suggestion").
 
 ``analyser(language).analyse(word)`` gives an :class:`Analysis`; ``path(language)`` names
 the analyser that runs ("voikko" or "snowball"), for the tests and the README.
