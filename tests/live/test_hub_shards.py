@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from types import SimpleNamespace
 
 from reflex_base.constants.state import FIELD_MARKER
@@ -18,7 +19,7 @@ class _Sio:
     def __init__(self) -> None:
         self.sent: list[tuple[str, dict]] = []
 
-    async def emit(self, event, message, room=None, to=None, namespace=None):
+    async def emit(self, event, message, room=None, to=None, namespace=None, ignore_queue=False):
         self.sent.append((room or to, message["delta"][STATE]))
 
     async def enter_room(self, sid, room, namespace=None):
@@ -80,10 +81,31 @@ def test_a_joining_screen_gets_every_shard_as_the_room_holds_them():
     assert sio.sent[2] == (room_of("ABC"), {"wall_1" + FIELD_MARKER: [{"id": 2}]})
 
 
+class _Shared:
+    """Several workers' shared rooms (workshop.live.shared.SharedRooms), as far as a flush
+    and a join use them: every publish reaches the room, every part at one version."""
+
+    def __init__(self, sio: _Sio) -> None:
+        self.sio = sio
+
+    @contextlib.asynccontextmanager
+    async def lock(self, code):
+        yield
+
+    async def bump(self, code, parts):
+        pass
+
+    async def versions(self, code, parts):
+        return {part: "1" for part in parts}
+
+    async def publish(self, event, message, room, namespace):
+        await self.sio.emit(event, message, room=room, namespace=namespace)
+
+
 def test_several_workers_send_every_shard():
     wall = {"wall_groups": [], "wall_0": [{"id": 1}], "wall_1": []}
     hub, sio = _hub(wall)
-    hub.cache_reads = False
+    hub.shared = _Shared(sio)  # another worker's emits do not show in this one's _sent
 
     async def scenario() -> None:
         await hub._flush("ABC", frozenset({"wall"}))
