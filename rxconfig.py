@@ -24,7 +24,7 @@ config = rx.Config(
     # keys and the database, as after a restart. Redis state (Reflex's default
     # with REFLEX_REDIS_URL) took a Redis lock per event: at 300 phones on 2
     # workers ~3,600 "lock held too long" warnings and phase changes missed, none
-    # in memory (docs/readme-workers.md). Rooms, the head-count, cache versions
+    # in memory (README, "Several workers"). Rooms, the head-count, cache versions
     # and rate limits still go through Redis (workshop/live/shared.py).
     state_manager_mode="memory",
     # The API answers other sites' pages only when listed (ENTAJOS_CORS_ORIGINS);
