@@ -123,22 +123,21 @@ class PortfolioPublishing(rx.State, mixin=True):
         """Leave the portfolio; this workshop's published briefs are withdrawn from it."""
         await self._publishing_change(lambda session, workshop: store.leave_portfolio(session, workshop))
 
-    @rx.event
-    async def publish_brief(self, brief_id: int):
-        """Publish one brief to the portfolio (again: its edits since replace the snapshot)."""
+    async def _brief_change(self, brief_id: object, change) -> None:  # type: ignore[no-untyped-def]
+        """``change(session, workshop, brief)`` for one brief of this workshop, by its id."""
         try:
             brief = row_id(brief_id, "errors.brief_unknown")
         except InvalidInput as refused:
             self.publish_notice = refused.key
             return
-        await self._publishing_change(lambda session, workshop: store.publish(session, workshop, brief))
+        await self._publishing_change(lambda session, workshop: change(session, workshop, brief))
+
+    @rx.event
+    async def publish_brief(self, brief_id: int):
+        """Publish one brief to the portfolio (again: its edits since replace the snapshot)."""
+        await self._brief_change(brief_id, store.publish)
 
     @rx.event
     async def withdraw_brief(self, brief_id: int):
         """Take one brief out of the portfolio."""
-        try:
-            brief = row_id(brief_id, "errors.brief_unknown")
-        except InvalidInput as refused:
-            self.publish_notice = refused.key
-            return
-        await self._publishing_change(lambda session, workshop: store.withdraw(session, workshop, brief))
+        await self._brief_change(brief_id, store.withdraw)

@@ -9,6 +9,7 @@ import reflex as rx
 from workshop.state.portfolio_page import EXPORT_FORMATS, PORTFOLIO_ERRORS, PortfolioState
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.notice import notice
+from workshop.ui.components.renew_link import renew_link
 from workshop.ui.components.text import t
 from workshop.ui.views.portfolio_briefs import brief_list
 from workshop.ui.views.portfolio_charts import charts
@@ -32,25 +33,14 @@ def _exports() -> rx.Component:
     )
 
 
-def _shown_once(link: rx.Var[str]) -> rx.Component:
-    return rx.cond(link != "", rx.el.p(t("portfolio_ui.shown_once"), " ",
-                                       rx.el.a(link, href=link, class_name="facilitator-link"), role="status"))
-
-
 def _coordinator_tools() -> rx.Component:
     """The coordinator's links (each made anew voids the old) and deleting the portfolio."""
     return rx.el.details(
         rx.el.summary(t("portfolio_ui.links_heading"), class_name="tools-summary"),
-        rx.el.h3(t("portfolio_ui.viewer_link_heading")),
-        rx.el.p(t("portfolio_ui.viewer_renew_hint"), class_name="field-hint"),
-        rx.el.button(t("portfolio_ui.renew_viewer"), type="button", on_click=PortfolioState.renew_viewer_link,
-                     class_name="button button--secondary"),
-        _shown_once(PortfolioState.new_viewer_link),
-        rx.el.h3(t("portfolio_ui.invitation_heading")),
-        rx.el.p(t("portfolio_ui.invitation_hint"), class_name="field-hint"),
-        rx.el.button(t("portfolio_ui.renew_invitation"), type="button", on_click=PortfolioState.renew_invitation_link,
-                     class_name="button button--secondary"),
-        _shown_once(PortfolioState.new_invitation_link),
+        *renew_link("portfolio_ui.viewer_link_heading", "portfolio_ui.viewer_renew_hint", "portfolio_ui.renew_viewer",
+                    PortfolioState.renew_viewer_link, PortfolioState.new_viewer_link, "portfolio_ui.shown_once"),
+        *renew_link("portfolio_ui.invitation_heading", "portfolio_ui.invitation_hint", "portfolio_ui.renew_invitation",
+                    PortfolioState.renew_invitation_link, PortfolioState.new_invitation_link, "portfolio_ui.shown_once"),
         rx.el.details(
             rx.el.summary(t("portfolio_ui.delete_heading")),
             rx.el.p(t("portfolio_ui.delete_intro")),

@@ -7,16 +7,8 @@ from __future__ import annotations
 import reflex as rx
 
 from workshop.state.facilitator import FacilitatorState
+from workshop.ui.components.renew_link import renew_link
 from workshop.ui.components.text import t
-
-
-def _shown_once(link: rx.Var[str], lead_key: str | None = None) -> rx.Component:
-    """A link made a moment ago, announced politely, shown until the page is left."""
-    return rx.cond(
-        link != "",
-        rx.el.p(*([t(lead_key), " "] if lead_key else []),
-                rx.el.a(link, href=link, class_name="facilitator-link"), role="status"),
-    )
 
 
 def screen_link_button() -> rx.Component:
@@ -36,16 +28,10 @@ def keys_panel() -> rx.Component:
                          class_name="button button--secondary"),
             class_name="button-row",
         ),
-        rx.el.h3(t("develop.results_link_heading")),
-        rx.el.p(t("develop.results_link_hint"), class_name="field-hint"),
-        rx.el.button(t("develop.make_results_link"), type="button", on_click=FacilitatorState.make_results_link,
-                     class_name="button button--secondary"),
-        _shown_once(FacilitatorState.results_link),
-        rx.el.h3(t("keys.rotate_heading")),
-        rx.el.p(t("keys.rotate_hint"), class_name="field-hint"),
-        rx.el.button(t("keys.rotate"), type="button", on_click=FacilitatorState.rotate_facilitator_key,
-                     class_name="button button--secondary"),
-        _shown_once(FacilitatorState.facilitator_link, "keys.rotated"),
+        *renew_link("develop.results_link_heading", "develop.results_link_hint", "develop.make_results_link",
+                    FacilitatorState.make_results_link, FacilitatorState.results_link),
+        *renew_link("keys.rotate_heading", "keys.rotate_hint", "keys.rotate",
+                    FacilitatorState.rotate_facilitator_key, FacilitatorState.facilitator_link, "keys.rotated"),
         aria_labelledby="keys-heading",
         class_name="card",
     )
