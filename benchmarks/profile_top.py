@@ -33,7 +33,7 @@ def summarise(text: str) -> tuple[int, Counter[str], Counter[str]]:
 def main() -> None:
     path = Path(sys.argv[1])
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 30
-    samples, total, own = summarise(path.read_text())
+    samples, total, own = summarise(path.read_text(errors="replace"))
     for title, counter in (("total (on the stack)", total), ("self (innermost)", own)):
         print(f"## {title}, {samples} samples")
         for frame, n in counter.most_common(top):

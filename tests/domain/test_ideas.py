@@ -82,3 +82,15 @@ def test_visibility_defaults_hide_critique_until_revealed():
     assert not hidden.others_see("critique") and hidden.others_see("what_if")
     revealed = Visibility(True, False, True, False)
     assert revealed.others_see("critique")
+
+
+def test_a_repeat_is_the_same_text_of_the_same_kind_under_the_same_prompt():
+    from workshop.domain.ideas import Written, already_written
+
+    own = [Written(1, "what_if", 7, "Koulu alkaa kymmeneltä"), Written(2, "critique", None, "Liian kiire")]
+    assert already_written(own, "what_if", 7, "Koulu alkaa kymmeneltä") == 1
+    assert already_written(own, "critique", None, "Liian kiire") == 2
+    assert already_written(own, "what_if", 8, "Koulu alkaa kymmeneltä") is None
+    assert already_written(own, "critique", 7, "Koulu alkaa kymmeneltä") is None
+    assert already_written(own, "what_if", 7, "Koulu alkaa kymmeneltä!") is None
+    assert already_written([], "what_if", 7, "x") is None

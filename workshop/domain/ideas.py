@@ -61,6 +61,24 @@ def within_rate(ideas_in_window: int, per_minute: int) -> None:
 
 
 @dataclass(frozen=True)
+class Written:
+    """One of a participant's ideas, as the duplicate rule needs it."""
+
+    id: int
+    kind: str
+    prompt_id: int | None
+    text: str
+
+
+def already_written(own: list[Written], kind: str, prompt_id: int | None, text: str) -> int | None:
+    """The id of the participant's idea that this one repeats, if any: the same cleaned text
+    of the same kind under the same prompt. Sending it again is the same idea (a double tap,
+    or a transaction run again after its commit landed but the answer was lost), so it is
+    answered as stored and not stored twice; a moderated-away idea stays away."""
+    return next((i.id for i in own if i.kind == kind and i.prompt_id == prompt_id and i.text == text), None)
+
+
+@dataclass(frozen=True)
 class Visibility:
     """Whether others' ideas of a kind are hidden on phones, and whether they were revealed."""
 

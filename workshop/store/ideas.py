@@ -6,12 +6,20 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
-from workshop.domain.ideas import RATE_WINDOW_SECONDS, Room, Visibility, within_rate, writable_kind
+from workshop.domain.ideas import (
+    RATE_WINDOW_SECONDS,
+    Room,
+    Visibility,
+    Written,
+    already_written,
+    within_rate,
+    writable_kind,
+)
 from workshop.domain.vocabulary import IdeaKind
 from workshop.store.models import Idea, Participant, Prompt, Workshop
 
@@ -47,14 +55,18 @@ def add(session: Session, workshop: Workshop, participant: Participant, text: st
     (InvalidInput) that leaves the session untouched, so the idea can share its
     transaction with others (store.group_commit)."""
     kind = writable_kind(room_of(workshop))
-    since = datetime.now(UTC) - timedelta(seconds=RATE_WINDOW_SECONDS)
-    written = session.scalar(
-        select(func.count()).select_from(Idea).where(
-            Idea.participant_id == participant.id, Idea.created_at >= since
-        )
-    )
-    within_rate(written or 0, workshop.ideas_per_minute)
     prompt = _prompt_of(session, workshop, prompt_id, kind.value)
+    # The participant's ideas in one query: the repeat rule and the rate both read them.
+    rows = session.execute(
+        select(Idea.id, Idea.kind, Idea.prompt_id, Idea.text, Idea.created_at)
+        .where(Idea.participant_id == participant.id, Idea.workshop_id == workshop.id)
+    ).all()
+    repeated = already_written([Written(r.id, r.kind, r.prompt_id, r.text) for r in rows],
+                               kind.value, prompt.id if prompt else None, text)
+    if repeated is not None:
+        return session.get(Idea, repeated)
+    since = datetime.now(UTC) - timedelta(seconds=RATE_WINDOW_SECONDS)
+    within_rate(sum(1 for r in rows if r.created_at >= since), workshop.ideas_per_minute)
     if admit is not None:
         admit()
     idea = Idea(workshop_id=workshop.id, participant_id=participant.id, kind=kind.value,
