@@ -131,3 +131,24 @@ def test_writing_only_in_writing_phases_and_within_the_rate(running_app, databas
     assert notices[10] == "errors.too_fast"
     assert notices[11] == "errors.writing_closed"
     assert len(_texts(database, code)) == 10
+
+
+def test_a_double_tap_stores_the_idea_once(running_app, database, workshop):
+    """Two sends of the same idea in a row (a double tap on a slow phone, or a resend after
+    a reconnect) are one idea on the wall; the phone holds it once."""
+    code, _key, (token, _other) = workshop
+
+    async def scenario() -> list[list[int]]:
+        phone = _phone(running_app, code, token)
+        await phone.connect()
+        await phone.wait_for(ME, "role", bool)
+        await phone.send(f"{ME}.add_idea", form={"text": "Entä jos koulu alkaisi kymmeneltä?"})
+        await phone.send(f"{ME}.add_idea", form={"text": "Entä jos koulu alkaisi kymmeneltä?"})
+        await phone.wait_for(ME, "sent", lambda sent: sent == 2)
+        mine = phone.values(ME, "my_idea_ids")
+        await phone.close()
+        return mine
+
+    mine = run(scenario())
+    assert _texts(database, code) == ["Entä jos koulu alkaisi kymmeneltä?"]
+    assert len(mine[-1]) == 1
