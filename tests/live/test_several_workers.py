@@ -137,3 +137,34 @@ def test_removed_participants_are_told_and_leave_the_count_on_both_workers(two_w
 
 def test_the_app_runs_the_workers_asked_for(two_workers):
     assert len(two_workers.worker_pids()) == 2
+
+
+def test_the_open_sockets_of_an_address_are_counted_over_both_workers(two_workers):
+    """``sockets_per_address`` (400) holds for the deployment, not per worker: before,
+    each of the two workers admitted 400 from one address."""
+    import socketio
+
+    from workshop.settings import settings
+
+    limit = settings().sockets_per_address
+    address = "198.51.100.9"
+
+    async def scenario() -> tuple[int, int, int]:
+        clients, refused = [], 0
+        for _ in range(limit + 20):
+            client = socketio.AsyncClient(reconnection=False)
+            try:
+                await client.connect(two_workers.url, socketio_path="/_event", transports=["websocket"],
+                                     namespaces=["/_event"], headers={"X-Forwarded-For": address},
+                                     wait_timeout=10)
+                clients.append(client)
+            except socketio.exceptions.ConnectionError:
+                refused += 1
+        keys = two_workers.redis().keys(f"{two_workers.prefix}:sockets:*")
+        workers = max((len(two_workers.redis().hgetall(key)) for key in keys), default=0)
+        await asyncio.gather(*(client.disconnect() for client in clients))
+        return len(clients), refused, workers
+
+    admitted, refused, workers = run(scenario())
+    assert (admitted, refused) == (limit, 20)
+    assert workers == 2, "the sockets were not spread over both workers"

@@ -149,3 +149,31 @@ def test_a_cache_never_outlives_a_lost_versions_hash(redis_url):
 
     run(scenario())
     assert len(reads) == 2
+
+
+def test_open_sockets_per_address_are_counted_over_every_live_worker(redis_url):
+    """Two workers, a limit of 3 per address: together they admit 3, not 3 each; a worker
+    whose heartbeat expired no longer counts; the address is not stored in Redis."""
+
+    async def scenario() -> tuple[list[bool], bool, bool, list[str]]:
+        first, second = SharedRooms(redis_url), SharedRooms(redis_url)
+        address = "203.0.113.7"
+        taken = [await first.open_socket(address, 3), await first.open_socket(address, 3),
+                 await second.open_socket(address, 3), await second.open_socket(address, 3),
+                 await first.open_socket(address, 3)]
+        other_address = await second.open_socket("203.0.113.8", 3)
+        await second.close_socket(address)
+        again = await second.open_socket(address, 3)
+        keys = [key async for key in first.redis.scan_iter(f"{first.prefix}:*")]
+        await asyncio.sleep(1.3)  # past the 1 s expiry: the first worker stopped beating
+        await second.beat()
+        after_expiry = [await second.open_socket(address, 3) for _ in range(3)]
+        await first.close(), await second.close()
+        return taken + [other_address, again] + after_expiry, keys
+
+    answers, keys = run(scenario())
+    assert answers[:5] == [True, True, True, False, False]  # 3 over both workers, not 3 each
+    assert answers[5] is True  # another address has its own count
+    assert answers[6] is True  # a socket given back is free again
+    assert answers[7:] == [True, True, False]  # the first worker's 2 no longer count: 1 + 2 = 3
+    assert not any("203.0.113" in key for key in keys)

@@ -148,6 +148,7 @@ class RoomHub:
         try:
             while True:
                 try:
+                    await self.shared.beat()
                     for room in await self.shared.heartbeat(self.presence.rooms()):
                         self._coalescer.touch(room, {"presence"})
                 except Exception:  # Redis away: the next beat tries again

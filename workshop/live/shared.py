@@ -12,6 +12,10 @@ With several workers:
   published carries the latest value.
 - **Part versions.** A hash per room counts changes per part; a worker uses a
   cached part only when it was read at the version Redis holds now.
+- **Open sockets per address.** The socket guard's ``sockets_per_address`` counts
+  over every worker: a hash per address (the address itself is not stored, only a
+  keyed digest of it) holds each worker's open sockets, and a worker's count is
+  left out once its heartbeat key expired (a killed worker's sockets are gone).
 - **Seats.** Each worker writes the people seated on it per room (participant id
   -> role) into a hash that expires unless the worker renews it every
   ``presence_heartbeat_seconds``: a killed worker's phones leave the count after
@@ -24,6 +28,7 @@ granian's supervisor before it forks the workers (see socket_server.py).
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import uuid
 from collections import Counter
@@ -35,6 +40,33 @@ from socketio import AsyncRedisManager
 
 from workshop.live.socket_server import redis_channel, socket_json
 from workshop.settings import settings
+
+# Counts an address's open sockets over the workers whose heartbeat key still lives (the
+# others' counts are dropped), and takes one more for this worker if under the limit.
+# KEYS[1]: the address's hash (worker -> open sockets); ARGV: this worker, the limit,
+# the prefix of the workers' heartbeat keys, their expiry. 1: taken, 0: refused.
+_OPEN_SOCKET = """
+local counts = redis.call('HGETALL', KEYS[1])
+local total = 0
+for i = 1, #counts, 2 do
+  local worker, n = counts[i], tonumber(counts[i + 1])
+  if worker == ARGV[1] or redis.call('EXISTS', ARGV[3] .. worker) == 1 then
+    total = total + n
+  else
+    redis.call('HDEL', KEYS[1], worker)
+  end
+end
+if total >= tonumber(ARGV[2]) then return 0 end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+redis.call('EXPIRE', KEYS[1], 86400)
+redis.call('SET', ARGV[3] .. ARGV[1], '1', 'EX', tonumber(ARGV[4]))
+return 1
+"""
+_CLOSE_SOCKET = """
+local left = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
+if left <= 0 then redis.call('HDEL', KEYS[1], ARGV[1]) end
+return left
+"""
 
 # A flush holds its room's lock at most this long: a killed worker's lock frees itself by then.
 LOCK_TIMEOUT_S = 3
@@ -109,6 +141,27 @@ class SharedRooms:
     async def forget(self, code: str) -> None:
         """A deleted workshop: its versions and seats go."""
         await self.redis.delete(self._key("versions", code))
+
+    # --- Open sockets per address ----------------------------------------------------
+
+    def _sockets_key(self, address: str) -> str:
+        digest = hashlib.blake2b(address.encode(), key=self.prefix.encode()[:64], digest_size=12).hexdigest()
+        return self._key("sockets", digest)
+
+    async def open_socket(self, address: str, limit: int) -> bool:
+        """Take one of ``address``'s ``limit`` open sockets, counted over every live worker;
+        False when they are all taken (the connection is refused)."""
+        taken = await self.redis.eval(_OPEN_SOCKET, 1, self._sockets_key(address), self.worker, limit,
+                                      self._key("alive", ""), settings().presence_expiry_seconds)
+        return bool(int(taken))
+
+    async def close_socket(self, address: str) -> None:
+        """Give back a socket taken by :meth:`open_socket`."""
+        await self.redis.eval(_CLOSE_SOCKET, 1, self._sockets_key(address), self.worker)
+
+    async def beat(self) -> None:
+        """This worker is alive: its open sockets count (see :meth:`open_socket`)."""
+        await self.redis.set(self._key("alive", self.worker), "1", ex=settings().presence_expiry_seconds)
 
     # --- Removals -----------------------------------------------------------------------
 

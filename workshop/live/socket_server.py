@@ -27,8 +27,10 @@ made it, about half the room with 2 workers. The id is now drawn again in
 
 The client address is the connection's own unless it comes from one of
 ``trusted_proxies``, whose ``X-Forwarded-For`` is then believed (see
-:func:`client_address`). Counters of open sockets live in this process (a
-socket lives in one worker); so do the per-socket event counters.
+:func:`client_address`). With several workers (``REFLEX_REDIS_URL``) the open
+sockets of an address are counted over all of them in Redis (``live/shared.py``),
+so that N workers do not allow N times the limit; the per-socket event counters
+live in this process (a socket lives in one worker).
 """
 
 from __future__ import annotations
@@ -100,6 +102,13 @@ def own_origin(origin: str | None, environ: dict[str, Any]) -> bool:
     return urlsplit(origin).netloc in hosts - {None}
 
 
+def _shared_rooms() -> Any:
+    """The hub's Redis side when several workers share the rooms, else None."""
+    from workshop.live.hub import hub  # the hub imports this module
+
+    return hub.shared
+
+
 def _known_handler(name: str) -> bool:
     try:
         return name in RegistrationContext.get().event_handlers
@@ -117,6 +126,8 @@ class GuardedServer(AsyncServer):
         # Per socket, so in this process's memory whatever the limiter storage elsewhere.
         self._per_socket = Limiter()
         self._warned: set[str] = set()
+        # This worker's sockets that are also counted in Redis.
+        self._counted_in_redis: set[str] = set()
 
     async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]):  # type: ignore[override]
         if redis_watch.refusing:  # Redis is away: the browser retries and says it is reconnecting
@@ -128,9 +139,28 @@ class GuardedServer(AsyncServer):
                 logger.warning("sockets refused: %s has %d open", one_line(address, 64),
                                self.open_sockets[address])
             return False
+        if not await self._take_shared(eio_sid, address):
+            return False
         self.open_sockets[address] += 1
         self._address_of[eio_sid] = address
         return await super()._handle_eio_connect(eio_sid, environ)
+
+    async def _take_shared(self, eio_sid: str, address: str) -> bool:
+        """With several workers, one of the address's sockets over all of them."""
+        shared = _shared_rooms()
+        if shared is None:
+            return True
+        try:
+            if await shared.open_socket(address, settings().sockets_per_address):
+                self._counted_in_redis.add(eio_sid)
+                return True
+        except Exception:  # Redis away: this worker's own count still holds
+            logger.exception("counting open sockets in Redis failed")
+            return True
+        if address not in self._warned:
+            self._warned.add(address)
+            logger.warning("sockets refused: %s has all its sockets open over the workers", one_line(address, 64))
+        return False
 
     async def _handle_eio_disconnect(self, eio_sid: str, reason: Any = None):  # type: ignore[override]
         try:
@@ -138,6 +168,7 @@ class GuardedServer(AsyncServer):
         finally:
             address = self._address_of.pop(eio_sid, None)
             if address is not None:
+                await self._give_back_shared(eio_sid, address)
                 self.open_sockets[address] -= 1
                 if self.open_sockets[address] <= 0:
                     del self.open_sockets[address]
@@ -145,6 +176,16 @@ class GuardedServer(AsyncServer):
             self._warned.discard(eio_sid)
             for name in ("events_per_socket", "client_log_lines"):
                 self._per_socket.clear(name, eio_sid)
+
+    async def _give_back_shared(self, eio_sid: str, address: str) -> None:
+        shared = _shared_rooms()
+        if shared is None or eio_sid not in self._counted_in_redis:
+            return
+        self._counted_in_redis.discard(eio_sid)
+        try:
+            await shared.close_socket(address)
+        except Exception:  # Redis away: the count is dropped with this worker's heartbeat
+            logger.exception("giving back an open socket in Redis failed")
 
     async def _handle_event(self, eio_sid: str, namespace: str | None, id: Any, data: Any):  # type: ignore[override]
         if self.admit(eio_sid, data):
