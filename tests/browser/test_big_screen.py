@@ -33,6 +33,7 @@ from workshop.domain.vocabulary import IdeaKind, Role, VoteTarget
 from workshop.domain.voting import RoundSettings
 from workshop.store import briefs, clusters, participants, voting, workshops
 from workshop.store.db import PROMPTS_DIR, make_engine
+from workshop.ui.views.writing import PHONE_NEWEST
 from workshop.store.models import Idea, Participant, Prompt, Workshop
 
 SIZES = ({"width": 1280, "height": 720}, {"width": 1920, "height": 1080})
@@ -256,6 +257,10 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
         phone.get_by_role("button", name="Lähetä").click()
         expect(phone.locator("#sent-status")).to_contain_text("Lähetetty!")
         expect(phone.locator("#sent-status")).to_have_attribute("role", "status")
+        # No question has more than PHONE_NEWEST others' answers yet: all are listed, no toggle.
+        others = phone.locator("section[aria-labelledby='others-heading']")
+        expect(others.locator("li.note")).to_have_count(101 - phone.locator(".idea-card--mine").count())
+        expect(others.get_by_role("button", name="Näytä kaikki")).to_have_count(0)
 
     shop.phase("group")
     shop.group(12)
@@ -309,3 +314,43 @@ def test_the_smallest_text_check_sees_small_text_and_skips_hidden_text(new_conte
         <p style="font-size:30px">big</p><p class="sr-only" style="font-size:8px">for screen readers</p>
         <p style="font-size:10px;display:none">gone</p><p style="font-size:16px" class="small">small</p>""")
     assert page.evaluate(SMALLEST_TEXT) == [16, "small :: small"]
+
+
+def test_a_phone_lists_the_newest_answers_of_a_busy_question(app_server, shop, new_context, artifacts):
+    """45 answers to one question: the phone lists the newest PHONE_NEWEST of the others' (a big
+    room's wall would make a cheap phone redraw thousands of notes on every update), says so,
+    and "Show all" (a toggle button, by keyboard too) lists every one."""
+    base = app_server.url
+    shop.phase(IdeaKind.WHAT_IF.value)
+
+    def busy(session: Session, workshop: Workshop) -> None:
+        people = session.query(Participant).filter_by(workshop_id=workshop.id).order_by(Participant.id).all()
+        prompt = session.query(Prompt).filter_by(workshop_id=workshop.id, kind="what_if").order_by(Prompt.position).first()
+        for n in range(45):
+            session.add(Idea(workshop_id=workshop.id, participant_id=people[n % len(people)].id, kind="what_if",
+                             text=f"Vastaus numero {n + 1}", prompt_id=prompt.id))
+
+    shop.change(busy)
+    phone = new_context("phone", viewport=PHONE_SMALL).new_page()
+    open_page(phone, f"{base}/w/{shop.code}?lang=fi")
+    phone.evaluate(f"localStorage.setItem('entajos_participant_tokens', JSON.stringify({{'{shop.code}': '{shop.tokens[0]}'}}))")
+    open_page(phone, f"{base}/w/{shop.code}?lang=fi")
+    others = phone.locator("section[aria-labelledby='others-heading']")
+    # Participant 1 of 30 wrote answers 1, 31: the others' are 43, the newest 20 listed.
+    expect(others.get_by_text(f"Uusimmat {PHONE_NEWEST} kysymystä kohden (45)")).to_be_visible()
+    expect(others.locator("li.note")).to_have_count(PHONE_NEWEST)
+    expect(others.get_by_text("Vastaus numero 45", exact=True)).to_be_visible()
+    expect(others.get_by_text("Vastaus numero 24", exact=True)).to_have_count(0)
+    phone.screenshot(path=str(artifacts / "phone-what-if-newest-360.png"), full_page=True)
+    show_all = others.get_by_role("button", name="Näytä kaikki")
+    expect(show_all).to_have_attribute("aria-pressed", "false")
+    show_all.focus()
+    phone.keyboard.press("Enter")
+    expect(others.locator("li.note")).to_have_count(43)
+    expect(others.get_by_text("Vastaus numero 2", exact=True)).to_be_visible()
+    expect(others.get_by_text("Vastaus numero 31", exact=True)).to_have_count(0)  # its own, listed above
+    newest = others.get_by_role("button", name="Näytä vain uusimmat")
+    expect(newest).to_have_attribute("aria-pressed", "true")
+    newest.click()
+    expect(others.locator("li.note")).to_have_count(PHONE_NEWEST)
+    assert not violations(phone)

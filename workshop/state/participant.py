@@ -196,6 +196,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     sent: int = 0
     # The prompt this phone chose to answer (0: the one on screen); only what the form shows.
     prompt_choice: int = 0
+    # Others' answers on this phone: the newest few per question, or all of them.
+    all_others: bool = False
     suggestions_sent: int = 0
     # My dots in the latest round (kept per person, never broadcast):
     # the round they belong to, and {item id: dots}.
@@ -277,6 +279,11 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     def choose_prompt(self, prompt_id: str):
         """Which prompt the writing form shows (the server checks the prompt again on sending)."""
         self.prompt_choice = as_int(prompt_id) or 0
+
+    @rx.event
+    def show_all_others(self, show: bool):
+        """Others' answers on this phone: all of them, or only the newest (this tab only)."""
+        self.all_others = show is True
 
     @rx.event
     def start_editing(self, idea_id: int):

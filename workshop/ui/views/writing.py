@@ -9,7 +9,7 @@ from workshop.state.room_view import IdeaGroup, IdeaView, PromptView, RoomView
 from workshop.ui.components.notice import notice
 from workshop.ui.components.text import t
 from workshop.ui.components.room import derived
-from workshop.ui.views.wall import idea_text, note, prompts_of, wall_of_ideas
+from workshop.ui.views.wall import idea_text, note, prompts_of, shown_count, wall_of_ideas
 
 
 def _kind() -> rx.Var[str]:
@@ -143,15 +143,51 @@ def _my_idea(idea: IdeaView) -> rx.Component:
     )
 
 
+# A phone shows the newest answers of each question, not a wall of 3,000 that a cheap phone
+# would redraw on every update of a big room; "Show all" lists every one.
+PHONE_NEWEST = 20
+
+
+def _others_of(ideas: rx.Var) -> str:
+    """JS: the ideas of a group without this phone's own (they are listed under "Your answers")."""
+    mine = ParticipantState.my_idea_ids
+    return f"({ideas}).filter(i => !({mine}).includes(i.id))"
+
+
+def _more_than_newest(kind: rx.Var[str]) -> rx.Var[bool]:
+    groups = wall_of_ideas()
+    return derived(f"(({groups}) ?? []).some(g => g.kind === ({kind}) && {_others_of('g.ideas')}.length > {PHONE_NEWEST})",
+                   bool, groups, kind, ParticipantState.my_idea_ids)
+
+
+def _show_all_toggle(kind: rx.Var[str]) -> rx.Component:
+    showing_all = ParticipantState.all_others
+    return rx.cond(
+        _more_than_newest(kind),
+        rx.el.div(
+            rx.el.p(rx.cond(showing_all, t("writing.others_all"), t("writing.others_newest", n=PHONE_NEWEST)),
+                    " (", shown_count(wall_of_ideas(), kind).to_string(), ")", class_name="field-hint",
+                    id="others-shown"),
+            rx.el.button(rx.cond(showing_all, t("writing.others_show_newest"), t("writing.others_show_all")),
+                         type="button", aria_pressed=showing_all.to_string(), aria_describedby="others-shown",
+                         on_click=ParticipantState.show_all_others(~showing_all), class_name="small-button"),
+            class_name="button-row",
+        ),
+    )
+
+
 def _others() -> rx.Component:
     kind = _kind()
     return rx.el.section(
         rx.el.h2(t("writing.others_heading"), id="others-heading"),
         rx.cond(
             RoomView.room.ideas_visible[kind],
-            rx.foreach(
-                wall_of_ideas(),
-                lambda group: rx.cond(group.kind == kind, _group(group)),
+            rx.fragment(
+                _show_all_toggle(kind),
+                rx.foreach(
+                    wall_of_ideas(),
+                    lambda group: rx.cond(group.kind == kind, _group(group)),
+                ),
             ),
             rx.el.p(t("writing.others_hidden"), class_name="field-hint"),
         ),
@@ -159,18 +195,18 @@ def _others() -> rx.Component:
     )
 
 
+def _shown_ideas(group: IdeaGroup) -> rx.Var[list[IdeaView]]:
+    """Others' ideas of the group that this phone lists: the newest PHONE_NEWEST unless "Show all"."""
+    ideas, showing_all = group.ideas, ParticipantState.all_others
+    return derived(f"((others) => ({showing_all}) ? others : others.slice(-{PHONE_NEWEST}))({_others_of(ideas)})",
+                   list[IdeaView], ideas, showing_all, ParticipantState.my_idea_ids)
+
+
 def _group(group: IdeaGroup) -> rx.Component:
     return rx.el.div(
         rx.el.h3(rx.cond(group.prompt != "", group.prompt, t("writing.no_prompt")), class_name="group-title"),
         rx.el.ul(
-            rx.foreach(
-                group.ideas,
-                lambda idea: rx.cond(
-                    ParticipantState.my_idea_ids.contains(idea.id),
-                    rx.fragment(),
-                    note(idea),
-                ),
-            ),
+            rx.foreach(_shown_ideas(group), note),
             class_name="idea-list",
         ),
     )
