@@ -152,3 +152,23 @@ def test_a_double_tap_stores_the_idea_once(running_app, database, workshop):
     mine = run(scenario())
     assert _texts(database, code) == ["Entä jos koulu alkaisi kymmeneltä?"]
     assert len(mine[-1]) == 1
+
+
+def test_show_all_others_takes_only_true_and_false(running_app, database, workshop):
+    """The phone's "Show all" toggle: anything but ``true`` means the newest only; it touches
+    nothing but this tab's own view."""
+    code, _key, (token, _other) = workshop
+
+    async def scenario() -> list[bool]:
+        phone = _phone(running_app, code, token)
+        await phone.connect()
+        await phone.wait_for(ME, "role", bool)
+        seen = []
+        for value in (True, "true", 1, {"x": 1}, None, True, False):
+            phone.updates.clear()
+            await phone.send(f"{ME}.show_all_others", show=value)
+            seen.append(await phone.wait_for(ME, "all_others", lambda v: True))
+        await phone.close()
+        return seen
+
+    assert run(scenario()) == [True, False, False, False, False, True, False]
