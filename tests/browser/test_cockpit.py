@@ -193,3 +193,32 @@ def test_timer_controls_and_answer_filters(app_server, new_context, artifacts):
     expect(desk.get_by_role("button", name=re.compile("^Ryhmittely"))).to_be_visible()
     expect(desk.get_by_role("button", name="Lukitse vastaaminen")).to_be_visible()
     desk.screenshot(path=str(artifacts / "cockpit-more-open-360.png"))
+
+
+def test_the_guide_starts_closed_on_a_phone_and_opens_by_keyboard(app_server, new_context, artifacts):
+    """At 360 px the guide would push the phase's work below the fold: it starts folded (its
+    summary a button that says which phase and how long), opens by keyboard, and a new
+    phase starts folded again. On a desktop it starts open beside the work."""
+    engine = make_engine(app_server.database_url)
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title=TITLE, challenge="", language="fi"))
+    engine.dispose()
+    address = f"{app_server.url}/facilitate/{created.code}?key={created.facilitator_key}"
+    desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(), address)
+    expect(desk.locator("details.guide")).to_have_attribute("open", "")
+    phone = open_page(new_context("phone", viewport=PHONE).new_page(), address)
+    guide = phone.locator("details.guide")
+    expect(guide).to_have_count(1)
+    expect(guide).not_to_have_attribute("open", "")
+    summary = guide.locator("summary")
+    expect(summary).to_contain_text("min")
+    phone.screenshot(path=str(artifacts / "cockpit-guide-closed-360.png"))
+    summary.focus()
+    phone.keyboard.press("Enter")
+    expect(guide).to_have_attribute("open", "")
+    expect(guide.locator(".guide-say")).to_be_visible()
+    phone.keyboard.press("Enter")
+    expect(guide).not_to_have_attribute("open", "")
+    phone.get_by_role("button", name=NEXT).click()
+    expect(phone.locator(".cockpit")).to_have_attribute("data-phase", "critique")
+    expect(phone.locator("details.guide")).not_to_have_attribute("open", "")

@@ -26,7 +26,7 @@ from tests.browser.pages import open_page
 from workshop.domain import voting as vote_rules
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
-from workshop.store import briefs, clusters, participants, voting
+from workshop.store import briefs, clusters, participants, portfolio, voting
 from workshop.store.db import make_engine
 from workshop.store.models import Brief, Idea, Participant, Workshop
 
@@ -282,3 +282,63 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     assert _get(f"{base}/api/portfolios/{code}/export.docx?token=wrong-key") == 403
     coordinator_key = links["coordinator"].rsplit("key=", 1)[1]
     assert _get(f"{base}/api/portfolios/{code}/export.json?key={coordinator_key}") == 403
+
+
+def test_a_new_coordinator_link_cuts_off_the_old_one(app_server, new_context, artifacts):
+    """A leaked coordinator link: the coordinator makes a new one (after a confirmation); a
+    browser holding the old link is refused on its next step and sees nothing; the rotating
+    tab goes on with the new key, which it keeps."""
+    engine = make_engine(app_server.database_url)
+    with Session(engine) as session, session.begin():
+        made = portfolio.create_portfolio(session, "SOILA Pohjois-Savo")
+    engine.dispose()
+    base, code = app_server.url, made.code
+    old_link = f"{base}/portfolio/{code}?key={made.coordinator_key}&lang=en"
+    page = open_page(new_context("desktop", viewport={"width": 1280, "height": 720}).new_page(), old_link)
+    leaked = open_page(new_context("phone").new_page(), old_link)
+    for tab in (page, leaked):
+        expect(tab.get_by_test_id("portfolio-mode")).to_contain_text("coordinator")
+
+    page.locator("summary").filter(has_text="Links and deleting").click()
+    step = page.locator("details.confirm-step")
+    expect(step.get_by_role("button", name="Yes, make a new coordinator link")).to_be_hidden()
+    step.locator("summary").filter(has_text="Make a new coordinator link…").focus()
+    page.keyboard.press("Enter")  # the confirmation step opens by keyboard
+    expect(step).to_have_attribute("open", "")
+    expect(step.get_by_text("The old coordinator link stops working at once")).to_be_visible()
+    page.screenshot(path=str(artifacts / "portfolio-rotate-confirm-1280x720.png"))
+    page.get_by_role("button", name="Yes, make a new coordinator link").click()
+    shown = page.get_by_role("status").filter(has_text="new coordinator link")
+    new_link = shown.get_by_role("link").get_attribute("href")
+    new_key = re.search(rf"/portfolio/{code}\?key=([\w-]+)$", new_link).group(1)
+    assert new_key != made.coordinator_key
+    expect(page.get_by_role("button", name="Copy")).to_be_visible()
+    expect(page).to_have_url(f"{base}/portfolio/{code}")
+    assert json.loads(page.evaluate("localStorage.getItem('entajos_portfolio_keys')")) == {code: new_key}
+    page.get_by_role("button", name="Copy").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "portfolio-rotated-1280x720.png"))
+    assert_accessible(page, "the portfolio, a new coordinator link shown, 1280 px")
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.get_by_role("button", name="Copy").scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "portfolio-rotated-360.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page, "the portfolio, a new coordinator link shown, 360 px")
+
+    # The browser that held the old link: its next step is refused and the portfolio goes away.
+    expect(leaked.get_by_test_id("portfolio-mode")).to_contain_text("coordinator")  # nothing pushed to it
+    leaked.locator("summary").filter(has_text="Links and deleting").click()
+    leaked.get_by_role("button", name="Make a new viewer link").click()
+    expect(leaked.get_by_role("alert")).to_contain_text("key")
+    expect(leaked.get_by_test_id("portfolio-mode")).to_have_count(0)
+    expect(leaked.get_by_text("SOILA Pohjois-Savo")).to_have_count(0)
+    leaked.screenshot(path=str(artifacts / "portfolio-old-coordinator-link-360.png"), full_page=True)
+    assert leaked.evaluate("document.documentElement.scrollWidth") <= 360
+    open_page(leaked, old_link)  # opening the old link again opens nothing either
+    expect(leaked.get_by_role("alert")).to_contain_text("key")
+    expect(leaked.get_by_test_id("portfolio-mode")).to_have_count(0)
+
+    # The rotating tab goes on: a new viewer link works, and a reload opens the portfolio.
+    page.get_by_role("button", name="Make a new viewer link").click()
+    expect(page.locator(".shown-once")).to_have_count(2)
+    open_page(page, f"{base}/portfolio/{code}?lang=en")
+    expect(page.get_by_test_id("portfolio-mode")).to_contain_text("coordinator")

@@ -1,7 +1,9 @@
 """A key per purpose on the portfolio page, over raw sockets as any script could call: every
 coordinator handler refuses the viewer key, the invitation key and another portfolio's
 coordinator key, and changes nothing; the page opens for the coordinator's and the
-viewer's key only; a download takes a reading key and its address holds no key."""
+viewer's key only; a download takes a reading key and its address holds no key. A new
+coordinator link voids the old key in every tab that holds it, the rotating tab keeps
+working with the new one; without the confirmation nothing changes."""
 
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ def _calls(published: int, code: str) -> dict[str, dict]:
     """Every coordinator handler with arguments the coordinator's page would send."""
     return {
         "set_status": {"form": {"published_id": str(published), "status": "in_preparation", "note": "Ei näin"}},
-        "renew_viewer_link": {}, "renew_invitation_link": {},
+        "renew_viewer_link": {}, "renew_invitation_link": {}, "rotate_coordinator_link": {"confirmed": True},
         "delete_portfolio": {"form": {"confirm": code}},
     }
 
@@ -66,6 +68,16 @@ def _tab(app, code: str, coordinator: str | None = None, viewer: str | None = No
     if viewer:
         storage[VIEWER_KEYS] = json.dumps({code: viewer})
     return ReflexTab(app.url, f"/portfolio/{code}", storage=storage)
+
+
+async def _opens(app, code: str, **held: str) -> bool:
+    """Whether a fresh tab holding ``held`` (coordinator= or viewer=) gets the page open."""
+    tab = _tab(app, code, **held)
+    await tab.connect()
+    await tab.wait_for(PAGE, "loaded", bool)
+    opened = True in tab.values(PAGE, "allowed")
+    await tab.close()
+    return opened
 
 
 def test_the_list_of_handlers_is_complete():
@@ -122,11 +134,7 @@ def test_the_coordinator_changes_and_the_viewer_reads(running_app, database, two
         link = await desk.wait_for(PAGE, "new_viewer_link", bool)
         await desk.close()
         # The old viewer key is void now; the new one opens the page, without control.
-        old = _tab(running_app, a.code, viewer=a.viewer_key)
-        await old.connect()
-        await old.wait_for(PAGE, "loaded", bool)
-        old_opened = True in old.values(PAGE, "allowed")
-        await old.close()
+        old_opened = await _opens(running_app, a.code, viewer=a.viewer_key)
         new = _tab(running_app, a.code, viewer=link.rsplit("key=", 1)[1])
         await new.connect()
         await new.wait_for(PAGE, "allowed", bool)
@@ -166,3 +174,54 @@ def test_forged_filters_are_dropped_and_leave_nothing_to_grow(running_app, two):
     assert not any(o["on"] for kind, listed in options.items() if kind != "goals" for o in listed)
     assert all(len(query) <= 300 for query in queries) and queries[-1] == "goal=2"
     assert all(len(text) <= 200 for text in searches)
+
+
+def test_a_new_coordinator_link_takes_control_from_every_tab_but_the_rotating_one(running_app, database, two):
+    a = two["a"]
+    before = _stored(database, a.code)
+
+    async def scenario() -> tuple:
+        stale, rotating = (_tab(running_app, a.code, coordinator=a.coordinator_key),
+                           _tab(running_app, a.code, coordinator=a.coordinator_key))
+        for tab in (stale, rotating):
+            await tab.connect()
+            await tab.wait_for(PAGE, "coordinator", bool)
+        # Without the confirmation (or with anything but true) nothing changes.
+        unconfirmed = [await refusal(rotating, PAGE, "rotate_coordinator_link", **payload)
+                       for payload in ({}, {"confirmed": False}, {"confirmed": "no"}, {"confirmed": 1},
+                                       {"confirmed": None}, {"confirmed": {"x": True}}, {"confirmed": [True]})]
+        unchanged = _stored(database, a.code)
+        rotating.updates.clear()
+        await rotating.send(f"{PAGE}.rotate_coordinator_link", confirmed=True)
+        link = await rotating.wait_for(PAGE, "new_coordinator_link", bool)
+        kept = await rotating.wait_for(BrowserSecrets.get_full_name(), "portfolio_keys", bool)
+        # The stale tab is refused on its next call and then holds nothing of the portfolio.
+        stale.updates.clear()
+        refused = await refusal(stale, PAGE, "set_status", form={"published_id": str(two["published"]),
+                                                                  "status": "in_preparation", "note": "Vanha"})
+        closed = [stale.values(PAGE, name) for name in ("allowed", "coordinator", "briefs", "title")]
+        # The rotating tab goes on with the new key.
+        await rotating.send(f"{PAGE}.set_status", form={"published_id": str(two["published"]),
+                                                        "status": "in_preparation", "note": "Uusi avain"})
+        cards = await rotating.wait_for(PAGE, "briefs", lambda cards: cards and cards[0]["status_note"] == "Uusi avain")
+        for tab in (stale, rotating):
+            await tab.close()
+        # A tab opened with the old key sees nothing.
+        reopened = await _opens(running_app, a.code, coordinator=a.coordinator_key)
+        return unconfirmed, unchanged, link, kept, refused, closed, cards, reopened
+
+    unconfirmed, unchanged, link, kept, refused, closed, cards, reopened = run(scenario())
+    assert unconfirmed == ["portfolio_ui.rotate_unconfirmed"] * 7
+    assert unchanged == before
+    new_key = re.search(rf"/portfolio/{a.code}\?key=([\w-]+)$", link).group(1)
+    assert new_key != a.coordinator_key and json.loads(kept) == {a.code: new_key}
+    assert refused == "portfolio_ui.not_coordinator"
+    assert closed == [[False], [False], [[]], [""]]
+    assert cards[0]["status"] == "in_preparation"
+    assert reopened is False
+    with Session(database) as session:
+        assert portfolio.for_reading(session, a.code, a.coordinator_key) is None
+        assert portfolio.for_coordinator(session, a.code, new_key) is not None
+        # The other keys stay as they were.
+        assert portfolio.for_viewer(session, a.code, a.viewer_key) is not None
+        assert portfolio.for_invitation(session, a.code, a.invitation_key) is not None

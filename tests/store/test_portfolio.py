@@ -123,6 +123,22 @@ def test_renewed_viewer_and_invitation_keys_void_the_old_ones(engine):
         assert portfolio.for_coordinator(session, created.code, coordinator) is row
 
 
+def test_a_new_coordinator_key_opens_the_portfolio_and_the_old_one_no_longer_does(engine):
+    with Session(engine) as session, session.begin():
+        created = portfolio.create_portfolio(session, "P")
+    with Session(engine) as session, session.begin():
+        new = portfolio.rotate_coordinator_key(portfolio.for_coordinator(session, created.code, created.coordinator_key))
+    with Session(engine) as session:
+        assert portfolio.for_reading(session, created.code, created.coordinator_key) is None
+        assert portfolio.for_coordinator(session, created.code, created.coordinator_key) is None
+        opened = portfolio.for_reading(session, created.code, new)
+        assert opened is not None and opened[0].code == created.code and opened[1] is True
+        assert portfolio.for_coordinator(session, created.code, new) is opened[0]
+        # The viewer and invitation keys are untouched.
+        assert portfolio.for_reading(session, created.code, created.viewer_key) == (opened[0], False)
+        assert portfolio.for_invitation(session, created.code, created.invitation_key) is opened[0]
+
+
 def test_a_workshop_created_through_an_invitation_belongs_to_the_portfolio(engine):
     with Session(engine) as session, session.begin():
         created = portfolio.create_portfolio(session, "P")

@@ -8,8 +8,8 @@ what stays in the address is the filter alone (``domain.portfolio.to_query``),
 so a filtered view can be shared without sharing a key.
 
 Every call proves its key again against the stored hash in its own transaction:
-a viewer link made anew (which voids the old one) stops working on the next
-call. Filters and search change only this tab's view; the status, the links and
+a viewer or coordinator link made anew (which voids the old one) stops working on
+the next call, and that tab then shows the refusal and nothing of the portfolio. Filters and search change only this tab's view; the status, the links and
 deleting need the coordinator's key. Downloads go through one-time tokens that
 carry the filter and language (no key and no filter in their address).
 """
@@ -51,6 +51,7 @@ PORTFOLIO_ERRORS = (
     "portfolio.download_refused",
     "portfolio_ui.not_coordinator",
     "portfolio_ui.confirm_wrong",
+    "portfolio_ui.rotate_unconfirmed",
     "keys.format_unknown",
     FORM_INVALID,
 )
@@ -243,6 +244,7 @@ class PortfolioState(PageLoad, rx.State):
     # Shown once, right after a coordinator made them.
     new_viewer_link: str = ""
     new_invitation_link: str = ""
+    new_coordinator_link: str = ""
 
     def _code(self) -> str | None:
         code = self.router.url.path.rstrip("/").rsplit("/", 1)[-1].upper()
@@ -311,7 +313,7 @@ class PortfolioState(PageLoad, rx.State):
         self.quadrants, self.unplaced, self.goals, self.heat, self.heat_columns = [], [], [], [], []
         self.regions, self.region_bars, self.roles, self.statuses, self.briefs = [], [], [], [], []
         self.options, self.search, self.share_query = {}, "", ""
-        self.new_viewer_link = self.new_invitation_link = ""
+        self.new_viewer_link = self.new_invitation_link = self.new_coordinator_link = ""
 
     def _read(self, session: Session, code: str, keys: list[str],
               selected: rules.Filter) -> tuple[str, bool, list, rules.Overview] | None:
@@ -341,7 +343,7 @@ class PortfolioState(PageLoad, rx.State):
         filter from the address, and show the portfolio."""
         self.loaded = False
         self.notice = ""
-        self.new_viewer_link = self.new_invitation_link = ""
+        self.new_viewer_link = self.new_invitation_link = self.new_coordinator_link = ""
         code = self._code()
         params = self.router.url.query_parameters
         given = params.get("key")
@@ -400,11 +402,21 @@ class PortfolioState(PageLoad, rx.State):
 
         try:
             result = await with_database(run)
-        except (Refused, InvalidInput) as refused:
-            self.notice = refused.key
+        except Refused as refused:
+            await self._refused(refused.key)
+            return False, None
+        except InvalidInput as invalid:
+            self.notice = invalid.key
             return False, None
         self.notice = ""
         return True, result
+
+    async def _refused(self, key: str) -> None:
+        """A call refused for its key: the page shows afresh what this browser's keys still
+        open (nothing, when the key was made anew elsewhere), with the refusal."""
+        if self.allowed:
+            await self._refresh(self._selected())
+        self.notice = key
 
     @rx.event
     async def set_status(self, form: dict):
@@ -437,6 +449,21 @@ class PortfolioState(PageLoad, rx.State):
         done, key = await self._as_coordinator(lambda _, portfolio: store.renew_invitation_key(portfolio))
         if done:
             self.new_invitation_link = self._link(key, invitation=True)
+
+    @rx.event
+    async def rotate_coordinator_link(self, confirmed: bool = False):
+        """A new coordinator link, after the page's confirmation step (``confirmed`` True):
+        the old coordinator key stops working at once in every tab that holds it; this
+        browser keeps the new one, and the new link is shown once."""
+        def rotate(_: Session, portfolio: Portfolio) -> str:
+            if confirmed is not True:
+                raise InvalidInput("portfolio_ui.rotate_unconfirmed")
+            return store.rotate_coordinator_key(portfolio)
+
+        done, key = await self._as_coordinator(rotate)
+        if done:
+            (await self.get_state(BrowserSecrets)).remember_portfolio_key(self._code(), key, True)
+            self.new_coordinator_link = self._link(key)
 
     @rx.event
     async def delete_portfolio(self, form: dict):
@@ -474,7 +501,7 @@ class PortfolioState(PageLoad, rx.State):
         try:
             token = await with_database(mint)
         except Refused as refused:
-            self.notice = refused.key
+            await self._refused(refused.key)
             return None
         self.notice = ""
         return rx.download(url=f"/api/portfolios/{code}/export.{fmt}?token={token}",

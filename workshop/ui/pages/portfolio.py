@@ -34,13 +34,18 @@ def _exports() -> rx.Component:
 
 
 def _coordinator_tools() -> rx.Component:
-    """The coordinator's links (each made anew voids the old) and deleting the portfolio."""
+    """The coordinator's links (each made anew voids the old; a new coordinator link after a
+    confirmation step) and deleting the portfolio."""
     return rx.el.details(
         rx.el.summary(t("portfolio_ui.links_heading"), class_name="tools-summary"),
         *renew_link("portfolio_ui.viewer_link_heading", "portfolio_ui.viewer_renew_hint", "portfolio_ui.renew_viewer",
                     PortfolioState.renew_viewer_link, PortfolioState.new_viewer_link, "portfolio_ui.shown_once"),
         *renew_link("portfolio_ui.invitation_heading", "portfolio_ui.invitation_hint", "portfolio_ui.renew_invitation",
                     PortfolioState.renew_invitation_link, PortfolioState.new_invitation_link, "portfolio_ui.shown_once"),
+        *renew_link("portfolio_ui.coordinator_heading", "portfolio_ui.coordinator_rotate_hint",
+                    "portfolio_ui.rotate_coordinator", PortfolioState.rotate_coordinator_link(True),
+                    PortfolioState.new_coordinator_link, "portfolio_ui.rotated",
+                    confirm=("portfolio_ui.rotate_question", "portfolio_ui.rotate_yes")),
         rx.el.details(
             rx.el.summary(t("portfolio_ui.delete_heading")),
             rx.el.p(t("portfolio_ui.delete_intro")),

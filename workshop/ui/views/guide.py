@@ -1,5 +1,7 @@
 """The facilitator's guide for the phase on now: what to say, how long, tips. It folds away,
-and opens again at the next phase."""
+and opens again at the next phase. Where it stands above the phase's work (narrower than
+the cockpit's two columns, a phone) it starts folded: its summary, a disclosure button that
+names the phase and its minutes, opens it."""
 
 from __future__ import annotations
 
@@ -11,6 +13,11 @@ from workshop.state.language import LanguageState
 from workshop.state.room_view import RoomView
 from workshop.ui.components.room import phase_name
 from workshop.ui.components.text import t
+
+# Open from the start only where the guide stands beside the work (cockpit.css: 60rem). The
+# guide mounts in the browser only (after the facilitator key is proven), where window exists.
+_WIDE = rx.Var(_js_expr="(typeof window === 'undefined' || window.matchMedia('(min-width: 60rem)').matches)",
+               _var_type=bool)
 
 
 def _step(step: GuideStepView) -> rx.Component:
@@ -28,8 +35,9 @@ def _step(step: GuideStepView) -> rx.Component:
             rx.el.ul(rx.foreach(step.tips, lambda tip: rx.el.li(tip)), class_name="guide-tips"),
             rx.el.p(t("cockpit.guide_duration"), ": ", step.minutes.to_string(), " ", t("cockpit.minutes"),
                     class_name="field-hint"),
-            open=True,
-            # A new phase mounts its guide afresh: open again, even if the last one was folded.
+            open=_WIDE,
+            # A new phase mounts its guide afresh: open again (on a wide screen), even if the
+            # last one was folded.
             key=step.phase,
             class_name="guide card",
         ),

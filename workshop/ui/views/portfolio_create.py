@@ -8,6 +8,7 @@ import reflex as rx
 from workshop.state.home import HomeState
 from workshop.state.portfolio_create import PORTFOLIO_CREATE_ERRORS, PortfolioCreation
 from workshop.ui.components.form_field import error_message, text_field
+from workshop.ui.components.renew_link import copy_button
 from workshop.ui.components.text import t, t_choice
 
 
@@ -30,8 +31,7 @@ def _link(link_id: str, label_key: str, hint_key: str, link: rx.Var[str]) -> rx.
         rx.el.h3(t(label_key), id=f"{link_id}-label"),
         rx.el.p(t(hint_key), class_name="field-hint"),
         rx.el.p(rx.el.a(link, href=link, id=link_id, class_name="facilitator-link")),
-        rx.el.button(t("portfolio_ui.copy"), type="button", on_click=rx.set_clipboard(link),
-                     aria_describedby=f"{link_id}-label", class_name="small-button"),
+        copy_button(link, f"{link_id}-label"),
         class_name="created-link",
     )
 
