@@ -117,7 +117,7 @@ def test_dropped_connections_mid_burst_lose_nothing_and_store_nothing_extra(own_
     room = _seed()
     rng = random.Random(15)
     taps = [(token, rng.choice(room["items"])) for token in room["voters"] for _ in range(DOTS)]
-    writes = [(pid, f"Entä jos {n}") for n, pid in enumerate(room["writers"]) for _ in range(2)]
+    writes = [(pid, f"Entä jos {n}.{k}") for n, pid in enumerate(room["writers"]) for k in range(2)]
     rng.shuffle(taps)
 
     async def burst():
