@@ -39,17 +39,27 @@ class ReflexTab:
     # The local address to connect from ("": the system's choice). On loopback any of
     # 127.0.0.0/8 works, so tabs can be different client addresses to the app's limits.
     source: str = ""
+    # Whether ``updates`` keeps every update (``values`` and ``wait_for`` read it). The
+    # benchmark's phones record what they need in their listeners and turn it off: 1,000
+    # phones each holding every wall shard they were sent is gigabytes.
+    keep_updates: bool = True
+    # Another JSON module for python-socketio (``dumps`` and ``loads`` as the standard
+    # library's). python-socketio sets it on its packet classes, so it holds for every
+    # client of the process: only the benchmark's phone processes set it.
+    json: Any = None
 
     def __post_init__(self) -> None:
         session = (lambda: aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=(self.source, 0)))
                    ) if self.source else None
-        self.sio = socketio.AsyncClient(reconnection=False, http_session=session)
+        options = {"json": self.json} if self.json is not None else {}
+        self.sio = socketio.AsyncClient(reconnection=False, http_session=session, **options)
         self.sio.on("event", self._on_event, namespace=NAMESPACE)
         self.received = asyncio.Event()
 
     async def _on_event(self, update: dict[str, Any]) -> None:
         at = time.perf_counter()
-        self.updates.append((at, update))
+        if self.keep_updates:
+            self.updates.append((at, update))
         for listener in self.listeners:
             listener(self, at, update)
         self.received.set()

@@ -1,9 +1,10 @@
 """``make bench``: how fast a room reaches its phones, against the naive rx.SharedState room.
 
-For N phones in one room (python-socketio clients in a separate process, on
-loopback): the time until all N joins have settled (every phone holds the
-room, the facilitator's head-count shows N), and the time from the
-facilitator's phase change to each phone (p50/p95/max over 5 changes). The
+For N phones in one room (python-socketio clients in ``--phone-processes``
+processes of their own, default 2, on loopback): the time until all N joins
+have settled (every phone holds the room, the facilitator's head-count shows
+N), and the time from the facilitator's phase change to each phone
+(p50/p95/max over 5 changes). The
 same for a naive ``rx.SharedState`` room (benchmarks/naive_room) at 50 and
 200 phones. Prints a table; figures vary with the machine's load.
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import resource
 import signal
 import subprocess
 import sys
@@ -69,20 +71,35 @@ BUDGET_VOTE_PHONES, BUDGET_DONE_S = 500, 2.0
 MULTI_WORKERS = 2
 # 2,000 phones x 3 ideas within 5 s is more than one workshop's default ideas_per_workshop.
 MULTI_ENV = {"ENTAJOS_IDEAS_PER_WORKSHOP": "20000/minute"}
-LOAD_GENERATOR = "1 process, same machine"
+# The phones run in this many processes (benchmarks/phones.py), beside a coordinator that
+# holds the facilitator's tab. 2, because the machine has 2 CPUs: one process of 1,000 phones
+# pegs one CPU for seconds after an idea burst, and the app needs the rest; more processes
+# than CPUs would only take turns. ``--phone-processes 1`` is the old way (all in one process).
+PHONE_PROCESSES = 2
 
 # The app under benchmark trusts loopback as its reverse proxy (see run()).
 BENCH_ENV = {"ENTAJOS_TRUSTED_PROXIES": "127.0.0.1"}
 
 
+def load_generator() -> str:
+    """Where the phones were, for the tables."""
+    where = "1 process" if PHONE_PROCESSES == 1 else f"{PHONE_PROCESSES} processes"
+    return f"phones: {where} on this machine (loopback)"
+
+
 def _phones_process(spec: dict[str, Any], timeout_s: float) -> dict[str, Any]:
+    spec = spec | {"phone_processes": PHONE_PROCESSES, "lean": True}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, "-m", "benchmarks.phones"],
         input=json.dumps(spec), capture_output=True, text=True, cwd=ROOT, timeout=timeout_s,
     )
     if done.returncode != 0:
         raise RuntimeError(done.stderr[-3000:])
-    return json.loads(done.stdout)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU seconds of the phones' processes (the coordinator and the phone processes it waited for).
+    cpu_s = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return json.loads(done.stdout) | {"phones_cpu_s": cpu_s}
 
 
 def _our_room(database_url: str, phones: int, phase: str = "lobby") -> tuple[str, str, list[str]]:
@@ -122,15 +139,18 @@ def bench_ours(url: str, database_url: str, phones: int) -> dict[str, Any]:
     return _phones_process(_our_spec(url, code, key, tokens), timeout_s=600)
 
 
-def bench_ours_ideas(url: str, database_url: str, phones: int) -> dict[str, Any]:
-    code, key, tokens = _our_room(database_url, phones, phase="what_if")
-    spec = _our_spec(url, code, key, tokens) | IDEAS | {
+def _our_ideas_spec(url: str, code: str, key: str, tokens: list[str]) -> dict[str, Any]:
+    return _our_spec(url, code, key, tokens) | IDEAS | {
         "wall_var": "wall",
         "mine_var": "my_ideas",
         "idea_handler": f"{ParticipantState.get_full_name()}.add_idea",
         "form": True,
     }
-    result = _phones_process(spec, timeout_s=600)
+
+
+def bench_ours_ideas(url: str, database_url: str, phones: int) -> dict[str, Any]:
+    code, key, tokens = _our_room(database_url, phones, phase="what_if")
+    result = _phones_process(_our_ideas_spec(url, code, key, tokens), timeout_s=600)
     engine = make_engine(database_url)
     with Session(engine) as session:
         stored = session.scalar(
@@ -224,17 +244,20 @@ def _vote_details(name: str, result: dict[str, Any], stored: dict[str, Any] | No
         print(f"  {name} database: {json.dumps(stored)}", file=sys.stderr)
 
 
-def bench_ours_vote(url: str, database_url: str, phones: int) -> dict[str, Any]:
-    code, key, tokens, ids = _our_vote_room(database_url, phones)
-    spec = _our_spec(url, code, key, tokens) | VOTE | {
+def _our_vote_spec(url: str, code: str, key: str, tokens: list[str], ids: list[int]) -> dict[str, Any]:
+    return _our_spec(url, code, key, tokens) | VOTE | {
         "vote_style": "ours",
-        "voters": phones,
+        "voters": len(tokens),
         "items": ids,
         "dot_handler": f"{ParticipantState.get_full_name()}.add_dot",
         "dot_argument": "item_id",
         "reveal_handler": f"{FacilitatorState.get_full_name()}.reveal_round",
     }
-    result = _phones_process(spec, timeout_s=900)
+
+
+def bench_ours_vote(url: str, database_url: str, phones: int) -> dict[str, Any]:
+    code, key, tokens, ids = _our_vote_room(database_url, phones)
+    result = _phones_process(_our_vote_spec(url, code, key, tokens, ids), timeout_s=900)
     stored = _stored_votes(database_url, code)
     _vote_details("socket.io room", result, stored)
     return result | {"stored": stored["stored"],
@@ -265,6 +288,17 @@ def _cell(value: float | None, digits: int = 0) -> str:
     return "timeout" if value is None else f"{value:,.{digits}f}"
 
 
+def print_where(rows: list[tuple[str, dict[str, Any]]]) -> None:
+    """Where the phones were, and per row how late the busiest phone process's event loop ran
+    (in the phase changes, the idea burst or the dot burst: a late loop delays every arrival
+    it records, so the figures then measure the phones too) and the CPU time the phones took."""
+    lags = [f"{name} {r['phones']}: {_cell(r['phones_process_loop_lag_max_ms'])}" for name, r in rows
+            if r.get("phones_process_loop_lag_max_ms") is not None]
+    cpu = [f"{name} {r['phones']}: {_cell(r['phones_cpu_s'], 1)}" for name, r in rows if r.get("phones_cpu_s")]
+    print(load_generator() + (f"; worst event-loop lag of a phone process (ms): {', '.join(lags)}" if lags else "")
+          + (f"; CPU time of all phone processes (s): {', '.join(cpu)}" if cpu else ""))
+
+
 def print_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
     header = ("room", "phones", "joins settled (s)", "phase p50 (ms)", "p95 (ms)", "max (ms)", "missed")
     lines = [header] + [
@@ -277,6 +311,7 @@ def print_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
         if index == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print_where(rows)
 
 
 def print_idea_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
@@ -296,6 +331,7 @@ def print_idea_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
         if index == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print_where(rows)
     print("(ideas received per idea and phone: 1.0 would be each idea sent once, as a merge in the"
           " browser would; the whole wall: every change resends every idea)")
     for phones, limit in BUDGET_IDEAS.items():
@@ -337,6 +373,7 @@ def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
         if index == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print_where(rows)
     print("(seconds after the last tap was sent, the reveal's after the facilitator sent it; 'last answer': the"
           " server's answer to the last tap reached its phone; screens: every phone and the facilitator's)")
     for name, r in rows:
@@ -427,19 +464,21 @@ def print_multi_table(rows: list[dict[str, Any]]) -> None:
             f"{MULTI_WORKERS} (PostgreSQL + Redis)", str(r["phones"]), _cell(phases["join_settle_s"], 2),
             _cell(phases["phase_p95_ms"]), str(phases["missed"]),
             _cell(ideas.get("all_screens_s_after_last"), 2), ideas_lost, ideas_extra,
-            _cell(vote.get("done_settle_s"), 2), dots_lost, dots_extra, LOAD_GENERATOR,
+            _cell(vote.get("done_settle_s"), 2), dots_lost, dots_extra, load_generator(),
         ))
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     for index, line in enumerate(lines):
         print("| " + " | ".join(cell.ljust(w) for cell, w in zip(line, widths)) + " |")
         if index == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    print_where([(f"{part} at", r[part]) for r in rows for part in ("phases", "ideas", "vote")])
     print(f"(one run on a shared 2-CPU machine: the {MULTI_WORKERS} workers, PostgreSQL, Redis and the phones"
           " share it, so figures are noisy; ideas and dots as in the tables above; lost = accepted but not"
           " stored, extra = stored beyond what was accepted)")
 
 
 def main() -> None:
+    global PHONE_PROCESSES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--phones", type=int, nargs="*", default=[50, 200, 500, 1000])
     parser.add_argument("--naive-phones", type=int, nargs="*", default=[50, 200])
@@ -458,9 +497,13 @@ def main() -> None:
     parser.add_argument("--profile", type=Path, default=None, metavar="PATH",
                         help="record the app with py-spy while our tables run; collapsed stacks to PATH.txt")
     parser.add_argument("--multi-phones", type=int, nargs="*", default=[1000, 2000])
+    parser.add_argument("--phone-processes", type=int, default=PHONE_PROCESSES, metavar="K",
+                        help="run the simulated phones in K processes beside a coordinator"
+                             f" (default {PHONE_PROCESSES}; 1: all in one process, as before)")
     parser.add_argument("--grouping-only", action="store_true", help="only the grouping suggestion's timing")
     parser.add_argument("--voting-only", action="store_true", help="only the dot-voting burst (ours and naive)")
     args = parser.parse_args()
+    PHONE_PROCESSES = max(1, args.phone_processes)
     if args.grouping_only:
         args.only = ["grouping"]
     if args.voting_only:
