@@ -88,7 +88,7 @@ def _idea(workshop_id: int, participant_id: int, text: str):
     """One idea sent from a phone: what ``ParticipantState.add_idea`` runs through ``with_database``."""
     def work(session: Session):
         workshop = session.get(Workshop, workshop_id)
-        return ideas.add(session, workshop, session.get(Participant, participant_id), text).id
+        return ideas.add(session, workshop, session.get(Participant, participant_id), text)
     return work
 
 

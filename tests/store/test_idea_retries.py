@@ -33,7 +33,7 @@ def _room(engine) -> tuple[int, int, int, int]:
 def _send(workshop_id: int, participant_id: int, text: str, prompt_id: int):
     def work(session: Session) -> int:
         workshop = session.get(Workshop, workshop_id)
-        return ideas.add(session, workshop, session.get(Participant, participant_id), text, prompt_id).id
+        return ideas.add(session, workshop, session.get(Participant, participant_id), text, prompt_id)
     return work
 
 

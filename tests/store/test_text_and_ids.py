@@ -28,8 +28,8 @@ def test_no_control_character_reaches_any_text_column(engine):
         joined = participants.join(session, workshop, parse_participant(role="parent", nickname=DIRTY))
         person = session.get(Participant, joined.id)
         prompt = prompts.add(session, workshop, "what_if", DIRTY)
-        idea = ideas.add(session, workshop, person, clean_idea_text(DIRTY, 280), prompt.id)
-        clusters.create(session, workshop, DIRTY, [idea.id])
+        idea_id = ideas.add(session, workshop, person, clean_idea_text(DIRTY, 280), prompt.id)
+        clusters.create(session, workshop, DIRTY, [idea_id])
     with Session(engine) as session, session.begin():
         room = _voted(session)
         workshop = room["workshop"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from workshop.domain.participation import NewParticipant
@@ -72,9 +72,10 @@ def participant_for_token(session: Session, code: str, token: object) -> tuple[P
     to change, in one query (a handler that writes needs no second one for the participant)."""
     if not isinstance(token, str) or not token:
         return None
-    row = session.execute(
-        select(Participant, Workshop)
-        .join(Workshop, Workshop.id == Participant.workshop_id)
-        .where(Participant.token_hash == hash_secret(token), Workshop.code == code)
-    ).first()
+    row = session.execute(_WITH_WORKSHOP, {"token_hash": hash_secret(token), "code": code}).first()
     return (row[0], row[1]) if row else None
+
+
+# Built once: every idea and dot of a burst looks its writer up (SQLAlchemy keys each statement object).
+_WITH_WORKSHOP = (select(Participant, Workshop).join(Workshop, Workshop.id == Participant.workshop_id)
+                  .where(Participant.token_hash == bindparam("token_hash"), Workshop.code == bindparam("code")))
