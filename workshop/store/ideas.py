@@ -48,8 +48,10 @@ def on_board(workshop: Workshop) -> ColumnElement[bool]:
 
 
 # The statements of :func:`add`, built once (SQLAlchemy keys and caches each statement object).
+# By the participant alone (a participant is of one workshop): with the workshop too, SQLite
+# chose the workshop's index and read the whole wall for every idea.
 _OWN_ROWS = select(Idea.id, Idea.kind, Idea.prompt_id, Idea.text, Idea.created_at).where(
-    Idea.participant_id == bindparam("participant_id"), Idea.workshop_id == bindparam("workshop_id"))
+    Idea.participant_id == bindparam("participant_id"))
 _INSERT = insert(Idea.__table__).values(
     workshop_id=bindparam("workshop_id"), participant_id=bindparam("participant_id"), kind=bindparam("kind"),
     text=bindparam("text"), prompt_id=bindparam("prompt_id")).returning(Idea.__table__.c.id)
@@ -66,7 +68,7 @@ def add(session: Session, workshop: Workshop, participant: Participant, text: st
     kind = writable_kind(room_of(workshop))
     prompt = _prompt_of(session, workshop, prompt_id, kind.value)
     # The participant's ideas in one query: the repeat rule and the rate both read them.
-    rows = session.execute(_OWN_ROWS, {"participant_id": participant.id, "workshop_id": workshop.id}).all()
+    rows = session.execute(_OWN_ROWS, {"participant_id": participant.id}).all()
     repeated = already_written([Written(r.id, r.kind, r.prompt_id, r.text) for r in rows],
                                kind.value, prompt.id if prompt else None, text)
     if repeated is not None:
