@@ -91,6 +91,11 @@ class Settings:
     presence_heartbeat_seconds: int = 2
     presence_expiry_seconds: int = 6
 
+    # --- The process ---------------------------------------------------------------------
+    # The cycle collector's young generation collects every this many allocations
+    # (Python's default is 700; 0 keeps it). See workshop/live/collector.py.
+    gc_young_threshold: int = 50_000
+
     # --- Keys -----------------------------------------------------------------------
     # A one-time download token lives this long.
     download_token_seconds: int = 60

@@ -10,6 +10,7 @@ from workshop.api.exports import api
 from workshop.api.headers import security_headers
 from workshop.i18n import translate
 from workshop.live.client_log import frontend_exception_handler, install_filters
+from workshop.live.collector import tune_collector
 from workshop.live.hub import hub
 from workshop.live.redis_watch import redis_watch
 from workshop.live.socket_server import make_socket_server
@@ -80,3 +81,6 @@ for route, page, load in PAGES:
         title=translate(PAGE_TITLES[route]),
         on_load=load,
     )
+
+# Last: what the import made is never walked by the cycle collector again (workshop/live/collector.py).
+tune_collector()
