@@ -90,3 +90,10 @@ def test_results_by_role_side_by_side():
     assert parents.people == 0 and all(p.dots == 0 and p.tied for p in parents.placings)
     # "Other" gets a column only when someone of that role voted.
     assert voting.by_role([("other", 9, "a")], ["a"], min_group_size=1)[-1].role == Role.OTHER
+
+
+def test_progress_from_how_many_placed_each_number_of_dots():
+    # 3 people placed 5, 1 placed 3, 2 placed none: the same as per person.
+    assert voting.progress_of({5: 3, 3: 1, 0: 2}, limit=5) == (4, 3, 18)
+    assert voting.progress_of({}, limit=5) == (0, 0, 0)
+    assert voting.progress({1: 5, 2: 3, 3: 5, 4: 0}, limit=5) == voting.progress_of({5: 2, 3: 1, 0: 1}, 5)[:2]

@@ -114,9 +114,16 @@ def place_dot(my_dots: Sequence[tuple[Item, int, int]], item: Item, dots: int, p
 
 def progress(dots_by_participant: Mapping[int, int], limit: int) -> tuple[int, int]:
     """(participants who placed any dot, participants who used all ``limit`` dots)."""
-    voted = sum(1 for n in dots_by_participant.values() if n > 0)
-    done = sum(1 for n in dots_by_participant.values() if n >= limit)
+    voted, done, _ = progress_of(Counter(dots_by_participant.values()), limit)
     return voted, done
+
+
+def progress_of(people_by_dots: Mapping[int, int], limit: int) -> tuple[int, int, int]:
+    """The same from how many participants placed each number of dots (at most ``limit``
+    + 1 rows, however many vote): (voted, used all ``limit``, dots placed in all)."""
+    voted = sum(people for dots, people in people_by_dots.items() if dots > 0)
+    done = sum(people for dots, people in people_by_dots.items() if dots >= limit)
+    return voted, done, sum(dots * people for dots, people in people_by_dots.items())
 
 
 @dataclasses.dataclass(frozen=True)
