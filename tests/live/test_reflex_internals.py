@@ -34,6 +34,11 @@ def test_room_view_leaves_pushed_vars_out_of_hydration_only():
     for name in PUSHED:
         assert name + FIELD_MARKER not in hydrated
         assert name + FIELD_MARKER in compiled
+    # The rest is what rx.State.dict gives (RoomView.dict skips reading the pushed vars).
+    full = State.dict(view)[RoomView.get_full_name()]
+    assert hydrated == {key: value for key, value in full.items() if key[:-len(FIELD_MARKER)] not in PUSHED}
+    assert list(hydrated) == sorted(hydrated)
+    assert not RoomView.computed_vars and not RoomView.get_substates()
 
 
 def test_our_socket_server_and_namespace_are_used():

@@ -253,18 +253,19 @@ class RoomView(rx.State):
 
 
 _state_dict = rx.State.dict
+_PUSHED = frozenset(PUSHED)
 
 
 def _dict_without_pushed_vars(
     self: RoomView, include_computed: bool = True, initial: bool = False, **kwargs: Any
 ) -> dict[str, Any]:
-    """Every snapshot but the compiled initial one leaves the hub-pushed vars out."""
-    full = _state_dict(self, include_computed=include_computed, initial=initial, **kwargs)
-    if not initial:
-        own = full[self.get_full_name()]
-        for name in PUSHED:
-            own.pop(name + FIELD_MARKER, None)
-    return full
+    """Every snapshot but the compiled initial one leaves the hub-pushed vars out, without
+    reading them first (rx.State.dict's own steps for the rest: RoomView has no substates
+    and no computed vars; tests/live/test_reflex_internals.py pins both)."""
+    if initial:
+        return _state_dict(self, include_computed=include_computed, initial=initial, **kwargs)
+    own = {name: self.get_value(name) for name in self.base_vars if name not in _PUSHED}
+    return {self.get_full_name(): {name + FIELD_MARKER: own[name] for name in sorted(own)}}
 
 
 # Assigned after the class statement: Reflex refuses a state class that

@@ -59,12 +59,14 @@ def seat_for_token(session: Session, code: str, token: object) -> Seat | None:
     """The participant holding ``token`` in the workshop ``code``, in one query."""
     if not isinstance(token, str) or not token:
         return None
-    row = session.execute(
-        select(Participant.id, Participant.role, Participant.nickname, Workshop)
-        .join(Workshop, Workshop.id == Participant.workshop_id)
-        .where(Participant.token_hash == hash_secret(token), Workshop.code == code)
-    ).first()
+    row = session.execute(_SEAT, {"token_hash": hash_secret(token), "code": code}).first()
     return Seat(row[0], row[1], row[2] or "", row[3]) if row else None
+
+
+# Built once: 1,000 phones joining at once each look their seat up.
+_SEAT = (select(Participant.id, Participant.role, Participant.nickname, Workshop)
+         .join(Workshop, Workshop.id == Participant.workshop_id)
+         .where(Participant.token_hash == bindparam("token_hash"), Workshop.code == bindparam("code")))
 
 
 def participant_for_token(session: Session, code: str, token: object) -> tuple[Participant, Workshop] | None:

@@ -33,11 +33,13 @@ def current_round(session: Session, workshop: Workshop, *, lock: bool = False) -
 
     ``lock`` takes a share lock on it (PostgreSQL), so that closing the round
     waits for dots being placed in it and no dot lands after the close."""
-    query = (select(VoteRound).where(VoteRound.workshop_id == workshop.id)
-             .order_by(VoteRound.id.desc()).limit(1))
-    if lock:
-        query = query.with_for_update(read=True)
-    return session.scalar(query)
+    return session.scalar(_ROUND_ROW_LOCKED if lock else _ROUND_ROW, {"workshop_id": workshop.id})
+
+
+# Built once: every join, tap and flush asks for the latest round.
+_ROUND_ROW = (select(VoteRound).where(VoteRound.workshop_id == bindparam("workshop_id"))
+              .order_by(VoteRound.id.desc()).limit(1))
+_ROUND_ROW_LOCKED = _ROUND_ROW.with_for_update(read=True)
 
 
 def rounds(session: Session, workshop: Workshop) -> list[VoteRound]:
