@@ -97,3 +97,25 @@ def test_during_a_burst_flushes_take_at_most_a_quarter_of_the_time():
     assert lone_gap < 0.1  # 40 ms flush + 10 ms pause: no extra rest
     burst_gaps = [b - a for a, b in zip(times[2:], times[3:])]
     assert burst_gaps and all(gap >= 0.15 for gap in burst_gaps)  # 40 ms / 0.25
+
+
+def test_a_room_never_rests_longer_than_the_cap():
+    """A whole-wall emit to 500 phones estimated a rest of 2.5 s (bytes × sockets at 20 MB/s)
+    while the machine sat idle: the last ideas of a burst waited for it. A rest is capped."""
+    from workshop.live.coalescer import MAX_SHARE_REST_S
+
+    times: list[float] = []
+
+    async def flush(room: str, parts: frozenset[str]) -> float:
+        times.append(asyncio.get_running_loop().time())
+        return 2.5
+
+    async def scenario() -> None:
+        coalescer = RoomCoalescer(flush, interval_s=0.01)
+        coalescer.touch("A", {"wall"})
+        await asyncio.sleep(0.02)
+        coalescer.touch("A", {"wall"})
+        await coalescer.drain()
+
+    run(scenario())
+    assert len(times) == 2 and times[1] - times[0] <= MAX_SHARE_REST_S + 0.05

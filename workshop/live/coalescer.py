@@ -16,8 +16,9 @@ DEFAULT_INTERVAL_S = 0.03
 # (Measured, 500 phones tapping 5 dots at once: every answer sent 2.3 s
 # after the last tap with flushes every 30 ms, 1.5 s with none at all.)
 FLUSH_SHARE = 0.25
-# ... but never rest longer than this on that account (a flush's time counts
-# whatever else the loop ran meanwhile).
+# ... but never rest longer than this, on that account or on the flush's own estimate
+# (a flush's time counts whatever else the loop ran meanwhile, and an estimate of 2.5 s
+# for a whole wall to 500 phones kept the burst's last ideas waiting on an idle machine).
 MAX_SHARE_REST_S = 0.5
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ class RoomCoalescer:
             # Only a burst (changes arrived while this flush ran) rests for the flush's
             # share; a lone change after a quiet spell (a phase change) goes out at once.
             share = min(took / FLUSH_SHARE, MAX_SHARE_REST_S) if self._dirty.get(room) else 0.0
-            self._next_flush[room] = started + max(self._interval_s, rest, share)
+            self._next_flush[room] = started + max(self._interval_s, min(rest, MAX_SHARE_REST_S), share)
         self._tasks.pop(room, None)
 
     async def drain(self) -> None:
