@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, lru_cache
 
 PREFIX = "ENTAJOS_"
 
@@ -118,6 +118,7 @@ def settings() -> Settings:
     return Settings(**{f.name: _read(f.name, f.default) for f in fields(Settings)})
 
 
+@lru_cache(maxsize=64)
 def listed(value: str) -> tuple[str, ...]:
     """A comma-separated setting as its items (blanks dropped)."""
     return tuple(item.strip() for item in value.split(",") if item.strip())

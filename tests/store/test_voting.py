@@ -61,7 +61,7 @@ def test_a_round_on_clusters_from_open_to_reveal(engine):
         voting.remove_dot(session, workshop, parent, room["school"])
         voting.add_dot(session, workshop, parent, room["home"])  # a dot moved
 
-        assert voting.my_dots(session, workshop, young.id)[1] == {room["school"]: 3, room["home"]: 2}
+        assert voting.my_dots(session, workshop.id, young.id)[1] == {room["school"]: 3, room["home"]: 2}
         hidden = voting.tally(session, workshop)
         assert (hidden["voters"], hidden["voted"], hidden["done"], hidden["total_dots"]) == (3, 3, 1, 8)
         assert hidden["overall"] == [] and hidden["by_role"] == []  # nobody sees tallies yet
@@ -119,7 +119,7 @@ def test_rounds_are_kept_apart(engine):
             _open(session, room)
         voting.reveal_round(session, workshop)
         second = _open(session, room, ballot="cluster", dots=2, per_item=2)
-        assert voting.my_dots(session, workshop, young.id) == (second.id, {})
+        assert voting.my_dots(session, workshop.id, young.id) == (second.id, {})
         voting.add_dot(session, workshop, young, room["home"])
         voting.add_dot(session, workshop, young, room["home"])
         assert voting.tally(session, workshop)["done"] == 1
@@ -142,7 +142,7 @@ def test_hiding_an_idea_gives_its_dots_back(engine):
         voting.add_dot(session, workshop, young, a)
         session.get(Idea, a).hidden = True
         voting.return_dots_on_idea(session, workshop, a)
-        assert voting.my_dots(session, workshop, young.id)[1] == {}
+        assert voting.my_dots(session, workshop.id, young.id)[1] == {}
         assert a not in [i["id"] for i in voting.ballot(session, workshop)["choices"]]
         voting.add_dot(session, workshop, young, room["ideas"][1])
 

@@ -386,7 +386,7 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
             if seat is None:
                 return None
             return (seat, _own_ideas(session, seat.participant_id),
-                    voting.my_dots(session, seat.workshop, seat.participant_id))
+                    voting.my_dots(session, seat.workshop_id, seat.participant_id))
 
         self._seat_code = self._seat_token = ""
         found = await with_database(me)

@@ -52,7 +52,7 @@ class Seat:
     participant_id: int
     role: str
     nickname: str
-    workshop: Workshop
+    workshop_id: int
 
 
 def seat_for_token(session: Session, code: str, token: object) -> Seat | None:
@@ -64,7 +64,7 @@ def seat_for_token(session: Session, code: str, token: object) -> Seat | None:
 
 
 # Built once: 1,000 phones joining at once each look their seat up.
-_SEAT = (select(Participant.id, Participant.role, Participant.nickname, Workshop)
+_SEAT = (select(Participant.id, Participant.role, Participant.nickname, Workshop.id)
          .join(Workshop, Workshop.id == Participant.workshop_id)
          .where(Participant.token_hash == bindparam("token_hash"), Workshop.code == bindparam("code")))
 

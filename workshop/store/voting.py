@@ -33,7 +33,12 @@ def current_round(session: Session, workshop: Workshop, *, lock: bool = False) -
 
     ``lock`` takes a share lock on it (PostgreSQL), so that closing the round
     waits for dots being placed in it and no dot lands after the close."""
-    return session.scalar(_ROUND_ROW_LOCKED if lock else _ROUND_ROW, {"workshop_id": workshop.id})
+    return latest_round(session, workshop.id, lock=lock)
+
+
+def latest_round(session: Session, workshop_id: int, *, lock: bool = False) -> VoteRound | None:
+    """:func:`current_round` by the workshop's id."""
+    return session.scalar(_ROUND_ROW_LOCKED if lock else _ROUND_ROW, {"workshop_id": workshop_id})
 
 
 # Built once: every join, tap and flush asks for the latest round.
@@ -308,9 +313,9 @@ def return_dots_on_idea(session: Session, workshop: Workshop, idea_id: int) -> N
         session.execute(delete(Dot).where(Dot.round_id == vote_round.id, Dot.idea_id == idea_id))
 
 
-def my_dots(session: Session, workshop: Workshop, participant_id: int) -> tuple[int, dict[int, int]]:
+def my_dots(session: Session, workshop_id: int, participant_id: int) -> tuple[int, dict[int, int]]:
     """(the current round's id or 0, {item id: this participant's dots on it})."""
-    vote_round = current_round(session, workshop)
+    vote_round = latest_round(session, workshop_id)
     if vote_round is None:
         return 0, {}
     column = _item_column(vote_round)
