@@ -40,19 +40,21 @@ def _vars(*names: str) -> set[str]:
     return {name + FIELD_MARKER for name in names}
 
 
+async def _change_between_flushes(wall: dict, first: RoomHub, then: RoomHub) -> None:
+    """``first`` flushes the room, ``then`` flushes a change of wall_1, ``first`` flushes again."""
+    await first._flush("ABC", frozenset({"wall"}))  # the room's first: every shard
+    wall["wall_1"] = [{"id": 2}]
+    then.changed("ABC", "wall")
+    await then._flush("ABC", frozenset({"wall"}))
+    first.changed("ABC", "wall")
+    await first._flush("ABC", frozenset({"wall"}))  # nothing changed: nothing sent
+
+
 def test_a_flush_sends_the_changed_shards_alone():
     wall = {"wall_groups": [{"prompt_id": 1}], "wall_0": [{"id": 1}], "wall_1": []}
     hub, sio = _hub(wall)
 
-    async def scenario() -> None:
-        await hub._flush("ABC", frozenset({"wall"}))  # the room's first: every shard
-        wall["wall_1"] = [{"id": 2}]
-        hub.changed("ABC", "wall")
-        await hub._flush("ABC", frozenset({"wall"}))
-        hub.changed("ABC", "wall")
-        await hub._flush("ABC", frozenset({"wall"}))  # nothing changed: nothing sent
-
-    run(scenario())
+    run(_change_between_flushes(wall, hub, hub))
     assert [(room, set(delta)) for room, delta in sio.sent] == [
         (room_of("ABC"), _vars("wall_groups", "wall_0", "wall_1")),
         (room_of("ABC"), _vars("wall_1")),
@@ -85,8 +87,9 @@ class _Shared:
     """Several workers' shared rooms (workshop.live.shared.SharedRooms), as far as a flush
     and a join use them: every publish reaches the room, every part at one version."""
 
-    def __init__(self, sio: _Sio) -> None:
+    def __init__(self, sio: _Sio, held: dict | None = None) -> None:
         self.sio = sio
+        self.held = {} if held is None else held  # what the room holds, by digest (Redis)
 
     @contextlib.asynccontextmanager
     async def lock(self, code):
@@ -101,19 +104,35 @@ class _Shared:
     async def publish(self, event, message, room, namespace):
         await self.sio.emit(event, message, room=room, namespace=namespace)
 
+    async def sent(self, code, names):
+        return {name: self.held.get((code, name)) for name in names}
 
-def test_several_workers_send_every_shard():
+    async def mark_sent(self, code, digests):
+        self.held.update({(code, name): digest for name, digest in digests.items()})
+
+
+def test_several_workers_send_the_changed_shards_alone_whichever_flushes():
+    """Two workers share what the room holds (by digest in Redis): the second worker's flush
+    sends only what changed since the first worker's, and a joining screen gets every shard
+    (read afresh: the other worker's emits do not show in this one's memory)."""
     wall = {"wall_groups": [], "wall_0": [{"id": 1}], "wall_1": []}
-    hub, sio = _hub(wall)
-    hub.shared = _Shared(sio)  # another worker's emits do not show in this one's _sent
+    (first, sio), (second, _) = _hub(wall), _hub(wall)
+    second._app = first._app  # one room: both workers' publishes reach the same screens
+    held: dict = {}
+    first.shared, second.shared = _Shared(sio, held), _Shared(sio, held)
 
     async def scenario() -> None:
-        await hub._flush("ABC", frozenset({"wall"}))
-        await hub._flush("ABC", frozenset({"wall"}))
-        await hub.join("sid-1", "ABC")
+        await _change_between_flushes(wall, first, second)
+        await second.join("sid-1", "ABC")
 
     run(scenario())
-    assert [set(delta) >= _vars("wall_groups", "wall_0", "wall_1") for _, delta in sio.sent] == [True] * 3
+    assert [(room, set(delta)) for room, delta in sio.sent] == [
+        (room_of("ABC"), _vars("wall_groups", "wall_0", "wall_1")),
+        (room_of("ABC"), _vars("wall_1")),
+        ("sid-1", _vars("wall_groups", "wall_0", "wall_1", "ended")),
+    ]
+    assert sio.sent[1][1]["wall_1" + FIELD_MARKER] == [{"id": 2}]
+    assert sio.sent[2][1]["wall_1" + FIELD_MARKER] == [{"id": 2}]
 
 
 def test_a_large_room_rests_longer_after_a_flush():

@@ -177,3 +177,21 @@ def test_open_sockets_per_address_are_counted_over_every_live_worker(redis_url):
     assert answers[6] is True  # a socket given back is free again
     assert answers[7:] == [True, True, False]  # the first worker's 2 no longer count: 1 + 2 = 3
     assert not any("203.0.113" in key for key in keys)
+
+
+def test_what_a_room_was_sent_is_shared_by_the_workers_and_goes_with_the_workshop(redis_url):
+    async def scenario() -> tuple[dict, dict, dict]:
+        first, second = SharedRooms(redis_url), SharedRooms(redis_url)
+        before = await second.sent("ROOM", ["wall_0", "wall_1"])
+        await first.mark_sent("ROOM", {"wall_0": "d0", "wall_1": "d1"})
+        await first.mark_sent("ROOM", {"wall_1": "d1b"})
+        seen = await second.sent("ROOM", ["wall_0", "wall_1"])
+        await second.forget("ROOM")
+        after = await first.sent("ROOM", ["wall_0"])
+        await first.close(), await second.close()
+        return before, seen, after
+
+    before, seen, after = run(scenario())
+    assert before == {"wall_0": None, "wall_1": None}
+    assert seen == {"wall_0": "d0", "wall_1": "d1b"}
+    assert after == {"wall_0": None}

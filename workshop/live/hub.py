@@ -38,6 +38,7 @@ the ``"event"`` message with ``{"delta": {state: {var + "_rx_state_": …}}}``,
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import time
@@ -115,8 +116,9 @@ class RoomHub:
         # Per room, what the room was last sent of each sharded part (var -> value), so
         # that a flush sends only the shards that differ (workshop.domain.wall) and a
         # screen that joins gets what the others hold. Only without Redis (self.shared):
-        # with several workers another worker's emits would not show here, so each
-        # flush sends every shard and a join reads the database.
+        # with several workers another worker's emits would not show here, so what the
+        # room holds is kept by digest in Redis (SharedRooms.sent) and a join reads the
+        # database.
         self._sent: dict[str, dict[str, Any]] = {}
         self.shared: SharedRooms | None = None
 
@@ -321,10 +323,28 @@ class RoomHub:
                 delta[var + FIELD_MARKER] = var_value
         return {"delta": {self._state_name: delta}, "events": []}
 
-    def _unsent(self, code: str, values: dict[str, Any]) -> dict[str, Any]:
-        """``values`` with each sharded part cut to the vars the room does not hold yet."""
-        if self.shared is not None:  # several workers: see _sent
-            return values
+    async def _unsent(self, code: str, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """``values`` with each sharded part cut to the vars the room does not hold yet, and
+        (several workers) the digests to mark as sent once published."""
+        if self.shared is not None:
+            return await self._unsent_shared(code, values)
+        return self._unsent_here(code, values), {}
+
+    async def _unsent_shared(self, code: str, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+        """Several workers: what the room holds is known by digest in Redis (the flushing
+        worker holds the room's lock), since another worker may have sent the last flush."""
+        assert self.shared is not None
+        sharded = {part: value for part, value in values.items() if isinstance(value, Shards)}
+        if not sharded:
+            return values, {}
+        digests = {var: _digest(v) for value in sharded.values() for var, v in value.items()}
+        held = await self.shared.sent(code, sorted(digests))
+        fresh = dict(values)
+        for part, value in sharded.items():
+            fresh[part] = Shards({var: v for var, v in value.items() if held.get(var) != digests[var]})
+        return fresh, {var: d for var, d in digests.items() if held.get(var) != d}
+
+    def _unsent_here(self, code: str, values: dict[str, Any]) -> dict[str, Any]:
         sent = self._sent.setdefault(code, {})
         fresh = dict(values)
         for part, value in values.items():
@@ -355,7 +375,7 @@ class RoomHub:
             return await self._emit_parts(code, parts)
 
     async def _emit_parts(self, code: str, parts: frozenset[str]) -> float:
-        values = self._unsent(code, await self._values(code, parts))
+        values, digests = await self._unsent(code, await self._values(code, parts))
         cost = 0.0
         for audience in AUDIENCES:
             mine = {part: value for part, value in values.items()
@@ -370,7 +390,14 @@ class RoomHub:
                 cost += seats * SOCKET_SEND_S / FLUSH_SHARE
                 if parts & {"wall", "board", "ballot"}:
                     cost += len(json_dumps(message)) * seats / OUTPUT_BYTES_PER_S
+        if digests and self.shared is not None:  # published: the next flush, on any worker, knows
+            await self.shared.mark_sent(code, digests)
         return cost
+
+
+def _digest(value: Any) -> str:
+    """A short digest of a var's value as it travels."""
+    return hashlib.blake2b(json_dumps(value).encode(), digest_size=12).hexdigest()
 
 
 hub = RoomHub()

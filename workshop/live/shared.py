@@ -16,6 +16,9 @@ With several workers:
   over every worker: a hash per address (the address itself is not stored, only a
   keyed digest of it) holds each worker's open sockets, and a worker's count is
   left out once its heartbeat key expired (a killed worker's sockets are gone).
+- **What a room was sent.** A digest per wall shard (``<prefix>:sent:CODE``),
+  written after each publish under the room's lock: whichever worker flushes next
+  sends only the shards that differ, as one process does in memory.
 - **Seats.** Each worker writes the people seated on it per room (participant id
   -> role) into a hash that expires unless the worker renews it every
   ``presence_heartbeat_seconds``: a killed worker's phones leave the count after
@@ -70,7 +73,10 @@ return left
 
 # A flush holds its room's lock at most this long: a killed worker's lock frees itself by then.
 LOCK_TIMEOUT_S = 3
-EPOCH = "epoch"  # the field of a room's versions hash that names its generation
+EPOCH = "epoch"
+# What a room was sent is forgotten a day after its last flush (a room quiet that long
+# gets everything again on its next flush).
+SENT_EXPIRY_S = 86_400  # the field of a room's versions hash that names its generation
 
 
 class SharedRooms:
@@ -139,8 +145,26 @@ class SharedRooms:
         return {part: f"{epoch}:{value or 0}" for part, value in zip(wanted, values)}
 
     async def forget(self, code: str) -> None:
-        """A deleted workshop: its versions and seats go."""
-        await self.redis.delete(self._key("versions", code))
+        """A deleted workshop: its versions, seats and what its room was sent go."""
+        await self.redis.delete(self._key("versions", code), self._key("sent", code))
+
+    # --- What a room was sent --------------------------------------------------------
+
+    async def sent(self, code: str, names: list[str]) -> dict[str, str | None]:
+        """The digest of what the room was last sent of each var (None: not known). Read
+        and written under the room's lock, by whichever worker flushes."""
+        if not names:
+            return {}
+        return dict(zip(names, await self.redis.hmget(self._key("sent", code), names)))
+
+    async def mark_sent(self, code: str, digests: Mapping[str, str]) -> None:
+        """After a publish: the room now holds these vars (by digest)."""
+        if digests:
+            key = self._key("sent", code)
+            async with self.redis.pipeline(transaction=False) as pipe:
+                pipe.hset(key, mapping=dict(digests))
+                pipe.expire(key, SENT_EXPIRY_S)
+                await pipe.execute()
 
     # --- Open sockets per address ----------------------------------------------------
 
