@@ -11,6 +11,7 @@ from workshop.api.headers import security_headers
 from workshop.i18n import translate
 from workshop.live.client_log import frontend_exception_handler, install_filters
 from workshop.live.collector import tune_collector
+from workshop.state import client_storage
 from workshop.live.hub import hub
 from workshop.live.redis_watch import redis_watch
 from workshop.live.socket_server import make_socket_server
@@ -38,6 +39,8 @@ from workshop.ui.pages.results import results_page
 from workshop.ui.pages.runsheet import runsheet_page
 from workshop.ui.pages.screen import screen_page
 
+# Browser-kept vars reset at each hydration by names found once per class (state/client_storage.py).
+client_storage.install()
 app = rx.App(
     sio=make_socket_server(),
     stylesheets=["/app.css", "/screen.css", "/cockpit.css", "/portfolio.css"],

@@ -50,3 +50,32 @@ def test_our_socket_server_and_namespace_are_used():
     assert namespace.namespace == "/_event"
     assert "sid" in inspect.signature(EventNamespace.on_disconnect).parameters
     assert app.sio.namespace_handlers["/_event"] is namespace
+
+
+def test_the_reset_of_browser_kept_vars_is_reflexs_own_with_the_names_found_once(monkeypatch):
+    """workshop/state/client_storage.py replaces BaseState._reset_client_storage: the method
+    it replaces is the one of Reflex 0.10.1, and both reset the same vars to the same values."""
+    import hashlib
+
+    from reflex.state import BaseState
+
+    from workshop.state import client_storage
+    from workshop.state.secrets import BrowserSecrets
+
+    source = inspect.getsource(client_storage.REFLEX_RESET)
+    assert hashlib.sha256(source.encode()).hexdigest()[:16] == "980dd97764ba8dc9"
+
+    def reset_with(method) -> dict:
+        monkeypatch.setattr(BaseState, "_reset_client_storage", method)  # the substates' too
+        root = State(_reflex_internal_init=True)
+        secrets = root.get_substate(BrowserSecrets.get_full_name().split(".")[1:])
+        secrets.participant_tokens = '{"ABC": "token"}'
+        secrets.facilitator_keys = '{"ABC": "key"}'
+        root._reset_client_storage()
+        return root.dict()
+
+    ours, reflexs = reset_with(client_storage._reset_client_storage), reset_with(client_storage.REFLEX_RESET)
+    assert ours == reflexs
+    kept = ours[BrowserSecrets.get_full_name()]
+    assert kept["participant_tokens" + FIELD_MARKER] == kept["facilitator_keys" + FIELD_MARKER] == "{}"
+    assert client_storage._KEPT[BrowserSecrets]  # found once: the browser-kept vars of that state
