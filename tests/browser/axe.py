@@ -17,6 +17,12 @@ def violations(page: Page) -> list[str]:
         pytest.fail(f"{AXE} is missing: `make test` installs axe-core (make axe)")
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
+    # A note that is still fading in (its arrival animation) has less contrast than it
+    # will have a moment later: judge the page as it settles. Endless animations (the
+    # reconnecting mark) are left running.
+    page.evaluate("Promise.all(document.getAnimations()"
+                  ".filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)"
+                  ".map(a => a.finished.catch(() => null)))")
     result = page.evaluate(
         "async tags => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"
         ".violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ') + ' :: '"
