@@ -49,12 +49,13 @@ def test_a_failing_flush_does_not_stop_the_next():
     assert len(calls) == 2
 
 
-def test_a_flush_can_ask_the_room_to_rest_longer():
+def _two_flushes_asking_to_rest(rest: float) -> list[float]:
+    """When two flushes of a room ran, the first asking the room to rest ``rest`` seconds."""
     times: list[float] = []
 
     async def flush(room: str, parts: frozenset[str]) -> float:
         times.append(asyncio.get_running_loop().time())
-        return 0.2  # a heavy emit
+        return rest
 
     async def scenario() -> None:
         coalescer = RoomCoalescer(flush, interval_s=0.01)
@@ -64,6 +65,11 @@ def test_a_flush_can_ask_the_room_to_rest_longer():
         await coalescer.drain()
 
     run(scenario())
+    return times
+
+
+def test_a_flush_can_ask_the_room_to_rest_longer():
+    times = _two_flushes_asking_to_rest(0.2)  # a heavy emit
     assert len(times) == 2 and times[1] - times[0] >= 0.19
 
 
@@ -104,18 +110,5 @@ def test_a_room_never_rests_longer_than_the_cap():
     while the machine sat idle: the last ideas of a burst waited for it. A rest is capped."""
     from workshop.live.coalescer import MAX_SHARE_REST_S
 
-    times: list[float] = []
-
-    async def flush(room: str, parts: frozenset[str]) -> float:
-        times.append(asyncio.get_running_loop().time())
-        return 2.5
-
-    async def scenario() -> None:
-        coalescer = RoomCoalescer(flush, interval_s=0.01)
-        coalescer.touch("A", {"wall"})
-        await asyncio.sleep(0.02)
-        coalescer.touch("A", {"wall"})
-        await coalescer.drain()
-
-    run(scenario())
+    times = _two_flushes_asking_to_rest(2.5)
     assert len(times) == 2 and times[1] - times[0] <= MAX_SHARE_REST_S + 0.05

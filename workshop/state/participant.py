@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import reflex as rx
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from workshop.domain.clusters import participant_may_group
@@ -38,7 +37,7 @@ from workshop.state.workshop_page import (
 from workshop.state.room_view import IdeaView
 from workshop.store import briefs, ideas, participants, voting, workshops
 from workshop.store.group_commit import GroupCommit
-from workshop.store.models import Idea, Participant, Workshop
+from workshop.store.models import Participant, Workshop
 
 JOIN_ERRORS = (
     "errors.code_unknown",
@@ -170,13 +169,8 @@ PARTICIPANT_ERRORS = (
 )
 
 
-# Built once: every write of a burst answers its phone with them.
-_OWN_IDEAS = (select(Idea.id, Idea.kind, Idea.text, Idea.prompt_id, Idea.hidden)
-              .where(Idea.participant_id == bindparam("participant_id")).order_by(Idea.created_at, Idea.id))
-
-
 def _own_ideas(session: Session, participant_id: int) -> list[IdeaView]:
-    rows = session.execute(_OWN_IDEAS, {"participant_id": participant_id})
+    rows = ideas.own_rows(session, participant_id)
     return [IdeaView(id=i.id, kind=i.kind, text=i.text, prompt_id=i.prompt_id or 0, hidden=i.hidden)
             for i in rows]
 

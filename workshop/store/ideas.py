@@ -48,10 +48,17 @@ def on_board(workshop: Workshop) -> ColumnElement[bool]:
 
 
 # The statements of :func:`add`, built once (SQLAlchemy keys and caches each statement object).
-# By the participant alone (a participant is of one workshop): with the workshop too, SQLite
-# chose the workshop's index and read the whole wall for every idea.
-_OWN_ROWS = select(Idea.id, Idea.kind, Idea.prompt_id, Idea.text, Idea.created_at).where(
-    Idea.participant_id == bindparam("participant_id"))
+# A participant's own ideas, oldest first: the repeat rule and the rate read them before a
+# write, and the phone's answer after. By the participant alone (a participant is of one
+# workshop): with the workshop too, SQLite chose the workshop's index and read the whole
+# wall for every idea.
+_OWN_ROWS = (select(Idea.id, Idea.kind, Idea.prompt_id, Idea.text, Idea.hidden, Idea.created_at)
+             .where(Idea.participant_id == bindparam("participant_id")).order_by(Idea.created_at, Idea.id))
+
+
+def own_rows(session: Session, participant_id: int) -> list[Any]:
+    """The participant's ideas, oldest first (id, kind, prompt_id, text, hidden, created_at)."""
+    return session.execute(_OWN_ROWS, {"participant_id": participant_id}).all()
 _INSERT = insert(Idea.__table__).values(
     workshop_id=bindparam("workshop_id"), participant_id=bindparam("participant_id"), kind=bindparam("kind"),
     text=bindparam("text"), prompt_id=bindparam("prompt_id")).returning(Idea.__table__.c.id)
@@ -68,7 +75,7 @@ def add(session: Session, workshop: Workshop, participant: Participant, text: st
     kind = writable_kind(room_of(workshop))
     prompt = _prompt_of(session, workshop, prompt_id, kind.value)
     # The participant's ideas in one query: the repeat rule and the rate both read them.
-    rows = session.execute(_OWN_ROWS, {"participant_id": participant.id}).all()
+    rows = own_rows(session, participant.id)
     repeated = already_written([Written(r.id, r.kind, r.prompt_id, r.text) for r in rows],
                                kind.value, prompt.id if prompt else None, text)
     if repeated is not None:

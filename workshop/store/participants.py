@@ -19,6 +19,12 @@ class Joined:
     token: str
 
 
+# A token within a workshop's code, built once (SQLAlchemy keys each statement object): every
+# idea and dot of a burst looks its writer up, and 1,000 phones joining at once their seat.
+_WITH_WORKSHOP = (select(Participant, Workshop).join(Workshop, Workshop.id == Participant.workshop_id)
+                  .where(Participant.token_hash == bindparam("token_hash"), Workshop.code == bindparam("code")))
+_SEAT = _WITH_WORKSHOP.with_only_columns(Participant.id, Participant.role, Participant.nickname, Workshop.id)
+
 def join(session: Session, workshop: Workshop, new: NewParticipant) -> Joined:
     """Add a participant to ``workshop``."""
     token = new_secret()
@@ -63,10 +69,7 @@ def seat_for_token(session: Session, code: str, token: object) -> Seat | None:
     return Seat(row[0], row[1], row[2] or "", row[3]) if row else None
 
 
-# Built once: 1,000 phones joining at once each look their seat up.
-_SEAT = (select(Participant.id, Participant.role, Participant.nickname, Workshop.id)
-         .join(Workshop, Workshop.id == Participant.workshop_id)
-         .where(Participant.token_hash == bindparam("token_hash"), Workshop.code == bindparam("code")))
+
 
 
 def participant_for_token(session: Session, code: str, token: object) -> tuple[Participant, Workshop] | None:
@@ -76,8 +79,3 @@ def participant_for_token(session: Session, code: str, token: object) -> tuple[P
         return None
     row = session.execute(_WITH_WORKSHOP, {"token_hash": hash_secret(token), "code": code}).first()
     return (row[0], row[1]) if row else None
-
-
-# Built once: every idea and dot of a burst looks its writer up (SQLAlchemy keys each statement object).
-_WITH_WORKSHOP = (select(Participant, Workshop).join(Workshop, Workshop.id == Participant.workshop_id)
-                  .where(Participant.token_hash == bindparam("token_hash"), Workshop.code == bindparam("code")))

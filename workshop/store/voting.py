@@ -162,10 +162,7 @@ _VOTER = Prepared(
     .outerjoin(VoteRound, VoteRound.id == _LATEST_ROUND_ID)
     .where(Participant.token_hash == bindparam("token_hash"), Workshop.code == bindparam("code"))
 )
-_LATEST_ROUND = (
-    select(*_ROUND_COLUMNS)
-    .where(VoteRound.workshop_id == bindparam("workshop_id")).order_by(VoteRound.id.desc()).limit(1)
-)
+_LATEST_ROUND = _ROUND_ROW.with_only_columns(*_ROUND_COLUMNS)
 # PostgreSQL: closing the round waits for taps in flight (share lock on the round),
 # and two tabs of one participant take turns (their row locked for the transaction).
 _LATEST_ROUND_SHARED = Prepared(_LATEST_ROUND.with_for_update(read=True))
