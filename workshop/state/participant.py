@@ -279,8 +279,10 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
     @rx.event
     def show_all_others(self, show: bool):
-        """Others' answers on this phone: all of them, or only the newest (this tab only)."""
-        self.all_others = show is True
+        """Others' answers on this phone: all of them, or only the newest (this tab only).
+        Anything but true or false is refused and changes nothing."""
+        if isinstance(show, bool):
+            self.all_others = show
 
     @rx.event
     def start_editing(self, idea_id: int):
