@@ -35,6 +35,7 @@ live in this process (a socket lives in one worker).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -63,6 +64,8 @@ EVENT_NAMESPACE = "/_event"
 LOG_EVENTS = frozenset({"client_error"})
 LOG_HANDLER = ".handle_frontend_exception"
 NAME_MAX = 200
+# A disconnect waits at most this long to give its socket back in Redis (several workers).
+GIVE_BACK_S = 0.5
 
 
 def _loads(data: str | bytes, **kwargs: Any) -> Any:
@@ -182,8 +185,10 @@ class GuardedServer(AsyncServer):
         if shared is None or eio_sid not in self._counted_in_redis:
             return
         self._counted_in_redis.discard(eio_sid)
+        if redis_watch.refusing:  # Redis is away: its counts go with it, and nobody waits on it
+            return
         try:
-            await shared.close_socket(address)
+            await asyncio.wait_for(shared.close_socket(address), GIVE_BACK_S)
         except Exception:  # Redis away: the count is dropped with this worker's heartbeat
             logger.exception("giving back an open socket in Redis failed")
 
