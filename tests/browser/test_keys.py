@@ -1,7 +1,9 @@
 """A key per purpose in real browsers: the projector opens the big screen with its display
 key and never holds the facilitator key (its /facilitate tab gets nothing), no key stays
-in an address bar, a new facilitator link voids the old one (and the big-screen link made
-from it) while the rotating browser keeps control, and a results link opens the results."""
+in an address bar, a new facilitator link (after a confirmation step) voids the old one
+(and the big-screen link made from it) while the rotating browser keeps control, a
+co-facilitator's browser holding the old link loses control, and a results link opens
+the results."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from tests.browser.pages import create_workshop, open_page, screen_link
 
 NO_ACCESS = "Tämä sivu on vain työpajan vetäjälle"
 NEXT = re.compile("^Seuraava: ")  # the cockpit's "Seuraava: <next phase>"
+ROTATE = "Tee uusi vetäjän linkki…"  # opens the confirmation step ...
+ROTATE_YES = "Kyllä, tee uusi vetäjän linkki"  # ... whose button makes the new link
 
 
 def _storage(page: Page) -> dict[str, dict]:
@@ -57,7 +61,8 @@ def test_the_projector_holds_only_the_display_key_and_rotation_voids_the_old_lin
     taken.close()
 
     # A new facilitator link: shown once, kept by this browser, the old one void.
-    panel.get_by_role("button", name="Tee uusi vetäjän linkki").click()
+    panel.locator("summary").filter(has_text=ROTATE).click()
+    panel.get_by_role("button", name=ROTATE_YES, exact=True).click()
     new_link = panel.get_by_role("status").filter(has_text="Tässä uusi vetäjän linkkisi").get_by_role("link")
     expect(new_link).to_have_attribute("href", re.compile(f"/facilitate/{code}\\?key=."))
     new_key = new_link.get_attribute("href").rsplit("?key=", 1)[1]
@@ -98,3 +103,68 @@ def test_the_projector_holds_only_the_display_key_and_rotation_voids_the_old_lin
     other = open_page(preparer.new_page(), f"{base}/facilitate/{code}?key={results_key}")
     expect(other.get_by_role("alert")).to_contain_text(NO_ACCESS)
     desk.screenshot(path=str(artifacts / "facilitator-keys-1280.png"), full_page=True)
+
+
+def test_a_new_facilitator_link_asks_first_and_cuts_off_the_other_facilitator(app_server, new_context, artifacts):
+    """A mis-tap must not lock out a co-facilitator: the button only opens a step that says
+    what happens; confirming makes the new link, and the co-facilitator's browser, open
+    with the old link, is refused on its next step and cannot open the cockpit again."""
+    base = app_server.url
+    desk = new_context("desktop", viewport={"width": 1280, "height": 720}).new_page()
+    code, link = create_workshop(desk, base, "Kaksi vetäjää")
+    key = link.rsplit("?key=", 1)[1]
+    open_page(desk, link)
+    co_facilitator = open_page(new_context("phone").new_page(), link)
+    for page in (desk, co_facilitator):
+        expect(page.get_by_role("button", name=NEXT)).to_be_visible()
+
+    desk.locator("summary").filter(has_text="Työkalut").click()
+    panel = desk.get_by_role("region", name="Linkit ja avaimet")
+    step = panel.locator("details.confirm-step")
+    expect(step.get_by_role("button", name=ROTATE_YES, exact=True)).to_be_hidden()
+    step.locator("summary").filter(has_text=ROTATE).focus()
+    desk.keyboard.press("Enter")  # the step opens by keyboard, and opening it changes nothing
+    expect(step).to_have_attribute("open", "")
+    question = step.locator(".confirm-question")
+    expect(question).to_contain_text("menettää pääsyn heti")
+    expect(question).to_contain_text("näytetään vain kerran")
+    expect(panel.get_by_role("status")).to_have_count(0)
+    assert _storage(desk)["entajos_facilitator_keys"] == {code: key}
+    step.get_by_role("button", name=ROTATE_YES, exact=True).scroll_into_view_if_needed()
+    desk.screenshot(path=str(artifacts / "facilitator-rotate-confirm-1280x720.png"))
+    assert_accessible(desk, "the keys panel, the new facilitator link's confirmation open, 1280 px")
+    desk.set_viewport_size({"width": 360, "height": 740})
+    step.get_by_role("button", name=ROTATE_YES, exact=True).scroll_into_view_if_needed()
+    desk.screenshot(path=str(artifacts / "facilitator-rotate-confirm-360.png"))
+    assert desk.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(desk, "the keys panel, the new facilitator link's confirmation open, 360 px")
+
+    step.get_by_role("button", name=ROTATE_YES, exact=True).click()
+    shown = panel.get_by_role("status").filter(has_text="Tässä uusi vetäjän linkkisi")
+    new_link = shown.get_by_role("link").get_attribute("href")
+    new_key = re.search(rf"/facilitate/{code}\?key=([\w-]+)$", new_link).group(1)
+    assert new_key != key and _storage(desk)["entajos_facilitator_keys"] == {code: new_key}
+    shown.scroll_into_view_if_needed()
+    desk.screenshot(path=str(artifacts / "facilitator-rotated-360.png"))
+    assert desk.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(desk, "the keys panel, a new facilitator link shown, 360 px")
+    desk.set_viewport_size({"width": 1280, "height": 720})
+    shown.scroll_into_view_if_needed()
+    desk.screenshot(path=str(artifacts / "facilitator-rotated-1280x720.png"))
+    assert_accessible(desk, "the keys panel, a new facilitator link shown, 1280 px")
+
+    # The co-facilitator's browser, still holding the old link: its next step is refused,
+    # the room stays where it was, and the old link opens no cockpit any more.
+    co_facilitator.get_by_role("button", name=NEXT).click()
+    expect(co_facilitator.get_by_role("alert")).to_contain_text("Vain työpajan vetäjä voi tehdä tämän")
+    co_facilitator.screenshot(path=str(artifacts / "facilitator-old-link-refused-360.png"))
+    expect(desk.get_by_role("heading", level=1)).not_to_contain_text(re.compile("mikä ei toimi", re.IGNORECASE))
+    open_page(co_facilitator, link)
+    expect(co_facilitator.get_by_role("alert")).to_contain_text(NO_ACCESS)
+    expect(co_facilitator.get_by_role("button", name=NEXT)).to_have_count(0)
+    open_page(co_facilitator, f"{base}/facilitate/{code}")  # nor does the key it kept
+    expect(co_facilitator.get_by_role("alert")).to_contain_text(NO_ACCESS)
+
+    # The rotating browser goes on with the new key.
+    desk.get_by_role("button", name=NEXT).click()
+    expect(desk.get_by_role("heading", level=1)).to_contain_text(re.compile("mikä ei toimi", re.IGNORECASE))

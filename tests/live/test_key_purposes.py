@@ -1,6 +1,7 @@
 """A key per purpose, over raw sockets and HTTP as any browser or script could call:
-every facilitator handler refuses the big screen's display key, the results key and a
-facilitator key rotated away; the big screen opens with its display key only; a tab
+every facilitator handler refuses the big screen's display key, the results key, a
+facilitator key rotated away and another workshop's facilitator key; the big screen opens
+with its display key only; a new facilitator key needs ``confirmed`` exactly true; a tab
 holding a rotated key loses control on its next call; downloads take a one-time token,
 never a key."""
 
@@ -79,7 +80,7 @@ def _calls(ids: dict[str, int | str]) -> dict[str, dict]:
         "save_brief_text": {"brief_id": brief, "field": "need", "base": "", "value": "Tarve"},
         "set_brief_choice": {"brief_id": brief, "kind": "goal", "value": "1", "on": True},
         "delete_brief": {"brief_id": brief}, "take_in_suggestion": {"form": {"suggestion_id": "1", "field": "need"}},
-        "rotate_facilitator_key": {}, "renew_screen_link": {}, "make_results_link": {}, "download": {"fmt": "md"},
+        "rotate_facilitator_key": {"confirmed": True}, "renew_screen_link": {}, "make_results_link": {}, "download": {"fmt": "md"},
         "pause_timer": {}, "resume_timer": {}, "add_timer_minute": {}, "load_participants": {},
         "remove_participant": {"form": {"participant_id": "1", "ideas": "delete"}},
         "delete_workshop": {"form": {"confirm": ids.get("code", "")}},
@@ -92,7 +93,8 @@ def _calls(ids: dict[str, int | str]) -> dict[str, dict]:
 @pytest.fixture
 def keyed(database):
     """A workshop with an idea, two clusters, a prompt and a brief, and every kind of key;
-    the facilitator key was rotated once, so the first one is old."""
+    the facilitator key was rotated once, so the first one is old. ``other``: another
+    workshop's facilitator key, whose code is ``other_code``."""
     with Session(database) as session, session.begin():
         created = workshops.create_workshop(session, NewWorkshop(title="Avaimet", challenge="", language="fi"))
         workshop = session.get(Workshop, created.id)
@@ -111,8 +113,10 @@ def keyed(database):
         made = portfolio.create_portfolio(session, "Salkku")
         portfolio.join_with_invitation(session, workshop, made.code, made.invitation_key)
         portfolio.publish(session, workshop, brief)
+        elsewhere = workshops.create_workshop(session, NewWorkshop(title="Toinen", challenge="", language="fi"))
         return {
             "code": created.code, "key": key, "old": created.facilitator_key, "token": person.token,
+            "other": elsewhere.facilitator_key, "other_code": elsewhere.code,
             "display": workshops.display_key(workshop, key), "results": workshops.new_results_key(workshop),
             "ids": {"idea": idea.id, "cluster": cluster.id, "other": other.id, "prompt": prompt.id, "brief": brief},
         }
@@ -139,11 +143,11 @@ def test_the_list_of_handlers_is_complete():
 def test_every_facilitator_handler_refuses_every_other_key(running_app, database, keyed):
     code = keyed["code"]
     calls = _calls(keyed["ids"] | {"code": code})
-    before = _stored(database, code)
+    before = _stored(database, code), _stored(database, keyed["other_code"])
 
     async def scenario() -> dict[str, set[str]]:
         seen: dict[str, set[str]] = {}
-        for purpose in ("display", "results", "old"):
+        for purpose in ("display", "results", "old", "other"):
             tab = facilitator_tab(running_app, code, keyed[purpose])
             await tab.connect()
             assert await tab.wait_for(FACILITATOR, "notice", bool) == "errors.not_facilitator"
@@ -158,7 +162,7 @@ def test_every_facilitator_handler_refuses_every_other_key(running_app, database
 
     seen = run(scenario())
     assert {handler: notes for handler, notes in seen.items() if notes != {"errors.not_facilitator"}} == {}
-    assert _stored(database, code) == before
+    assert (_stored(database, code), _stored(database, keyed["other_code"])) == before
 
 
 def test_the_big_screen_opens_with_its_display_key_only(running_app, database, keyed):
@@ -187,6 +191,61 @@ def test_the_big_screen_opens_with_its_display_key_only(running_app, database, k
     assert run(scenario()) == ["open"] + ["errors.not_facilitator"] * 3
 
 
+# What a script could send for ``confirmed`` that is not exactly true (the panel sends true).
+NOT_CONFIRMED = ({}, {"confirmed": False}, {"confirmed": "true"}, {"confirmed": 1}, {"confirmed": 1.0},
+                 {"confirmed": None}, {"confirmed": {"x": True}}, {"confirmed": [True]})
+# What a rotation sends the rotating tab: the new link, the new big-screen link, the new key.
+ROTATION_SENDS = ((FACILITATOR, "facilitator_link"), (FACILITATOR, "screen_link"),
+                  (BrowserSecrets.get_full_name(), "facilitator_keys"))
+
+
+def test_a_new_facilitator_link_takes_confirmed_exactly_true(running_app, database, keyed):
+    """A rotation cuts off every other facilitator tab at once, so it takes ``confirmed``
+    true and nothing else. With the facilitator key anything else is refused; with the
+    display key, the results key or another workshop's key everything is, true included.
+    A refused call stores nothing, unseats no other tab and sends no link and no key."""
+    code, key = keyed["code"], keyed["key"]
+    before = _stored(database, code), _stored(database, keyed["other_code"])
+
+    async def scenario() -> tuple:
+        strangers = {}
+        for purpose in ("display", "results", "other"):
+            tab = facilitator_tab(running_app, code, keyed[purpose])
+            await tab.connect()
+            await tab.wait_for(FACILITATOR, "notice", bool)
+            strangers[purpose] = {await refusal(tab, FACILITATOR, "rotate_facilitator_key", **payload)
+                                  for payload in ({"confirmed": True}, *NOT_CONFIRMED)}
+            await tab.close()
+        desk, co_facilitator = facilitator_tab(running_app, code, key), facilitator_tab(running_app, code, key)
+        for tab in (desk, co_facilitator):
+            await tab.connect()
+            await tab.wait_for(FACILITATOR, "authorized", bool)
+        unconfirmed, sent = [], []
+        for payload in NOT_CONFIRMED:
+            unconfirmed.append(await refusal(desk, FACILITATOR, "rotate_facilitator_key", **payload))
+            sent += [value for state, name in ROTATION_SENDS for value in desk.values(state, name)]
+        stored = _stored(database, code), _stored(database, keyed["other_code"])
+        # The co-facilitator's tab is still seated with the hosts: it hears a phone arrive.
+        co_facilitator.updates.clear()
+        phone = phone_tab(running_app, code, keyed["token"])
+        await phone.connect()
+        heard = await co_facilitator.wait_for(ROOM, "presence", lambda presence: presence["total"] >= 1)
+        await phone.close()
+        for tab in (desk, co_facilitator):
+            await tab.close()
+        return strangers, unconfirmed, sent, stored, heard
+
+    strangers, unconfirmed, sent, stored, heard = run(scenario())
+    assert strangers == dict.fromkeys(("display", "results", "other"), {"errors.not_facilitator"})
+    assert unconfirmed == ["keys.rotate_unconfirmed"] * len(NOT_CONFIRMED)
+    assert sent == []
+    assert stored == before
+    assert heard["total"] >= 1
+    with Session(database) as session:
+        assert workshops.for_facilitator(session, code, key) is not None
+        assert workshops.for_display(session, code, keyed["display"]) is not None
+
+
 def test_rotating_takes_control_from_every_tab_but_the_rotating_one(running_app, database, keyed):
     code, key = keyed["code"], keyed["key"]
 
@@ -200,7 +259,7 @@ def test_rotating_takes_control_from_every_tab_but_the_rotating_one(running_app,
         await projector.connect()
         await projector.wait_for(ROOM, "presence", bool)
         rotating.updates.clear()
-        await rotating.send(f"{FACILITATOR}.rotate_facilitator_key")
+        await rotating.send(f"{FACILITATOR}.rotate_facilitator_key", confirmed=True)
         link = await rotating.wait_for(FACILITATOR, "facilitator_link", bool)
         stored = await rotating.wait_for(BrowserSecrets.get_full_name(), "facilitator_keys", bool)
         screen = await rotating.wait_for(FACILITATOR, "screen_link", bool)

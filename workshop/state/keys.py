@@ -19,6 +19,7 @@ import reflex as rx
 from sqlalchemy.orm import Session
 
 from workshop.api.exports import NAMES as DOWNLOAD_FORMATS
+from workshop.domain.creation import InvalidInput
 from workshop.live.hub import FACILITATOR, HOSTS, hub
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import Refused, with_database
@@ -27,7 +28,7 @@ from workshop.store.models import Workshop
 
 T = TypeVar("T")
 
-KEY_ERRORS = ("keys.format_unknown",)
+KEY_ERRORS = ("keys.format_unknown", "keys.rotate_unconfirmed")
 
 
 def download_event(code: str, fmt: str, token: str) -> rx.event.EventSpec:
@@ -85,10 +86,14 @@ class KeyManagement(rx.State, mixin=True):
         raise NotImplementedError  # the page's state supplies it (FacilitatorState)
 
     @rx.event
-    async def rotate_facilitator_key(self):
-        """A new facilitator key: the old one (and the big-screen link made from it) stops
-        working everywhere at once. This browser keeps the new one; the new link is shown once."""
+    async def rotate_facilitator_key(self, confirmed: bool = False):
+        """A new facilitator key, after the panel's confirmation step (``confirmed`` True):
+        the old one (and the big-screen link made from it) stops working everywhere at once,
+        a co-facilitator's tab too. This browser keeps the new one; the new link is shown once.
+        Anything but True is refused: nothing stored, nobody unseated, nothing kept."""
         def rotate(_: Session, workshop: Workshop, __: str) -> tuple[str, str, str]:
+            if confirmed is not True:
+                raise InvalidInput("keys.rotate_unconfirmed")
             key = workshops.rotate_facilitator_key(workshop)
             return workshop.code, key, workshops.display_key(workshop, key)
 

@@ -1,6 +1,7 @@
 """The facilitator's links and keys: the big screen's link (read-only, renewable),
 the results link for project preparers (read-only, renewable) and a new facilitator
-link when the old one has leaked (``workshop.state.keys``)."""
+link when the old one has leaked, after a confirmation step: it cuts off every other
+facilitator tab and device at once (``workshop.state.keys``)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def keys_panel() -> rx.Component:
         *renew_link("develop.results_link_heading", "develop.results_link_hint", "develop.make_results_link",
                     FacilitatorState.make_results_link, FacilitatorState.results_link),
         *renew_link("keys.rotate_heading", "keys.rotate_hint", "keys.rotate",
-                    FacilitatorState.rotate_facilitator_key, FacilitatorState.facilitator_link, "keys.rotated"),
+                    FacilitatorState.rotate_facilitator_key(True), FacilitatorState.facilitator_link, "keys.rotated",
+                    confirm=("keys.rotate_question", "keys.rotate_yes")),
         aria_labelledby="keys-heading",
-        class_name="card",
+        class_name="card keys-panel",
     )
