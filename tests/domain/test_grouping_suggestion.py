@@ -2,20 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import random
 
+import numpy as np
+import pytest
+
 from tests.domain.grouping_background import background_text
+from tests.domain.grouping_fixture_loader import FIXTURE, HOLDOUT, labelled_ideas
+from tests.domain.grouping_train import TRAINING, fit, training_sets
+from workshop.domain import grouping_suggestion
 from workshop.domain.grouping_suggestion import (
     BACKGROUND_DIR,
     LEXICONS,
     MIN_DF,
+    MODEL_FILE,
     SMALL,
+    THRESHOLD,
     TOPIC_WEIGHT,
     background,
     features,
     language_of,
+    model_topics,
+    pair_model,
     suggest,
     topic_name,
+    topic_rows,
     topics_of,
     words,
 )
@@ -121,3 +133,53 @@ def test_background_texts_are_the_decks_and_both_fixtures_and_up_to_date():
 def test_common_words_weigh_less_than_topic_words_through_the_background():
     _, frequency = background("fi")
     assert frequency["lapsi"] > frequency["kuraattori"]
+
+
+def test_the_pair_model_is_what_the_training_sets_fit_and_up_to_date():
+    """workshop/domain/grouping_model.json is written by python -m tests.domain.grouping_train,
+    from fixture 1 and fixtures 3-6 (never the holdout)."""
+    assert HOLDOUT not in TRAINING and FIXTURE in TRAINING and len(TRAINING) == 5
+    fitted = fit(training_sets())
+    shipped = pair_model()
+    assert shipped.topics == fitted.topics == model_topics()
+    assert abs(shipped.bias - fitted.bias) < 1e-4 and abs(shipped.lexical - fitted.lexical) < 1e-4
+    assert np.allclose(shipped.affinity, fitted.affinity, atol=1e-4)
+    assert np.allclose(shipped.affinity, shipped.affinity.T)
+    # what it learned: shared words and related topics raise the chance; nothing shared is no theme
+    assert shipped.lexical > 0 and shipped.bias < 0
+    assert 1 / (1 + np.exp(-shipped.bias)) < THRESHOLD
+    topic = {name: i for i, name in enumerate(shipped.topics)}
+    school, aftercare = topic["blind:school"], topic["blind:aftercare"]
+    assert shipped.affinity[school, school] > shipped.affinity[school, aftercare]
+
+
+def test_the_training_sets_are_what_the_issue_asks_a_fixture_to_be():
+    for folder in TRAINING[1:]:
+        for language in ("fi", "sv", "en"):
+            ideas = labelled_ideas(language, folder)
+            themes = {theme for theme, _ in ideas if not theme.startswith("none:")}
+            assert len(ideas) >= 60 and 6 <= len(themes) <= 8, (folder.name, language)
+            assert any(theme.startswith("none:") for theme, _ in ideas), (folder.name, language)
+
+
+def test_a_topic_signalled_by_two_ideas_alone_adds_nothing():
+    """As with words (MIN_DF), two ideas sharing a topic no other idea has are no group by it."""
+    bags = [features(text, "fi")[0] for text in
+            ["Nuuska on ongelma", "Alkoholi houkuttaa"] + [text for _, text in OTHERS]]
+    rows = topic_rows(bags)
+    assert not rows[:2].any()
+    assert suggest([(1, "Nuuska on ongelma"), (2, "Alkoholi houkuttaa"), *OTHERS], "fi") == []
+
+
+def test_a_model_fitted_on_other_topics_is_refused(tmp_path, monkeypatch):
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["topics"] = data["topics"][1:] + ["blind:unknown"]
+    (tmp_path / "model.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(grouping_suggestion, "MODEL_FILE", tmp_path / "model.json")
+    pair_model.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="grouping_train"):
+            pair_model()
+    finally:
+        monkeypatch.undo()
+        pair_model.cache_clear()

@@ -11,17 +11,25 @@ topic, editable as text); a shared topic counts like TOPIC_WEIGHT shared words.
 Weights are TF-IDF, with document frequencies counted over the ideas and over
 background texts (``background/``), so a word every workshop uses weighs little; a
 feature found in fewer than MIN_DF of the ideas is dropped, so two ideas sharing one
-word are not a group. Rows are normalised, and ideas are merged by average-linkage
-agglomerative clustering on cosine similarity until no two groups are closer than a
-threshold. Ideas that match nothing stay ungrouped. Each group is named after its
-most shared topic and its heaviest shared words, shown in the form people wrote them
-most.
+word are not a group.
+
+How alike two ideas are is the chance that a person would put them on one theme, from a
+pair model (``grouping_model.json``): a logistic function of their words' cosine
+similarity and of how the blind lexicon's topics of one idea go with those of the other
+(a topic-by-topic affinity: "mental health" goes with "health care", "school" rarely
+with "aftercare"). Its weights were fitted on five labelled sets written by different
+people (``tests/domain/grouping_train.py``); the holdout was never among them. Ideas are
+merged by average-linkage agglomerative clustering on that chance until no two groups
+are at least THRESHOLD likely to share a theme. Ideas that match nothing stay
+ungrouped. Each group is named after its most shared topic and its heaviest shared
+words, shown in the form people wrote them most.
 
 Deterministic: the same ideas give the same groups and names.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -49,8 +57,14 @@ BACKGROUND_DIR = Path(__file__).with_name("background")
 TOPIC_WEIGHT = 3.0
 # A lexicon entry this long also counts inside a compound word.
 INSIDE_MIN = 6
-# Average cosine similarity two groups need to be merged (see tests/domain/test_grouping_quality.py).
-THRESHOLD = 0.2
+# How likely (pair model) two groups need to be, on average, to share a theme to be merged
+# (chosen with the model's settings by leaving each training set out in turn; see
+# tests/domain/grouping_train.py).
+THRESHOLD = 0.6
+# The pair model's weights, written by ``python -m tests.domain.grouping_train``.
+MODEL_FILE = Path(__file__).with_name("grouping_model.json")
+# The lexicon whose topics the pair model relates to each other.
+MODEL_LEXICON = "blind"
 # Weight of a compound part against a whole stem.
 PART_WEIGHT = 0.5
 # A feature found in fewer ideas than this is dropped: a word shared by two ideas alone
@@ -192,13 +206,25 @@ def background(language: str) -> tuple[int, Counter[str]]:
     return len(texts), Counter(feature for text in texts for feature in text)
 
 
+def _least(n: int) -> int:
+    """In how many of ``n`` ideas a feature must be found to count (MIN_DF; two among
+    fewer than SMALL ideas)."""
+    return MIN_DF if n >= SMALL else min(MIN_DF, 2)
+
+
+def _unit_rows(rows: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(rows, axis=1)
+    norms[norms == 0] = 1
+    return rows / norms[:, None]
+
+
 def _matrix(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, list[str]]:
     """TF-IDF rows (sublinear tf, smoothed idf over these ideas and the background texts),
     each normalised to length 1; features found in fewer than MIN_DF of these ideas (two,
     among fewer than SMALL ideas) are left out."""
     n = len(bags)
     df = Counter(feature for bag in bags for feature in bag)
-    least = MIN_DF if n >= SMALL else min(MIN_DF, 2)
+    least = _least(n)
     vocabulary = sorted(feature for feature, count in df.items() if count >= least)
     n_background, df_background = background(language)
     index = {feature: column for column, feature in enumerate(vocabulary)}
@@ -209,9 +235,60 @@ def _matrix(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, li
                 continue
             idf = math.log((1 + n + n_background) / (1 + df[feature] + df_background[feature])) + 1
             rows[row, index[feature]] = (1 + math.log(count)) * idf if count >= 1 else count * idf
-    norms = np.linalg.norm(rows, axis=1)
-    norms[norms == 0] = 1
-    return rows / norms[:, None], vocabulary
+    return _unit_rows(rows), vocabulary
+
+
+@dataclass(frozen=True)
+class PairModel:
+    """The chance that two ideas share a theme: sigmoid(bias + lexical · their words' cosine
+    + their topic rows through the topic-by-topic ``affinity``)."""
+
+    topics: tuple[str, ...]
+    bias: float
+    lexical: float
+    affinity: np.ndarray
+
+    def chance(self, lexical: np.ndarray, topics: np.ndarray) -> np.ndarray:
+        """Each pair's chance of sharing a theme, from the words' cosine similarities and the
+        ideas' topic rows (``topic_rows``)."""
+        logits = self.bias + self.lexical * lexical + topics @ self.affinity @ topics.T
+        return 1.0 / (1.0 + np.exp(-logits))
+
+
+def model_topics() -> tuple[str, ...]:
+    """The topics the pair model relates: MODEL_LEXICON's, sorted (the same in every language)."""
+    return tuple(sorted({topic for _, topic in lexicon("en", MODEL_LEXICON)}))
+
+
+@cache
+def pair_model() -> PairModel:
+    """The pair model's weights from MODEL_FILE; its topics must be the lexicon's."""
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    topics = tuple(data["topics"])
+    if topics != model_topics():
+        raise ValueError(f"{MODEL_FILE.name} was fitted on other topics: run python -m tests.domain.grouping_train")
+    affinity = np.array(data["affinity"], dtype=float)
+    return PairModel(topics, float(data["bias"]), float(data["lexical"]), affinity)
+
+
+def topic_rows(bags: Sequence[Counter[str]]) -> np.ndarray:
+    """Each idea's MODEL_LEXICON topics (how many of its words signal each), normalised to
+    length 1; a topic found in fewer than MIN_DF of the ideas is left out, as a word is."""
+    index = {"#" + topic: column for column, topic in enumerate(model_topics())}
+    rows = np.zeros((len(bags), len(index)))
+    for row, bag in enumerate(bags):
+        for feature, count in bag.items():
+            if (column := index.get(feature)) is not None:
+                rows[row, column] = count / TOPIC_WEIGHT
+    rows[:, (rows > 0).sum(axis=0) < _least(len(bags))] = 0
+    return _unit_rows(rows)
+
+
+def similarity(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """How likely each two ideas are to share a theme (the pair model), with the TF-IDF rows
+    and their vocabulary (for the names)."""
+    rows, vocabulary = _matrix(bags, language)
+    return pair_model().chance(rows @ rows.T, topic_rows(bags)), rows, vocabulary
 
 
 def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]:
@@ -294,9 +371,9 @@ def suggest(ideas: Iterable[tuple[int, str]], language: str, threshold: float | 
     extracted = [features(text, language) for _, text in ordered]
     bags = [bag for bag, _ in extracted]
     surfaces = [surface for _, surface in extracted]
-    rows, vocabulary = _matrix(bags, language)
+    chance, rows, vocabulary = similarity(bags, language)
     limit = THRESHOLD if threshold is None else threshold
-    groups = [g for g in _average_linkage(rows @ rows.T, limit) if len(g) >= 2]
+    groups = [g for g in _average_linkage(chance, limit) if len(g) >= 2]
     groups.sort(key=lambda g: (-len(g), g[0]))
     return [
         SuggestedGroup(_name(g, rows, vocabulary, surfaces, language), tuple(ordered[i][0] for i in g))
