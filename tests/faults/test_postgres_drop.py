@@ -76,11 +76,13 @@ def _seed() -> dict:
 
 def _dot(code: str, token: str, item: int):
     """One tap of + on a phone: what ``ParticipantState._vote`` hands to the group commit."""
+    tap = voting.Tap()
+
     def unit(session: Session):
         voter = voting.voter_for_token(session, code, token)
         if voter is None:
             raise InvalidInput("errors.not_participant")
-        return voting.place_dot(session, voter, item)
+        return voting.place_dot(session, voter, item, tap)
     return unit
 
 

@@ -5,12 +5,10 @@ tell and runs it again). On SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from tests.store.lost_connection import lose_connection_once
 from workshop.domain.creation import parse_new_workshop
 from workshop.domain.participation import parse_participant
 from workshop.store import db, ideas, participants, prompts, workshops
@@ -83,20 +81,7 @@ def test_a_commit_whose_answer_was_lost_is_not_stored_twice_when_run_again(engin
     """The first COMMIT lands, then the driver reports the connection lost; ``transact``
     runs the whole work again on a fresh connection. The idea must be there once."""
     workshop_id, prompt_id, _, person = _room(engine)
-    lost_once = []
-
-    @contextmanager
-    def session_scope():
-        with Session(engine) as session:
-            with session.begin():
-                yield session
-            if not lost_once:  # committed; the acknowledgement "never arrived"
-                lost_once.append(1)
-                raise OperationalError("COMMIT", {}, Exception("server closed the connection"),
-                                       connection_invalidated=True)
-
-    monkeypatch.setattr(db, "session_scope", session_scope)
-    monkeypatch.setattr(db.time, "sleep", lambda _: None)
+    lost_once = lose_connection_once(engine, monkeypatch, after_commit=True)
     stored = db.transact(_send(workshop_id, person, "Entä jos joka nuorella olisi oma aikuinen?", prompt_id))
     assert lost_once == [1]
     assert _count(engine) == 1

@@ -319,19 +319,22 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
         await self._as_participant(work)
 
-    async def _vote(self, change: Callable[[Session, voting.Voter, object], tuple[int, dict[int, int]]],
+    async def _vote(self, change: Callable[[Session, voting.Voter, object, voting.Tap], tuple[int, dict[int, int]]],
                     item_id: object) -> bool:
-        """Add or remove one dot of mine; answer this phone with all my dots, as stored."""
+        """Add or remove one dot of mine; answer this phone with all my dots, as stored.
+        The tap remembers what a run did, so a run again after a commit whose answer was
+        lost does not do it twice."""
         code, token = self._seat_code, self._seat_token
         if not code:
             code = self.route_code()
             token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None
+        tap = voting.Tap()
 
         def run(session: Session) -> tuple[int, dict[int, int]]:
             voter = voting.voter_for_token(session, code, token) if code else None
             if voter is None:
                 raise InvalidInput("errors.not_participant")
-            return change(session, voter, item_id)
+            return change(session, voter, item_id, tap)
 
         try:
             # Taps arriving together share one transaction; a tap that lost a race for a

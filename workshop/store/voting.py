@@ -253,12 +253,26 @@ def _counts(round_id: int, mine: list[tuple[int, int, int, int]]) -> tuple[int, 
     return round_id, dict(Counter(item for _, item, _, _ in mine))
 
 
-def place_dot(session: Session, voter: Voter, item_id: object) -> tuple[int, dict[int, int]]:
+@dataclasses.dataclass
+class Tap:
+    """One tap's memory across the runs of its transaction. A run's COMMIT can land while
+    its acknowledgement is lost (the connection breaks in between); ``transact`` then runs
+    the tap again, which must find its own earlier work rather than do it twice."""
+
+    placed: tuple[int, int, int] | None = None  # (dot id, item, slot) the last run inserted
+    taken: int | None = None  # the dot id the last run deleted
+
+
+def place_dot(session: Session, voter: Voter, item_id: object, tap: Tap | None = None,
+              ) -> tuple[int, dict[int, int]]:
     """Put one more of the voter's dots on an item of the open round; returns
-    (round id, {item id: the voter's dots on it}) as stored after the change."""
+    (round id, {item id: the voter's dots on it}) as stored after the change. Given the
+    tap's memory, a run again after an unseen commit finds its dot and adds none."""
     vote_round = _open_round_for(session, voter)
     item = row_id(item_id, "errors.vote_item_unknown")
     mine = _mine_in(session, vote_round, voter)
+    if tap is not None and tap.placed is not None and tap.placed in {(d, it, slot) for d, it, slot, _ in mine}:
+        return _counts(vote_round.id, mine)
     placed = voting.place_dot([(it, slot, item_slot) for _, it, slot, item_slot in mine], item,
                               vote_round.dots_per_participant, vote_round.max_dots_per_item)
     values = {
@@ -273,21 +287,30 @@ def place_dot(session: Session, voter: Voter, item_id: object) -> tuple[int, dic
         statement, values["kind"] = _INSERT_ON_IDEA_OF_KIND, vote_round.idea_kind
     else:
         statement = _INSERT_ON_IDEA
-    if not statement.rows(session, values):
+    if not (inserted := statement.rows(session, values)):
         raise InvalidInput("errors.vote_item_unknown")  # not on the ballot: no row went in
-    return _counts(vote_round.id, [*mine, (0, item, placed.slot, placed.item_slot)])
+    dot_id = inserted[0][0]
+    if tap is not None:
+        tap.placed = (dot_id, item, placed.slot)
+    return _counts(vote_round.id, [*mine, (dot_id, item, placed.slot, placed.item_slot)])
 
 
-def take_dot(session: Session, voter: Voter, item_id: object) -> tuple[int, dict[int, int]]:
-    """Take one of the voter's dots back from an item of the open round (the last placed on it)."""
+def take_dot(session: Session, voter: Voter, item_id: object, tap: Tap | None = None,
+             ) -> tuple[int, dict[int, int]]:
+    """Take one of the voter's dots back from an item of the open round (the last placed on
+    it). Given the tap's memory, a run again after an unseen commit takes no second dot."""
     vote_round = _open_round_for(session, voter)
     item = row_id(item_id, "errors.no_dot_here")
     mine = _mine_in(session, vote_round, voter)
+    if tap is not None and tap.taken is not None and tap.taken not in {dot[0] for dot in mine}:
+        return _counts(vote_round.id, mine)
     on_item = [dot for dot in mine if dot[1] == item]
     if not on_item:
         raise InvalidInput("errors.no_dot_here")
     last = max(on_item, key=lambda dot: dot[3])
     _DELETE_DOT.rows(session, {"dot_id": last[0]})
+    if tap is not None:
+        tap.taken = last[0]
     return _counts(vote_round.id, [dot for dot in mine if dot is not last])
 
 
