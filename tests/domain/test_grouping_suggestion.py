@@ -143,10 +143,11 @@ def test_the_pair_model_is_what_the_training_sets_fit_and_up_to_date():
     shipped = pair_model()
     assert shipped.topics == fitted.topics == model_topics()
     assert abs(shipped.bias - fitted.bias) < 1e-4 and abs(shipped.lexical - fitted.lexical) < 1e-4
+    assert abs(shipped.classifier - fitted.classifier) < 1e-4
     assert np.allclose(shipped.affinity, fitted.affinity, atol=1e-4)
     assert np.allclose(shipped.affinity, shipped.affinity.T)
     # what it learned: shared words and related topics raise the chance; nothing shared is no theme
-    assert shipped.lexical > 0 and shipped.bias < 0
+    assert shipped.lexical > 0 and shipped.classifier > 0 and shipped.bias < 0
     assert 1 / (1 + np.exp(-shipped.bias)) < THRESHOLD
     topic = {name: i for i, name in enumerate(shipped.topics)}
     school, aftercare = topic["blind:school"], topic["blind:aftercare"]

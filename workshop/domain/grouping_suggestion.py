@@ -15,9 +15,10 @@ word are not a group.
 
 How alike two ideas are is the chance that a person would put them on one theme, from a
 pair model (``grouping_model.json``): a logistic function of their words' cosine
-similarity and of how the blind lexicon's topics of one idea go with those of the other
-(a topic-by-topic affinity: "mental health" goes with "health care", "school" rarely
-with "aftercare"). Its weights were fitted on five labelled sets written by different
+similarity, of how far a topic classifier trained on ideas in other words
+(``topic_classifier.py``) puts both on the same topics, and of how the blind lexicon's
+topics of one idea go with those of the other (a topic-by-topic affinity: "mental health"
+goes with "health care", "school" rarely with "aftercare"). Its weights were fitted on five labelled sets written by different
 people (``tests/domain/grouping_train.py``); the holdout was never among them. Ideas are
 merged by average-linkage agglomerative clustering on that chance until no two groups
 are at least THRESHOLD likely to share a theme. Ideas that match nothing stay
@@ -40,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workshop.domain import morphology
+from workshop.domain import morphology, topic_classifier
 from workshop.domain.morphology import STEMMER_NAMES
 
 STOPWORDS_DIR = Path(__file__).with_name("stopwords")
@@ -241,17 +242,21 @@ def _matrix(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, li
 @dataclass(frozen=True)
 class PairModel:
     """The chance that two ideas share a theme: sigmoid(bias + lexical · their words' cosine
-    + their topic rows through the topic-by-topic ``affinity``)."""
+    + classifier · how much the topic classifier puts both on the same topics (``about_rows``)
+    + their lexicon topic rows through the topic-by-topic ``affinity``)."""
 
     topics: tuple[str, ...]
     bias: float
     lexical: float
+    classifier: float
     affinity: np.ndarray
 
-    def chance(self, lexical: np.ndarray, topics: np.ndarray) -> np.ndarray:
-        """Each pair's chance of sharing a theme, from the words' cosine similarities and the
-        ideas' topic rows (``topic_rows``)."""
-        logits = self.bias + self.lexical * lexical + topics @ self.affinity @ topics.T
+    def chance(self, lexical: np.ndarray, about: np.ndarray, topics: np.ndarray) -> np.ndarray:
+        """Each pair's chance of sharing a theme, from the words' cosine similarities, what the
+        classifier says the ideas are about (``about_rows``) and their lexicon topic rows
+        (``topic_rows``)."""
+        logits = (self.bias + self.lexical * lexical + self.classifier * (about @ about.T)
+                  + topics @ self.affinity @ topics.T)
         return 1.0 / (1.0 + np.exp(-logits))
 
 
@@ -268,7 +273,7 @@ def pair_model() -> PairModel:
     if topics != model_topics():
         raise ValueError(f"{MODEL_FILE.name} was fitted on other topics: run python -m tests.domain.grouping_train")
     affinity = np.array(data["affinity"], dtype=float)
-    return PairModel(topics, float(data["bias"]), float(data["lexical"]), affinity)
+    return PairModel(topics, float(data["bias"]), float(data["lexical"]), float(data["classifier"]), affinity)
 
 
 def topic_rows(bags: Sequence[Counter[str]]) -> np.ndarray:
@@ -284,11 +289,26 @@ def topic_rows(bags: Sequence[Counter[str]]) -> np.ndarray:
     return _unit_rows(rows)
 
 
+def about_rows(bags: Sequence[Counter[str]], language: str) -> np.ndarray:
+    """What the topic classifier says each idea is about: its chance of each topic above
+    an even spread (an idea the classifier is unsure of says little, one it cannot read
+    says nothing). A topic that is the main one of fewer than MIN_DF of the ideas is left
+    out, as a word is, so two ideas alone on a topic are no group by it."""
+    chances = topic_classifier.classifier(language).distributions(bags)
+    if not len(chances):
+        return chances
+    rows = np.clip(chances - 1 / chances.shape[1], 0, None)
+    main = np.bincount(chances.argmax(axis=1)[chances.any(axis=1)], minlength=chances.shape[1])
+    rows[:, main < _least(len(bags))] = 0
+    return rows
+
+
 def similarity(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """How likely each two ideas are to share a theme (the pair model), with the TF-IDF rows
     and their vocabulary (for the names)."""
     rows, vocabulary = _matrix(bags, language)
-    return pair_model().chance(rows @ rows.T, topic_rows(bags)), rows, vocabulary
+    about = about_rows(bags, language)
+    return pair_model().chance(rows @ rows.T, about, topic_rows(bags)), rows, vocabulary
 
 
 def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]:
