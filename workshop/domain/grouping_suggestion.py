@@ -303,12 +303,13 @@ def about_rows(bags: Sequence[Counter[str]], language: str) -> np.ndarray:
     return rows
 
 
-def similarity(bags: Sequence[Counter[str]], language: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def similarity(bags: Sequence[Counter[str]], language: str,
+               ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
     """How likely each two ideas are to share a theme (the pair model), with the TF-IDF rows
-    and their vocabulary (for the names)."""
+    and their vocabulary, and what the classifier says each idea is about (for the names)."""
     rows, vocabulary = _matrix(bags, language)
     about = about_rows(bags, language)
-    return pair_model().chance(rows @ rows.T, about, topic_rows(bags)), rows, vocabulary
+    return pair_model().chance(rows @ rows.T, about, topic_rows(bags)), rows, vocabulary, about
 
 
 def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]]:
@@ -350,27 +351,34 @@ def _average_linkage(similarity: np.ndarray, threshold: float) -> list[list[int]
 
 
 def _name(group: list[int], rows: np.ndarray, vocabulary: list[str],
-          surfaces: Sequence[dict[str, str]], language: str) -> str:
-    """The topic most of the group's ideas share (if any), then the group's heaviest
-    shared word stems, in the form people wrote them most: "Koulu: opettajat, läksyt"."""
+          surfaces: Sequence[dict[str, str]], language: str, about: np.ndarray) -> str:
+    """The topic most of the group's ideas are about (the classifier's main topic of at
+    least half of them, else a lexicon topic at least half of them share), then the group's
+    heaviest shared word stems, in the form people wrote them most: "Koulu: opettajat, läksyt"."""
     weight = rows[group].sum(axis=0)
     present = (rows[group] > 0).sum(axis=0)
 
     def best(columns: Iterable[int]) -> list[int]:
         return sorted(columns, key=lambda column: (-present[column], -weight[column], vocabulary[column]))
 
-    topics = [c for c in best(c for c in range(len(vocabulary)) if vocabulary[c][0] == "#")
+    topics = [vocabulary[c][1:] for c in best(c for c in range(len(vocabulary)) if vocabulary[c][0] == "#")
               if 2 * present[c] >= len(group)]
+    mains = Counter(int(about[i].argmax()) for i in group if about[i].any())
+    if mains and 2 * (top := min(mains.items(), key=lambda kv: (-kv[1], kv[0])))[1] >= len(group):
+        topics.insert(0, f"{MODEL_LEXICON}:{topic_classifier.classifier(language).topics[top[0]]}")
     written_stems = {stem for i in group for stem in surfaces[i]}
     order = best(c for c in range(len(vocabulary)) if vocabulary[c] in written_stems)
-    picked = [column for column in order if present[column] >= 2][:2] or order[:1]
+    # Under a topic, only words a third of the group shares (two ideas at least) add to the
+    # name; without one, the most shared words name the group.
+    shared = [column for column in order if present[column] >= max(2, math.ceil(len(group) / 3))]
+    picked = shared[:2] if topics else ([column for column in order if present[column] >= 2][:2] or order[:1])
     names = []
     for column in picked:
         stem = vocabulary[column]
         written = Counter(s[stem] for i in group if stem in (s := surfaces[i]))
         names.append(sorted(written.items(), key=lambda kv: (-kv[1], kv[0]))[0][0])
     if topics:
-        topic = topic_name(vocabulary[topics[0]][1:], language)
+        topic = topic_name(topics[0], language)
         words_part = ", ".join(n for n in names if n != topic.lower())
         name = topic + (f": {words_part}" if words_part else "")
     else:
@@ -391,12 +399,12 @@ def suggest(ideas: Iterable[tuple[int, str]], language: str, threshold: float | 
     extracted = [features(text, language) for _, text in ordered]
     bags = [bag for bag, _ in extracted]
     surfaces = [surface for _, surface in extracted]
-    chance, rows, vocabulary = similarity(bags, language)
+    chance, rows, vocabulary, about = similarity(bags, language)
     limit = THRESHOLD if threshold is None else threshold
     groups = [g for g in _average_linkage(chance, limit) if len(g) >= 2]
     groups.sort(key=lambda g: (-len(g), g[0]))
     return [
-        SuggestedGroup(_name(g, rows, vocabulary, surfaces, language), tuple(ordered[i][0] for i in g))
+        SuggestedGroup(_name(g, rows, vocabulary, surfaces, language, about), tuple(ordered[i][0] for i in g))
         for g in groups
     ]
 
