@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 
@@ -184,3 +185,17 @@ def test_a_model_fitted_on_other_topics_is_refused(tmp_path, monkeypatch):
     finally:
         monkeypatch.undo()
         pair_model.cache_clear()
+
+
+def test_ideas_in_other_words_on_one_topic_meet_through_the_topic_classifier(monkeypatch):
+    """The first two share no word and no blind-lexicon topic (the lexicon even reads the
+    first as aftercare); the classifier reads both as being heard, and that joins them."""
+    ideas = [(1, "kukaan ei kysyny missä haluun asua"), (2, "mua ei otettu mukaan palaveriin"),
+             (3, "haluun olla mukana kun päätetään"), (4, "Entä jos pizza olis ilmainen"),
+             (5, "onks täällä wifi"), (6, "Mummo neuloo sukkia")]
+    together = [g for g in suggest(ideas, "fi") if {1, 2} <= set(g.idea_ids)]
+    assert together and together[0].name.startswith("Osallisuus")
+    assert not set(together[0].idea_ids) & {4, 5, 6}
+    without = dataclasses.replace(pair_model(), classifier=0.0)
+    monkeypatch.setattr(grouping_suggestion, "pair_model", lambda: without)
+    assert not [g for g in suggest(ideas, "fi") if {1, 2} <= set(g.idea_ids)]
