@@ -2,8 +2,8 @@
 key and never holds the facilitator key (its /facilitate tab gets nothing), no key stays
 in an address bar, a new facilitator link (after a confirmation step) voids the old one
 (and the big-screen link made from it) while the rotating browser keeps control, a
-co-facilitator's browser holding the old link loses control, and a results link opens
-the results."""
+co-facilitator's browser and a big screen open with the old links say at once that their
+link was replaced, and a results link opens the results."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ NO_ACCESS = "Tämä sivu on vain työpajan vetäjälle"
 NEXT = re.compile("^Seuraava: ")  # the cockpit's "Seuraava: <next phase>"
 ROTATE = "Tee uusi vetäjän linkki…"  # opens the confirmation step ...
 ROTATE_YES = "Kyllä, tee uusi vetäjän linkki"  # ... whose button makes the new link
+REPLACED = "Tämän linkin tilalle on tehty uusi linkki"  # what a page open with a replaced link shows
 
 
 def _storage(page: Page) -> dict[str, dict]:
@@ -73,6 +74,12 @@ def test_the_projector_holds_only_the_display_key_and_rotation_voids_the_old_lin
     assert _storage(desk)["entajos_facilitator_keys"] == {code: new_key}
     new_screen = screen_link(desk)
     assert new_screen != old_screen
+    # The big screen open with the old display key says so at once, and shows nothing of the room.
+    expect(screen.get_by_role("alert")).to_contain_text(REPLACED)
+    expect(screen.locator(".join-code")).to_have_count(0)
+    assert "Avaimet" not in screen.locator("main").inner_text()
+    screen.screenshot(path=str(artifacts / "big-screen-link-replaced-1280.png"))
+    assert_accessible(screen, "the big screen, its link replaced")
     # The old facilitator link, and the big screen opened with the old display key, open nothing now.
     stale = open_page(new_context("desktop").new_page(), link)
     expect(stale.get_by_role("alert")).to_contain_text(NO_ACCESS)
@@ -84,6 +91,8 @@ def test_the_projector_holds_only_the_display_key_and_rotation_voids_the_old_lin
     # A new big-screen link voids the last one.
     panel.get_by_role("button", name="Tee uusi valkokangaslinkki").click()
     expect(panel.get_by_role("link", name="Avaa valkokangasnäkymä")).not_to_have_attribute("href", new_screen)
+    expect(screen.get_by_role("alert")).to_contain_text(REPLACED)
+    expect(desk.get_by_role("button", name=NEXT)).to_be_visible()  # the facilitator's own tab stays
     screen.reload()
     expect(screen.get_by_role("alert")).to_contain_text("valkokangaslinkillä")
 
@@ -108,7 +117,8 @@ def test_the_projector_holds_only_the_display_key_and_rotation_voids_the_old_lin
 def test_a_new_facilitator_link_asks_first_and_cuts_off_the_other_facilitator(app_server, new_context, artifacts):
     """A mis-tap must not lock out a co-facilitator: the button only opens a step that says
     what happens; confirming makes the new link, and the co-facilitator's browser, open
-    with the old link, is refused on its next step and cannot open the cockpit again."""
+    with the old link, shows at once that its link was replaced and cannot open the
+    cockpit again."""
     base = app_server.url
     desk = new_context("desktop", viewport={"width": 1280, "height": 720}).new_page()
     code, link = create_workshop(desk, base, "Kaksi vetäjää")
@@ -153,12 +163,16 @@ def test_a_new_facilitator_link_asks_first_and_cuts_off_the_other_facilitator(ap
     desk.screenshot(path=str(artifacts / "facilitator-rotated-1280x720.png"))
     assert_accessible(desk, "the keys panel, a new facilitator link shown, 1280 px")
 
-    # The co-facilitator's browser, still holding the old link: its next step is refused,
-    # the room stays where it was, and the old link opens no cockpit any more.
-    co_facilitator.get_by_role("button", name=NEXT).click()
-    expect(co_facilitator.get_by_role("alert")).to_contain_text("Vain työpajan vetäjä voi tehdä tämän")
-    co_facilitator.screenshot(path=str(artifacts / "facilitator-old-link-refused-360.png"))
-    expect(desk.get_by_role("heading", level=1)).not_to_contain_text(re.compile("mikä ei toimi", re.IGNORECASE))
+    # The co-facilitator's browser, still holding the old link: at once the cockpit gives way
+    # to "this link was replaced", with nothing of the room left on screen, and the old link
+    # opens no cockpit any more.
+    expect(co_facilitator.get_by_role("alert")).to_contain_text(REPLACED)
+    expect(co_facilitator.get_by_role("button", name=NEXT)).to_have_count(0)
+    expect(co_facilitator.get_by_role("region", name="Ohjauspalkki")).to_have_count(0)
+    assert "Kaksi vetäjää" not in co_facilitator.locator("main").inner_text()
+    co_facilitator.screenshot(path=str(artifacts / "facilitator-link-replaced-360.png"))
+    assert co_facilitator.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(co_facilitator, "a facilitator page whose link was replaced, 360 px")
     open_page(co_facilitator, link)
     expect(co_facilitator.get_by_role("alert")).to_contain_text(NO_ACCESS)
     expect(co_facilitator.get_by_role("button", name=NEXT)).to_have_count(0)

@@ -168,3 +168,29 @@ def test_the_open_sockets_of_an_address_are_counted_over_both_workers(two_worker
     admitted, refused, workers = run(scenario())
     assert (admitted, refused) == (limit, 20)
     assert workers == 2, "the sockets were not spread over both workers"
+
+
+def test_revoked_links_leave_the_room_on_both_workers(two_workers):
+    """Red-team finding 3 with the room on two workers: leaked facilitator tabs and big
+    screens on both workers are told their link was replaced and receive nothing after,
+    whichever worker the rotating tab is on; the phone stays."""
+    from tests.live.test_revoked_links import (OUTSIDERS, SECRET, assert_revoked, revoke_while_watching, scene,
+                                               stored_ideas)
+    from workshop.live.shared import sockets_key
+    from workshop.store.db import make_engine
+
+    client = two_workers.redis()
+
+    async def workers_of(addresses: list[str]) -> set[str]:
+        """The workers holding the sockets of these client addresses (one socket each)."""
+        return {worker for address in addresses for worker in client.hgetall(sockets_key(two_workers.prefix, address))}
+
+    engine = make_engine(two_workers.database_url)
+    try:
+        keys = scene(engine)
+        seen = run(revoke_while_watching(two_workers, keys, outsiders=OUTSIDERS, seated=workers_of))
+        assert len(seen["placed"]) == 2, "the leaked tabs were not spread over both workers"
+        assert_revoked(seen, OUTSIDERS)
+        assert stored_ideas(engine, keys["code"]) == [SECRET]
+    finally:
+        engine.dispose()

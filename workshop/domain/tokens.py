@@ -30,6 +30,13 @@ def secret_matches(secret: object, stored_hash: str | None) -> bool:
     return hmac.compare_digest(hash_secret(secret), stored_hash)
 
 
+def secret_label(secret: str) -> str:
+    """A short name for a secret that reveals nothing of it (BLAKE2b, 96 bits): the room
+    hub files the screens opened with a key under it, so that replacing the key can find
+    them (``workshop.live.hub.key_room``)."""
+    return hashlib.blake2b(secret.encode(), digest_size=12, person=b"entajos-label").hexdigest()
+
+
 def derived_secret(key: str, salt: str) -> str:
     """A secret derived from ``key`` and a (non-secret) ``salt``: HMAC-SHA-256, URL-safe.
 

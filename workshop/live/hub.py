@@ -16,6 +16,14 @@ the audience that displays it: a head-count change during a burst of 500
 joins costs one small emit to the hosts instead of 500, and ideas that are
 hidden (moderated, or not yet revealed) reach only the facilitator.
 
+A screen opened with a key (the facilitator's, the big screen's) is filed under
+it, in the key's room ``ws:CODE:key:LABEL`` (:func:`key_room`), which nothing is
+emitted to: when the key is replaced, :meth:`RoomHub.revoke` closes that room,
+and each of its sockets leaves every room of the workshop, told that its link
+was replaced. The page files its socket before it proves the key, and
+:meth:`RoomHub.join` seats it only while it is still filed, so a replacement that
+comes while the page opens finds it too.
+
 Emits to many sockets are coalesced harder as they grow: after a flush the
 room rests for ``sockets × SOCKET_SEND_S / FLUSH_SHARE`` plus, for the large
 parts, ``bytes × sockets / OUTPUT_BYTES_PER_S`` (at least the coalescer's
@@ -49,6 +57,7 @@ from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.utils.format import json_dumps
 
 import reflex as rx
+from workshop.domain.tokens import secret_label
 from workshop.live.coalescer import FLUSH_SHARE, RoomCoalescer
 from workshop.live.presence import Presence, Seat
 from workshop.live.shared import SharedRooms
@@ -95,6 +104,21 @@ ReadParts = Callable[[str, frozenset[str]], Mapping[str, Any]]
 def room_of(code: str, audience: str = EVERYONE) -> str:
     """The socket.io room of a workshop's audience."""
     return f"ws:{code}" if audience == EVERYONE else f"ws:{code}:{audience}"
+
+
+KEY_ROOM = ":key:"
+
+
+def key_room(code: str, key: str) -> str:
+    """The socket.io room of the screens that opened workshop ``code`` with ``key`` (named
+    by a label of the key, never the key)."""
+    return f"ws:{code}{KEY_ROOM}{secret_label(key)}"
+
+
+def code_of_key_room(room: str) -> str | None:
+    """The workshop of a :func:`key_room`; None for any other room."""
+    head, found, _ = room.partition(KEY_ROOM)
+    return head.removeprefix("ws:") if found and head.startswith("ws:") else None
 
 
 class RoomHub:
@@ -161,6 +185,7 @@ class RoomHub:
 
     async def _hook_disconnect(self) -> None:
         namespace = self._namespace()
+        self._app.sio.manager.before_close = self._closing  # type: ignore[union-attr]
         reflex_on_disconnect = namespace.on_disconnect
 
         def on_disconnect(sid: str) -> Any:
@@ -186,12 +211,18 @@ class RoomHub:
         audiences: tuple[str, ...] = (EVERYONE,),
         participant_id: int | None = None,
         role: str | None = None,
+        key: str | None = None,
     ) -> None:
-        """Seat socket ``sid`` in the workshop ``code`` and send it the room view it shows."""
+        """Seat socket ``sid`` in the workshop ``code`` and send it the room view it shows.
+        A screen opened with ``key`` was filed under it (:meth:`file_under_key`) before the
+        key was proved; it is seated only while still filed (the key not replaced since)."""
         namespace = self._namespace()
         sio = self._app.sio  # type: ignore[union-attr]
         for audience in audiences:
             await sio.enter_room(sid, room_of(code, audience), namespace=namespace.namespace)
+        if key is not None and not self._filed(sid, code, key):
+            await self.replaced(sid, code)
+            return
         self.presence.enter(sid, Seat(code, participant_id, role))
         parts = frozenset(part for part, audience in PART_AUDIENCE.items() if audience in audiences)
         values = await self._values(code, parts)
@@ -203,6 +234,8 @@ class RoomHub:
         payload = self._message(values)
         # A tab that showed a deleted workshop (or a removal) and moved on shows this one afresh.
         payload["delta"][self._state_name]["ended" + FIELD_MARKER] = ""
+        if key is not None and not self._filed(sid, code, key):
+            return  # replaced while the snapshot was read: told so, and sent nothing of it
         # The socket is on this worker: nothing to tell the others.
         await sio.emit(EVENT, payload, to=sid, namespace=namespace.namespace, ignore_queue=True)
         if participant_id is not None:
@@ -252,15 +285,73 @@ class RoomHub:
         if (room := self.presence.leave(sid)) is not None:
             self._coalescer.touch(room, {"presence"})
 
-    async def unseat(self, code: str, audiences: tuple[str, ...], keep: str) -> None:
-        """Empty these audiences of workshop ``code`` on every worker, but for socket ``keep``
-        (the caller's, on this worker): after a key is rotated, no tab seated with the old
-        key receives what only key holders see."""
-        namespace = self._namespace()
+    async def revoke(self, code: str, keys: tuple[str, ...], keep: str | None = None,
+                     kept_key: str | None = None) -> None:
+        """The screens of workshop ``code`` opened with any of ``keys`` (just replaced) leave
+        every room of the workshop, on every worker, and are told that their link was
+        replaced. ``keep``, the calling tab's socket (on this worker), stays, filed under
+        its new key ``kept_key``. Call it after the commit.
+
+        With several workers each key's room is closed through the ordered channel
+        (:meth:`SharedRooms.close_room`): every worker takes its sockets out between the
+        room emits published before and after, so nothing published after the revocation
+        reaches them."""
+        namespace = self._namespace().namespace
         sio = self._app.sio  # type: ignore[union-attr]
-        for audience in audiences:
-            await sio.close_room(room_of(code, audience), namespace=namespace.namespace)
-            await sio.enter_room(keep, room_of(code, audience), namespace=namespace.namespace)
+        if keep is not None and kept_key is not None:
+            await self.file_under_key(keep, code, kept_key)
+        for key in keys:
+            if self.shared is not None:
+                await self.shared.close_room(key_room(code, key), namespace)
+            else:
+                await sio.close_room(key_room(code, key), namespace=namespace)
+
+    async def file_under_key(self, sid: str, code: str, key: str) -> None:
+        """File socket ``sid`` (on this worker) under ``key`` of workshop ``code``, before the
+        key is proved: a replacement of the key from now on finds it. It leaves any other key
+        of ``code`` it was filed under (one tab, one key)."""
+        namespace = self._namespace().namespace
+        sio = self._app.sio  # type: ignore[union-attr]
+        room = key_room(code, key)
+        for name in self._key_rooms(sid, code) - {room}:
+            await sio.leave_room(sid, name, namespace=namespace)
+        await sio.enter_room(sid, room, namespace=namespace)
+
+    def _key_rooms(self, sid: str, code: str) -> set[str]:
+        rooms = self._app.sio.rooms(sid, namespace=self._namespace().namespace)  # type: ignore[union-attr]
+        return {name for name in rooms if code_of_key_room(name) == code}
+
+    def _filed(self, sid: str, code: str, key: str) -> bool:
+        return key_room(code, key) in self._key_rooms(sid, code)
+
+    async def _closing(self, room: str, namespace: str, sids: list[str]) -> None:
+        """The manager closes ``room`` on this worker: a key's room takes its sockets out."""
+        if (code := code_of_key_room(room)) is not None:
+            for sid in sids:
+                await self.replaced(sid, code)
+
+    async def replaced(self, sid: str, code: str) -> None:
+        """Socket ``sid`` (on this worker) was opened with a key of ``code`` that was replaced:
+        it is told so and leaves every room of the workshop."""
+        namespace = self._namespace().namespace
+        sio = self._app.sio  # type: ignore[union-attr]
+        message = {"delta": {self._state_name: {"ended" + FIELD_MARKER: "replaced"}}, "events": []}
+        await sio.emit(EVENT, message, to=sid, namespace=namespace, ignore_queue=True)
+        await self.leave_workshop(sid, code)
+
+    async def leave_workshop(self, sid: str, code: str) -> None:
+        """Socket ``sid`` (on this worker) shows workshop ``code`` no more: it leaves every
+        room of it (its audiences, the key it was filed under) and its seat."""
+        namespace = self._namespace().namespace
+        sio = self._app.sio  # type: ignore[union-attr]
+        for name in sio.rooms(sid, namespace=namespace):
+            if name == room_of(code) or name.startswith(room_of(code) + ":"):
+                await sio.leave_room(sid, name, namespace=namespace)
+        if sid in self.presence.sids(code):
+            self.presence.leave(sid)
+            self._coalescer.touch(code, {"presence"})
+            if not self.presence.seats(code):
+                self._forget(code)
 
     def changed(self, code: str, *parts: str) -> None:
         """Tell the screens of ``code`` that these parts of the room view changed."""

@@ -3,11 +3,12 @@
 With one process the hub keeps everything in memory and none of this runs.
 With several workers:
 
-- **Publish order.** A room emit is published through a write-only socket.io
-  manager, so every worker, the sender's included, delivers it from Redis's one
-  ordered channel; the server's own manager would deliver to the sender's
-  sockets at once and to the others' later, and two workers emitting the same
-  part could leave their sockets showing different values. Each flush reads
+- **Publish order.** A room emit (and the close of a replaced key's room, see
+  ``RoomHub.revoke``) is published through a write-only socket.io manager, so
+  every worker, the sender's included, delivers it from Redis's one ordered
+  channel; the server's own manager would deliver to the sender's sockets at
+  once and to the others' later, and two workers emitting the same part could
+  leave their sockets showing different values. Each flush reads
   the database and publishes under a per-room Redis lock, so the last message
   published carries the latest value.
 - **Part versions.** A hash per room counts changes per part; a worker uses a
@@ -79,6 +80,12 @@ EPOCH = "epoch"
 SENT_EXPIRY_S = 86_400  # the field of a room's versions hash that names its generation
 
 
+def sockets_key(prefix: str, address: str) -> str:
+    """The hash of ``address``'s open sockets per worker (a keyed digest, not the address)."""
+    digest = hashlib.blake2b(address.encode(), key=prefix.encode()[:64], digest_size=12).hexdigest()
+    return f"{prefix}:sockets:{digest}"
+
+
 class SharedRooms:
     """One per worker: the Redis side of the room hub."""
 
@@ -114,12 +121,24 @@ class SharedRooms:
         """The room's lock across workers: hold it to read and publish a flush."""
         return self.redis.lock(self._key("lock", code), timeout=LOCK_TIMEOUT_S, sleep=0.005)
 
-    async def publish(self, event: str, message: Any, room: str, namespace: str) -> None:
-        """Emit to a socket.io room on every worker, in Redis's order."""
+    @property
+    def publisher(self) -> AsyncRedisManager:
+        """A write-only manager: what it publishes every worker (this one too) hears from the
+        channel, in the one order of the channel."""
         if self._publisher is None:
             self._publisher = AsyncRedisManager(self.url, channel=redis_channel(), write_only=True,
                                                 json=socket_json())
-        await self._publisher.emit(event, message, room=room, namespace=namespace)
+        return self._publisher
+
+    async def publish(self, event: str, message: Any, room: str, namespace: str) -> None:
+        """Emit to a socket.io room on every worker, in Redis's order."""
+        await self.publisher.emit(event, message, room=room, namespace=namespace)
+
+    async def close_room(self, room: str, namespace: str) -> None:
+        """Close a socket.io room on every worker, in Redis's order: each worker's manager
+        runs its ``before_close`` hook (socket_server.ClosingHook) between the emits
+        published before and after."""
+        await self.publisher.close_room(room, namespace=namespace)
 
     # --- Part versions --------------------------------------------------------------
 
@@ -169,8 +188,7 @@ class SharedRooms:
     # --- Open sockets per address ----------------------------------------------------
 
     def _sockets_key(self, address: str) -> str:
-        digest = hashlib.blake2b(address.encode(), key=self.prefix.encode()[:64], digest_size=12).hexdigest()
-        return self._key("sockets", digest)
+        return sockets_key(self.prefix, address)
 
     async def open_socket(self, address: str, limit: int) -> bool:
         """Take one of ``address``'s ``limit`` open sockets, counted over every live worker;

@@ -41,6 +41,7 @@ import logging
 import os
 import uuid
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 from typing import Any
 from urllib.parse import urlsplit
@@ -221,7 +222,28 @@ class GuardedServer(AsyncServer):
         return True
 
 
-class SequentialManager(AsyncManager):
+# What the room hub runs before a room closes: (room, namespace, its sockets on this worker).
+BeforeClose = Callable[[str, str, list[str]], Awaitable[None]]
+
+
+class ClosingHook:
+    """Both managers: ``before_close``, when set, runs before a room is closed on this
+    worker, with the room's sockets here. With several workers a close published to the
+    socket.io channel runs it on every worker in the channel's one order, between the room
+    emits published before and after it: the room hub takes the screens of a key that was
+    replaced out of their workshop's rooms that way (``RoomHub.revoke``)."""
+
+    before_close: BeforeClose | None = None
+
+    async def _closing(self, room: Any, namespace: Any) -> None:
+        if self.before_close is None or not isinstance(room, str):
+            return
+        sids = [sid for sid, _ in self.get_participants(namespace or "/", room)]  # type: ignore[attr-defined]
+        if sids:
+            await self.before_close(room, namespace or "/", sids)
+
+
+class SequentialManager(ClosingHook, AsyncManager):
     """python-socketio's manager for one process, but a room emit puts the encoded packet
     on each socket's send queue in one loop instead of starting a task per socket.
 
@@ -247,13 +269,22 @@ class SequentialManager(AsyncManager):
                     await self.server._send_eio_packet(eio_sid, eio_pkt)
         return None
 
+    async def close_room(self, room, namespace):  # type: ignore[override]
+        await self._closing(room, namespace)
+        return await super().close_room(room, namespace)
 
-class WorkerRedisManager(AsyncRedisManager):
+
+class WorkerRedisManager(ClosingHook, AsyncRedisManager):
     """python-socketio's Redis manager with a ``host_id`` of the worker's own (see above)."""
 
     def initialize(self) -> None:
         self.host_id = uuid.uuid4().hex
         super().initialize()
+
+    async def _handle_close_room(self, message):  # type: ignore[override]
+        # A close made here and one heard from the channel both come through here.
+        await self._closing(message.get("room"), message.get("namespace"))
+        await super()._handle_close_room(message)
 
 
 def redis_channel() -> str:

@@ -113,8 +113,13 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         self.authorized = False
         given = self.router.url.query_parameters.get("key")
         key = given or (await self._key(code) if code else None)
+        filed = bool(code) and isinstance(key, str) and bool(key)
+        if filed:  # before the proof: a new key made from now on finds this tab (see hub)
+            await hub.file_under_key(self.socket_id(), code, key)
         proof = await with_database(lambda session: self._prove(session, code, key)) if code else None
         if proof is None:
+            if filed:  # refused: this tab shows nothing of the workshop, and is seated nowhere in it
+                await hub.leave_workshop(self.socket_id(), code)
             self.notice = "errors.not_facilitator"
             return None
         if given:
@@ -124,7 +129,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         self.notice = ""
         self.join_url = f"{self.router.url.origin}/join/{code}"
         self.qr_data_uri = qr_svg_data_uri(self.join_url)
-        await hub.join(self.socket_id(), code, audiences=self._audiences)
+        await hub.join(self.socket_id(), code, audiences=self._audiences, key=key)
         # Keep the key out of the address bar (and out of photos of the screen).
         return rx.call_script(FORGET_ADDRESS_QUERY) if given else None
 

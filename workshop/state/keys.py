@@ -4,10 +4,13 @@ and downloads through one-time tokens so that no key ever sits in an address.
 
 Each handler proves this browser's facilitator key against the stored hash in
 the same transaction as the change, like every facilitator handler: a tab that
-still holds a key rotated away is refused on its next call, and a rotation
-unseats every other tab and big screen from the hosts' and the facilitator's
-audiences (see ``workshop.live.hub``). Nothing here changes what any screen
-shows, so nothing is broadcast.
+still holds a key rotated away is refused on its next call. Every tab and big
+screen open with a replaced key (a rotated facilitator key and the display key
+made from it, or the display key a new big-screen link replaces) leaves the
+workshop's rooms at once, on every worker, and shows that its link was replaced
+(``RoomHub.revoke`` in ``workshop.live.hub``). A results page receives nothing
+live: a new results link voids the old one at its next download. Nothing here
+changes what the other screens show, so nothing is broadcast.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from workshop.api.exports import NAMES as DOWNLOAD_FORMATS
 from workshop.domain.creation import InvalidInput
-from workshop.live.hub import FACILITATOR, HOSTS, hub
+from workshop.live.hub import hub
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import Refused, with_database
 from workshop.store import downloads, workshops
@@ -91,28 +94,35 @@ class KeyManagement(rx.State, mixin=True):
         the old one (and the big-screen link made from it) stops working everywhere at once,
         a co-facilitator's tab too. This browser keeps the new one; the new link is shown once.
         Anything but True is refused: nothing stored, nobody unseated, nothing kept."""
-        def rotate(_: Session, workshop: Workshop, __: str) -> tuple[str, str, str]:
+        def rotate(_: Session, workshop: Workshop, old: str) -> tuple[str, str, str, tuple[str, str]]:
             if confirmed is not True:
                 raise InvalidInput("keys.rotate_unconfirmed")
+            replaced = (old, workshops.display_key(workshop, old))
             key = workshops.rotate_facilitator_key(workshop)
-            return workshop.code, key, workshops.display_key(workshop, key)
+            return workshop.code, key, workshops.display_key(workshop, key), replaced
 
         done, made = await self._as_facilitator(rotate)
         if not done:
             return
-        code, key, display = made
-        # Tabs and big screens seated with the old keys stop receiving the hosts' parts now
-        # (and are refused on their next call, like any key that does not match).
-        await hub.unseat(code, (HOSTS, FACILITATOR), keep=self.socket_id())  # type: ignore[attr-defined]
+        code, key, display, replaced = made
+        # Every other tab and big screen open with the old keys leaves the room now (and
+        # would be refused on its next call, like any key that does not match).
+        await hub.revoke(code, replaced, keep=self.socket_id(), kept_key=key)  # type: ignore[attr-defined]
         (await self.get_state(BrowserSecrets)).remember_facilitator_key(code, key)
         self.facilitator_link = f"{self.router.url.origin}/facilitate/{code}?key={key}"
         self.screen_link = self._screen_link(code, display)
 
     @rx.event
     async def renew_screen_link(self):
-        """A new big-screen link; a screen opened with the old one is refused when it loads again."""
-        done, display = await self._as_facilitator(lambda _, workshop, key: workshops.renew_display_key(workshop, key))
+        """A new big-screen link; a big screen open with the old one leaves the room now."""
+        def renew(_: Session, workshop: Workshop, key: str) -> tuple[str, str]:
+            old = workshops.display_key(workshop, key)
+            return old, workshops.renew_display_key(workshop, key)
+
+        done, made = await self._as_facilitator(renew)
         if done:
+            old, display = made
+            await hub.revoke(self.route_code(), (old,))  # type: ignore[attr-defined]
             self.screen_link = self._screen_link(self.route_code(), display)  # type: ignore[attr-defined]
 
     @rx.event

@@ -248,7 +248,8 @@ class RoomView(rx.State):
     # The develop phase: briefs (everyone); participants' suggestions (the facilitator).
     briefs: list[BriefView] = []
     suggestions: list[BriefSuggestionView] = []
-    # "deleted": the workshop was deleted; "removed": the facilitator removed this participant.
+    # "deleted": the workshop was deleted; "removed": the facilitator removed this participant;
+    # "replaced": the key this screen was opened with was replaced (a new facilitator or big-screen link).
     ended: str = ""
 
 

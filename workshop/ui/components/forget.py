@@ -1,5 +1,5 @@
 """The foot of every page: the privacy notice's link and "forget this workshop on this device";
-and what a screen shows once its workshop was deleted or its participant removed."""
+and what a screen shows once its workshop was deleted, its participant removed or its link replaced."""
 
 from __future__ import annotations
 
@@ -36,12 +36,14 @@ def forget_footer() -> rx.Component:
 
 
 def ended_notice() -> rx.Component:
-    """Instead of the page: this workshop was deleted, or this participant removed."""
+    """Instead of the page: this workshop was deleted, this participant removed, or the
+    link this screen was opened with replaced by a new one."""
     return rx.el.div(
-        rx.el.h1(rx.cond(RoomView.ended == "deleted", t("privacy.ended_deleted"), t("privacy.ended_removed"))),
+        rx.el.h1(rx.match(RoomView.ended, ("deleted", t("privacy.ended_deleted")),
+                          ("replaced", t("privacy.ended_replaced")), t("privacy.ended_removed"))),
         rx.el.p(rx.el.a(t("privacy.back_home"), href="/")),
         role="alert",
-        class_name="card",
+        class_name="card ended-notice",
         data_testid="workshop-ended",
     )
 
