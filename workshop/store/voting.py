@@ -124,9 +124,14 @@ def keep_revealed_results(session: Session, workshop: Workshop) -> None:
 # The ballot: what a round's dots can go on.
 
 def _ballot_ideas(session: Session, workshop: Workshop, vote_round: VoteRound) -> list[Idea]:
-    query = select(Idea).where(Idea.workshop_id == workshop.id, Idea.hidden.is_(False))
+    """A round on one kind: that kind's ideas (the facilitator chose to show them as its
+    choices). A round on every idea: those everyone may see (:func:`ideas.on_board`); critique
+    notes hidden until shown join it when the facilitator shows them, not before."""
     if vote_round.idea_kind:
-        query = query.where(Idea.kind == vote_round.idea_kind)
+        query = select(Idea).where(Idea.workshop_id == workshop.id, Idea.hidden.is_(False),
+                                   Idea.kind == vote_round.idea_kind)
+    else:
+        query = select(Idea).where(ideas.on_board(workshop))
     return list(session.scalars(query.order_by(Idea.created_at, Idea.id)))
 
 
@@ -205,7 +210,8 @@ def _insert_dot_on(item_table: type[Cluster] | type[Idea], column: str, *conditi
 
 
 _INSERT_ON_CLUSTER = _insert_dot_on(Cluster, "cluster_id")
-_INSERT_ON_IDEA = _insert_dot_on(Idea, "idea_id", Idea.hidden.is_(False))
+# Every idea: only those everyone may see now, as the ballot lists them (:func:`_ballot_ideas`).
+_INSERT_ON_IDEA = _insert_dot_on(Idea, "idea_id", Idea.hidden.is_(False), ideas.seen_by_everyone())
 _INSERT_ON_IDEA_OF_KIND = _insert_dot_on(Idea, "idea_id", Idea.hidden.is_(False), Idea.kind == bindparam("kind"))
 _DELETE_DOT = Prepared(delete(Dot).where(Dot.id == bindparam("dot_id")))
 
@@ -347,6 +353,17 @@ def return_dots_on_idea(session: Session, workshop: Workshop, idea_id: int) -> N
     vote_round = current_round(session, workshop)
     if vote_round is not None and vote_round.status == RoundStatus.OPEN:
         session.execute(delete(Dot).where(Dot.round_id == vote_round.id, Dot.idea_id == idea_id))
+
+
+def return_dots_off_ballot(session: Session, workshop: Workshop) -> None:
+    """Ideas hidden from phones again (a kind no longer shown to everyone) leave an open
+    round on every idea: their dots in it go back to their owners."""
+    vote_round = current_round(session, workshop)
+    if vote_round is None or vote_round.status != RoundStatus.OPEN or vote_round.target != VoteTarget.IDEA \
+            or vote_round.idea_kind:
+        return
+    session.execute(delete(Dot).where(Dot.round_id == vote_round.id,
+                                      Dot.idea_id.not_in(select(Idea.id).where(ideas.on_board(workshop)))))
 
 
 def my_dots(session: Session, workshop_id: int, participant_id: int) -> tuple[int, dict[int, int]]:
