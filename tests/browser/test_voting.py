@@ -128,3 +128,47 @@ def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_contex
     expect(young.locator("#dots-left")).to_have_text("1 / 1")
     _tap(young, "+", B)
     expect(young.locator("#dots-left")).to_have_text("0 / 1")
+
+
+def test_every_idea_leaves_unshown_critique_out_and_the_form_says_so(app_server, new_context, artifacts):
+    """Red-team finding 7: critique notes hidden until shown (the default) stay off an
+    "Every idea" ballot; the new-round form says so in words, with the button that shows them."""
+    from tests.browser.axe import assert_accessible
+
+    base = app_server.url
+    desk = new_context("desktop").new_page()
+    code, link = create_workshop(desk, base, "Kritiikki piilossa")
+    desk.goto(link)
+    expect(desk.get_by_role("heading", level=1)).to_contain_text("Kritiikki piilossa")
+    young = join(new_context("phone"), base, code, "Nuori")
+    desk.get_by_role("button", name=re.compile("^Nyt: mikä ei toimi")).click()
+    write_idea(young, "Sossu ei kuuntele")
+    desk.get_by_role("button", name=re.compile("^Entä jos")).click()
+    write_idea(young, A)
+    desk.get_by_role("button", name=re.compile("^Äänestys")).click()
+
+    hint = desk.locator("#round-ballot-hint")
+    expect(hint).to_contain_text("Kritiikkejä ei ole vielä näytetty kaikille. ”Kaikki ideat” jättää ne pois")
+    expect(desk.get_by_role("combobox", name="Mitä äänestetään?")).to_have_attribute(
+        "aria-describedby", "round-ballot-hint")
+    for size, name in (({"width": 360, "height": 800}, "facilitator-unshown-critique-360.png"),
+                       ({"width": 1280, "height": 720}, "facilitator-unshown-critique-1280.png")):
+        desk.set_viewport_size(size)
+        hint.scroll_into_view_if_needed()
+        desk.screenshot(path=str(artifacts / name))
+        assert_accessible(desk, f"the new-round form with its hint at {size['width']} px")
+        assert desk.evaluate("document.documentElement.scrollWidth") <= size["width"]
+
+    _open_round(desk, "idea", 1, 1, [young])
+    expect(young.locator(".ballot-item")).to_have_count(1)
+    expect(young.locator(".ballot")).to_contain_text(A)
+    assert "Sossu ei kuuntele" not in young.content()
+
+    # The facilitator chooses to show them, from the form: the note joins this round's
+    # ballot at once, and the form's words go.
+    desk.get_by_role("button", name="Näytä tulokset").click()
+    hint.get_by_role("button", name="Näytä kritiikit kaikille").click()
+    expect(hint).to_have_text("")
+    _open_round(desk, "idea", 1, 1, [young])
+    expect(young.locator(".ballot-item")).to_have_count(2)
+    expect(young.locator(".ballot")).to_contain_text("Sossu ei kuuntele")

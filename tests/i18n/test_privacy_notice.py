@@ -28,6 +28,8 @@ def test_the_privacy_page_and_the_join_note_show_the_settings(deployment):
     assert "123 days after the workshop, everything in it is deleted" in page
     assert "123 p\\u00e4iv\\u00e4\\u00e4 ty\\u00f6pajan j\\u00e4lkeen" in page  # Finnish, as compiled
     assert "fewer than 7 people" in page
+    # A removal changes no result already shown (red-team finding 4), and the page says so.
+    assert "Voting results that were already shown stay as they were shown" in page
     note = str(retention_note())
     assert "for 17 days after the workshop. Everything is deleted after 123 days." in note
 

@@ -297,7 +297,14 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
         if column is None:
             self.notice = "errors.prompt_unknown"
             return
-        await self._change(lambda _, workshop: setattr(workshop, column, value is True), "room", "wall")
+
+        def apply(session: Session, workshop: Workshop) -> None:
+            setattr(workshop, column, value is True)
+            # Hidden again: the notes leave an "every idea" round, with their dots.
+            voting.return_dots_off_ballot(session, workshop)
+
+        # What everyone may see decides the wall, the board and an "every idea" ballot.
+        await self._change(apply, "room", "wall", "board", "ballot", "tally", "rounds")
 
     @rx.event
     async def reveal(self, kind: str, revealed: bool):

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, bindparam, insert, select
+from sqlalchemy import ColumnElement, and_, bindparam, insert, or_, select
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import InvalidInput
@@ -45,6 +45,17 @@ def on_board(workshop: Workshop) -> ColumnElement[bool]:
     visibility = visibility_of(workshop)
     shown_kinds = [kind.value for kind in IdeaKind if visibility.others_see(kind)]
     return and_(Idea.workshop_id == workshop.id, Idea.hidden.is_(False), Idea.kind.in_(shown_kinds))
+
+
+def seen_by_everyone() -> ColumnElement[bool]:
+    """:func:`on_board`'s kind rule for a statement built once (no workshop object at hand):
+    the idea's kind is one others see, as its workshop's row says now
+    (``Visibility.others_see``; the statement joins the idea's workshop)."""
+    critique = and_(Idea.kind == IdeaKind.CRITIQUE.value,
+                    or_(Workshop.hide_critique.is_(False), Workshop.critique_revealed.is_(True)))
+    what_if = and_(Idea.kind != IdeaKind.CRITIQUE.value,
+                   or_(Workshop.hide_what_if.is_(False), Workshop.what_if_revealed.is_(True)))
+    return and_(Workshop.id == Idea.workshop_id, or_(critique, what_if))
 
 
 # The statements of :func:`add`, built once (SQLAlchemy keys and caches each statement object).

@@ -29,6 +29,7 @@ from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.settings import Settings
+from workshop.store import voting
 from workshop.store.models import Base, Brief, BriefSuggestion, Idea, Participant, Workshop
 
 # Table -> the column holding the workshop's id (the workshops table: its own id).
@@ -125,6 +126,9 @@ def remove_participant(session: Session, workshop: Workshop, participant_id: obj
     without an author when ``keep_ideas`` is True. Returns the removed participant's id."""
     participant = participant_of(session, workshop, participant_id)
     pid = participant.id
+    # Results already revealed stay as revealed: their dots go, no figure anyone saw changes
+    # (the change would be exactly this person's dots).
+    voting.keep_revealed_results(session, workshop)
     if keep_ideas is True:
         for model in (Idea, BriefSuggestion):
             session.execute(

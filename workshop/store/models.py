@@ -287,6 +287,10 @@ class VoteRound(Base):
     status: Mapped[str] = mapped_column(String(10), default=RoundStatus.OPEN.value)
     opened_at: Mapped[datetime] = mapped_column(default=now)
     closed_at: Mapped[datetime | None]
+    # The result as revealed, small groups already folded (store.voting.reveal_round): what
+    # every screen and export shows from then on, so that removing someone afterwards
+    # deletes their dots without changing a figure anyone saw. NULL until the reveal.
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class Dot(Base):

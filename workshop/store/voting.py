@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from workshop.domain import voting
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
+from workshop.domain.small_groups import TOO_FEW
 from workshop.domain.tokens import hash_secret
 from workshop.domain.vocabulary import RoundStatus, VoteTarget
 from workshop.store import clusters, ideas
@@ -98,19 +99,39 @@ def reopen_round(session: Session, workshop: Workshop) -> None:
 
 
 def reveal_round(session: Session, workshop: Workshop) -> None:
-    """Show the result on every screen (closing the round if it was open)."""
+    """Show the result on every screen (closing the round if it was open), and store it as
+    revealed: from now on every screen and export shows these figures (:func:`tally_of`)."""
     latest = _latest(session, workshop)
     if latest.status == RoundStatus.OPEN:
         latest.closed_at = datetime.now(UTC)
     latest.status = RoundStatus.REVEALED.value
+    # Written before counting: on PostgreSQL the update waits for taps still holding the
+    # round (share lock) and the count sees their dots; a later tap finds the round revealed.
+    session.flush()
+    latest.result = _count(session, workshop, latest)
+
+
+def keep_revealed_results(session: Session, workshop: Workshop) -> None:
+    """Store the result of every revealed round that has none yet (revealed before results
+    were stored), as the screens show it now: before dots are deleted (a participant's
+    removal), so that no figure anyone saw changes."""
+    for vote_round in rounds(session, workshop):
+        if vote_round.status == RoundStatus.REVEALED and vote_round.result is None:
+            vote_round.result = _count(session, workshop, vote_round)
+    session.flush()
 
 
 # The ballot: what a round's dots can go on.
 
 def _ballot_ideas(session: Session, workshop: Workshop, vote_round: VoteRound) -> list[Idea]:
-    query = select(Idea).where(Idea.workshop_id == workshop.id, Idea.hidden.is_(False))
+    """A round on one kind: that kind's ideas (the facilitator chose to show them as its
+    choices). A round on every idea: those everyone may see (:func:`ideas.on_board`); critique
+    notes hidden until shown join it when the facilitator shows them, not before."""
     if vote_round.idea_kind:
-        query = query.where(Idea.kind == vote_round.idea_kind)
+        query = select(Idea).where(Idea.workshop_id == workshop.id, Idea.hidden.is_(False),
+                                   Idea.kind == vote_round.idea_kind)
+    else:
+        query = select(Idea).where(ideas.on_board(workshop))
     return list(session.scalars(query.order_by(Idea.created_at, Idea.id)))
 
 
@@ -189,7 +210,8 @@ def _insert_dot_on(item_table: type[Cluster] | type[Idea], column: str, *conditi
 
 
 _INSERT_ON_CLUSTER = _insert_dot_on(Cluster, "cluster_id")
-_INSERT_ON_IDEA = _insert_dot_on(Idea, "idea_id", Idea.hidden.is_(False))
+# Every idea: only those everyone may see now, as the ballot lists them (:func:`_ballot_ideas`).
+_INSERT_ON_IDEA = _insert_dot_on(Idea, "idea_id", Idea.hidden.is_(False), ideas.seen_by_everyone())
 _INSERT_ON_IDEA_OF_KIND = _insert_dot_on(Idea, "idea_id", Idea.hidden.is_(False), Idea.kind == bindparam("kind"))
 _DELETE_DOT = Prepared(delete(Dot).where(Dot.id == bindparam("dot_id")))
 
@@ -333,6 +355,17 @@ def return_dots_on_idea(session: Session, workshop: Workshop, idea_id: int) -> N
         session.execute(delete(Dot).where(Dot.round_id == vote_round.id, Dot.idea_id == idea_id))
 
 
+def return_dots_off_ballot(session: Session, workshop: Workshop) -> None:
+    """Ideas hidden from phones again (a kind no longer shown to everyone) leave an open
+    round on every idea: their dots in it go back to their owners."""
+    vote_round = current_round(session, workshop)
+    if vote_round is None or vote_round.status != RoundStatus.OPEN or vote_round.target != VoteTarget.IDEA \
+            or vote_round.idea_kind:
+        return
+    session.execute(delete(Dot).where(Dot.round_id == vote_round.id,
+                                      Dot.idea_id.not_in(select(Idea.id).where(ideas.on_board(workshop)))))
+
+
 def my_dots(session: Session, workshop_id: int, participant_id: int) -> tuple[int, dict[int, int]]:
     """(the current round's id or 0, {item id: this participant's dots on it})."""
     vote_round = latest_round(session, workshop_id)
@@ -395,28 +428,31 @@ _DOTS_PER_PERSON = (select(func.count().label("dots")).where(Dot.round_id == bin
 _PEOPLE_BY_DOTS = select(_DOTS_PER_PERSON.c.dots, func.count()).group_by(_DOTS_PER_PERSON.c.dots)
 
 
-def tally_of(session: Session, workshop: Workshop, vote_round: VoteRound | None) -> dict[str, Any]:
-    voters = session.scalar(
+def _voters(session: Session, workshop: Workshop) -> int:
+    """How many people may vote: the workshop's participants."""
+    return session.scalar(
         select(func.count()).select_from(Participant).where(Participant.workshop_id == workshop.id)
     ) or 0
-    if vote_round is None:
-        return NO_ROUND | {"number": 0, "voters": voters, "voted": 0, "done": 0, "total_dots": 0,
-                           "overall": [], "by_role": []}
+
+
+def _progress(session: Session, workshop: Workshop, vote_round: VoteRound) -> dict[str, Any]:
+    """How many people may vote, placed any dot, used all their dots; dots placed in all."""
+    voters = _voters(session, workshop)
     # How many people placed each number of dots: a few rows, not one per voter (each flush of
     # a 1,000-phone dot burst reads it).
     people_by_dots = dict(session.execute(_PEOPLE_BY_DOTS, {"round_id": vote_round.id}).all())
     voted, done, total_dots = voting.progress_of(people_by_dots, vote_round.dots_per_participant)
-    number = session.scalar(select(func.count()).select_from(VoteRound).where(
-        VoteRound.workshop_id == workshop.id, VoteRound.id <= vote_round.id))
-    values: dict[str, Any] = _round_info(vote_round) | {"number": number,
-        "voters": voters, "voted": voted, "done": done, "total_dots": total_dots,
-        "overall": [], "by_role": [],
-    }
-    if vote_round.status != RoundStatus.REVEALED:
-        return values  # hidden from every screen, the facilitator's included
-    items = ballot_items(session, workshop, vote_round)
-    order = [item["id"] for item in items]
-    labels = {item["id"]: item["label"] for item in items}
+    return {"voters": voters, "voted": voted, "done": done, "total_dots": total_dots}
+
+
+def _count(session: Session, workshop: Workshop, vote_round: VoteRound) -> dict[str, Any]:
+    """The round's result counted from its dots now, as the reveal stores it: the progress
+    figures, the ballot's items in order, [item, dots] overall and per column by role. The
+    columns have the small-group rule applied already (no role of fewer than the workshop's
+    K voters apart, :func:`voting.by_role`); no participant id, no label (a label is read
+    when shown, so a text deleted later is not kept here)."""
+    order = [item["id"] for item in ballot_items(session, workshop, vote_round)]
+    on_ballot = set(order)
     column = _item_column(vote_round)
     dots = [
         (role, participant, item) for role, participant, item in session.execute(
@@ -424,15 +460,55 @@ def tally_of(session: Session, workshop: Workshop, vote_round: VoteRound | None)
             .join(Participant, Participant.id == Dot.participant_id)
             .where(Dot.round_id == vote_round.id)
         )
-        if item in labels
+        if item in on_ballot
     ]
-    overall = Counter(item for _, _, item in dots)
-    values["overall"] = _placings(voting.ranked(overall, order), labels)
+    columns = voting.by_role(dots, order, min_group_size=workshop.min_group_size)
+    return _progress(session, workshop, vote_round) | {
+        "items": order,
+        "overall": [[item, count] for item, count in Counter(item for _, _, item in dots).items()],
+        "by_role": [{"role": str(c.role), "people": c.people, "members": list(c.members),
+                     "dots": [[p.item, p.dots] for p in c.placings if p.dots]} for c in columns],
+    }
+
+
+def _shown(result: dict[str, Any], items: list[dict[str, Any]], min_group_size: int) -> dict[str, Any]:
+    """A stored result as screens and exports show it: ranked over the round's items still on
+    the ballot now (an idea deleted or hidden since, or a cluster merged away, leaves the
+    ranking; every other figure stays as revealed), labelled with their current names. The
+    small-group rule is applied again (a no-op on what the reveal stored with the same K)."""
+    labels = {item["id"]: item["label"] for item in items}
+    kept = set(result["items"])
+    order = [item["id"] for item in items if item["id"] in kept]
+    present = set(order)
+    overall = Counter({item: count for item, count in result["overall"] if item in present})
+    columns = []
+    for column in result["by_role"]:
+        counts = Counter({item: count for item, count in column["dots"] if item in present})
+        if column["role"] == TOO_FEW:  # every group with voters: the overall figures, no ranking
+            dots, placings = sum(overall.values()), []
+        else:
+            dots, placings = sum(counts.values()), voting.ranked(counts, order)
+        columns.append(voting.RoleResult(column["role"], column["people"], dots, placings, tuple(column["members"])))
+    return {key: result[key] for key in ("voters", "voted", "done", "total_dots")} | {
+        "overall": _placings(voting.ranked(overall, order), labels),
+        "by_role": [{"role": str(c.role), "people": c.people, "dots": c.dots, "placings": _placings(c.placings, labels),
+                     "members": list(c.members)} for c in voting.protect(columns, order, min_group_size)],
+    }
+
+
+def tally_of(session: Session, workshop: Workshop, vote_round: VoteRound | None) -> dict[str, Any]:
+    """A round's ``tally``: progress only until it is revealed; then the result as stored at
+    the reveal (a round revealed before results were stored: counted from its dots)."""
+    if vote_round is None:
+        return NO_ROUND | {"number": 0, "voters": _voters(session, workshop), "voted": 0, "done": 0, "total_dots": 0,
+                           "overall": [], "by_role": []}
+    number = session.scalar(select(func.count()).select_from(VoteRound).where(
+        VoteRound.workshop_id == workshop.id, VoteRound.id <= vote_round.id))
+    values: dict[str, Any] = _round_info(vote_round) | {"number": number}
+    if vote_round.status != RoundStatus.REVEALED:
+        # Hidden from every screen, the facilitator's included.
+        return values | _progress(session, workshop, vote_round) | {"overall": [], "by_role": []}
+    result = vote_round.result if vote_round.result is not None else _count(session, workshop, vote_round)
     # No role of fewer than the workshop's K voters is shown apart (domain.small_groups):
     # what every screen receives never holds a small group's figures.
-    values["by_role"] = [
-        {"role": str(r.role), "people": r.people, "dots": r.dots, "placings": _placings(r.placings, labels),
-         "members": list(r.members)}
-        for r in voting.by_role(dots, order, min_group_size=workshop.min_group_size)
-    ]
-    return values
+    return values | _shown(result, ballot_items(session, workshop, vote_round), workshop.min_group_size)

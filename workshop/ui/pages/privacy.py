@@ -48,7 +48,7 @@ def privacy_page() -> rx.Component:
                      t("privacy.kept_delete", days=config.delete_after_days),
                      t("privacy.kept_results")),
             _section("privacy.remove_heading", "privacy-remove",
-                     t("privacy.remove_ask"), t("privacy.remove_device")),
+                     t("privacy.remove_ask"), t("privacy.remove_results"), t("privacy.remove_device")),
             class_name="privacy-page",
         ),
     )

@@ -301,6 +301,23 @@ def voting_view() -> rx.Component:
 
 # The facilitator
 
+def _unshown(kind: str) -> rx.Component:
+    """Others' ideas of ``kind`` wait for a reveal: the form says in words that "Every idea"
+    leaves them out and a round on that kind shows them, next to the button that shows them."""
+    room = RoomView.room
+    hidden_until_shown = room.hide_critique if kind == "critique" else room.hide_what_if
+    return rx.cond(
+        hidden_until_shown & ~room.ideas_visible[kind],
+        rx.el.div(
+            rx.el.p(t(f"voting.unshown_{kind}")),
+            rx.el.button(t(f"moderation.reveal_{kind}"), type="button",
+                         on_click=FacilitatorState.reveal(kind, True), class_name="button button--secondary"),
+            class_name="unshown-ideas",
+            data_kind=kind,
+        ),
+    )
+
+
 def _new_round_form() -> rx.Component:
     room = RoomView.room
     return rx.el.form(
@@ -309,8 +326,9 @@ def _new_round_form() -> rx.Component:
         rx.el.select(
             *[rx.el.option(t(f"voting.ballot_{b}"), value=b) for b in BALLOTS],
             id="round-ballot", name="ballot", default_value=room.vote_target, class_name="input",
-            key=room.vote_target,
+            key=room.vote_target, aria_describedby="round-ballot-hint",
         ),
+        rx.el.div(_unshown("critique"), _unshown("what_if"), id="round-ballot-hint", class_name="field-hint"),
         rx.el.div(
             rx.el.div(
                 rx.el.label(t("voting.dots_label"), html_for="round-dots", class_name="field-label"),
