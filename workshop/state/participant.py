@@ -411,11 +411,13 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         await self._vote(voting.take_dot, item_id)
 
     async def load_page(self):
-        """Prove the token, then seat this phone in the room (or send it to join)."""
+        """Prove the token, then seat this phone in the room (or send it to join, forgetting
+        a token that proves nobody: its workshop was deleted or its participant removed)."""
         code = self.route_code()
         if code is None:
             return rx.redirect("/")
-        token = (await self.get_state(BrowserSecrets)).participant_token(code)
+        secrets = await self.get_state(BrowserSecrets)
+        token = secrets.participant_token(code)
 
         def me(session: Session) -> tuple[participants.Seat, list[IdeaView], tuple[int, dict[int, int]]] | None:
             seat = participants.seat_for_token(session, code, token)
@@ -427,6 +429,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         self._seat_code = self._seat_token = ""
         found = await with_database(me)
         if found is None:
+            if token is not None:  # its workshop was deleted or its participant removed
+                secrets._forget_participant_token(code)
             return rx.redirect(f"/join/{code}", replace=True)
         seat, self.my_ideas, (self.my_round_id, self.my_dots) = found
         self._seat_code, self._seat_token = code, token
