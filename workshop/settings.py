@@ -59,6 +59,26 @@ class Settings:
     # school's one address writes far fewer; 50 scripted participants are stopped.
     ideas_per_workshop_per_address: str = "200/minute"
 
+    # --- Abuse limits: brief suggestions and clusters made from phones -----------------
+    # Suggestions to the briefs (develop phase): per participant (one takes a while to
+    # write), from one client address into one workshop (a class of 30 behind one address
+    # sending two a minute each), and into one workshop from everyone.
+    suggestions_per_participant: str = "5/minute"
+    suggestions_per_workshop_per_address: str = "60/minute"
+    suggestions_per_workshop: str = "600/minute"
+    # A participant's suggestions waiting for the facilitator (not yet taken in): what the
+    # facilitator's list holds of one person (each at most 1,000 characters).
+    suggestions_waiting_per_participant: int = 20
+    # New clusters made from phones (group phase, when the facilitator allows it): per
+    # participant, per client address into one workshop, per workshop. The facilitator's
+    # own clusters are not counted.
+    clusters_per_participant: str = "20/minute"
+    clusters_per_workshop_per_address: str = "40/minute"
+    clusters_per_workshop: str = "120/minute"
+    # A phone starts no new cluster once the board holds this many (every phone's board
+    # and ballot carry them all); the facilitator still may.
+    clusters_on_board_for_phones: int = 60
+
     # --- Data lifecycle (purge) ---------------------------------------------------
     # How often the running app applies the retention periods above.
     purge_every_minutes: int = 60

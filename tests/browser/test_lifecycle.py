@@ -40,6 +40,11 @@ def test_the_facilitator_deletes_the_workshop_after_typing_its_code(app_server, 
     desk.screenshot(path=str(artifacts / "workshop-deleted-desktop.png"))
     # The code is unknown now, and this browser no longer keeps the key.
     assert code not in desk.evaluate("localStorage.getItem('entajos_facilitator_keys') || ''")
+    # Red-team finding 8: the phone, told its workshop is gone, keeps nothing of it either
+    # (its token went from localStorage), as its page says.
+    expect(phone.get_by_test_id("forgotten")).to_have_text(re.compile("Tämä laite ei enää muista työpajaa"))
+    assert code not in phone.evaluate("JSON.stringify({...localStorage, ...sessionStorage}) + document.cookie")
+    phone.screenshot(path=str(artifacts / "workshop-deleted-phone.png"))
     open_page(phone, f"{app_server.url}/join/{code}?lang=fi")
     expect(phone.get_by_role("alert").filter(has_text="Tällä koodilla")).to_be_visible()
 

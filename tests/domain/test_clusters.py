@@ -57,3 +57,13 @@ def test_moved_swaps_with_a_neighbour_and_stays_at_the_ends():
     for item, direction in [(4, 1), (1, 2), (1, True), (1, "1")]:
         with pytest.raises(InvalidInput):
             moved([1, 2, 3], item, direction)
+
+
+def test_a_phone_starts_no_cluster_once_the_board_is_full():
+    from workshop.domain.clusters import room_for_phone_cluster
+
+    room_for_phone_cluster(59, 60)
+    for on_board in (60, 61):
+        with pytest.raises(InvalidInput) as refused:
+            room_for_phone_cluster(on_board, 60)
+        assert refused.value.key == "limits.board_full"

@@ -4,15 +4,19 @@ every screen is told and the removed phone's token stops working."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from benchmarks.reflex_socket import ReflexTab
 from tests.asyncio_support import run
-from tests.live.sockets import KEYS, facilitator_tab, phone_tab, refusal
+from tests.live.sockets import KEYS, TOKENS, facilitator_tab, phone_tab, refusal
+from tests.store.test_deleted_text import holding, mark, marked_workshop
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
@@ -158,6 +162,109 @@ def test_deleting_the_workshop_tells_every_screen(running_app, database, room):
 
     assert run(scenario()) == ["deleted"] * 3
     assert _rows(database, room["id"]) == (0, 0, 0)
+
+
+SECRETS = BrowserSecrets.get_full_name()
+
+
+async def _forgets(tab: ReflexTab) -> dict[str, object]:
+    """Call what the ended notice calls when it appears; what this tab was told to keep."""
+    tab.updates.clear()
+    await tab.send(f"{SECRETS}.forget_ended")
+    await tab.send(f"{SECRETS}.forget_ended")  # a second call: an answer to wait for either way
+    await asyncio.sleep(0.5)
+    return {var: tab.values(SECRETS, var)[-1] for var in ("participant_tokens", "facilitator_keys", "forgotten")
+            if tab.values(SECRETS, var)}
+
+
+def test_a_phone_forgets_a_deleted_workshop_or_its_dead_token(running_app, database, room):
+    """Finding 8: the phone's localStorage kept {CODE: token} after the workshop was deleted,
+    under a page saying nothing is stored any more. A phone told its workshop ended forgets
+    what no longer opens anything (its token; every key for a deleted workshop); while the
+    workshop and token still work the same call forgets nothing; a phone that comes back with
+    a dead token forgets it on the way to the join page."""
+    code, key = room["code"], room["key"]
+    (gone_id, gone_token), (_, stays_token) = room["people"]
+
+    async def scenario() -> dict[str, object]:
+        seen: dict[str, object] = {}
+        gone, stays = phone_tab(running_app, code, gone_token), phone_tab(running_app, code, stays_token)
+        laptop = facilitator_tab(running_app, code, key)
+        for tab in (gone, stays, laptop):
+            await tab.connect()
+            await tab.wait_for(ROOM, "room", lambda r: r["code"] == code)
+        seen["live"] = await _forgets(stays)  # nothing ended: nothing forgotten
+        await laptop.send(f"{FACILITATOR}.remove_participant", form={"participant_id": str(gone_id), "ideas": "keep"})
+        await gone.wait_for(ROOM, "ended", lambda ended: ended == "removed")
+        seen["removed"] = await _forgets(gone)
+        seen["stays"] = await _forgets(stays)
+        # A phone that slept through the removal comes back with the dead token.
+        back = phone_tab(running_app, code, gone_token)
+        await back.connect()
+        seen["back"] = await back.wait_for(SECRETS, "participant_tokens", lambda tokens: json.loads(tokens) == {})
+        await laptop.send(f"{FACILITATOR}.delete_workshop", form={"confirm": code})
+        await stays.wait_for(ROOM, "ended", lambda ended: ended == "deleted")
+        seen["deleted"] = await _forgets(stays)
+        both = ReflexTab(running_app.url, f"/facilitate/{code}", storage={
+            TOKENS: json.dumps({code: stays_token, "OTHER234": "theirs"}), KEYS: json.dumps({code: key})})
+        await both.connect()
+        await asyncio.sleep(0.5)  # its page load done
+        seen["deleted, both kinds"] = await _forgets(both)
+        for tab in (gone, stays, laptop, back, both):
+            await tab.close()
+        return seen
+
+    seen = run(scenario())
+    assert seen["live"] == {} and seen["stays"] == {}
+    assert seen["removed"] == {"participant_tokens": "{}", "forgotten": True}
+    assert json.loads(seen["back"]) == {}
+    assert seen["deleted"] | {"facilitator_keys": "{}"} == {"participant_tokens": "{}", "facilitator_keys": "{}",
+                                                           "forgotten": True}
+    assert seen["deleted, both kinds"] == {"participant_tokens": json.dumps({"OTHER234": "theirs"},
+                                                                           separators=(",", ":")),
+                                           "facilitator_keys": "{}", "forgotten": True}
+
+
+def _database_file(app) -> Path:
+    return Path(make_url(app.database_url).database)
+
+
+def test_deleted_and_removed_text_leaves_the_database_files(running_app, database, room):
+    """Red-team check a6 through the facilitator's own handlers: after a participant is
+    removed with their answers, and after the workshop is deleted, their text is in
+    neither the SQLite file nor its WAL by the time the screens are told."""
+    code, key = room["code"], room["key"]
+    (gone_id, _), (_, stays_token) = room["people"]
+    removed, deleted = mark(), mark()
+    with Session(database) as session, session.begin():
+        session.get(Participant, gone_id).nickname = f"{removed}-nick"
+        session.add(Idea(workshop_id=room["id"], participant_id=gone_id, kind="what_if", text=f"{removed} kotona"))
+        _, other_code, other_key = marked_workshop(session, deleted)  # deleted through its own key
+    path = _database_file(running_app)
+    assert all(sum(holding(path, secret).values()) for secret in (removed, deleted))
+
+    async def scenario() -> tuple[str, str]:
+        laptop, phone = facilitator_tab(running_app, code, key), phone_tab(running_app, code, stays_token)
+        for tab in (laptop, phone):
+            await tab.connect()
+            await tab.wait_for(ROOM, "room", lambda r: r["code"] == code)
+        await laptop.send(f"{FACILITATOR}.remove_participant", form={"participant_id": str(gone_id), "ideas": "delete"})
+        await laptop.wait_for(FACILITATOR, "participant_rows", lambda rows: len(rows) == 1)
+        after_removal = holding(path, removed)
+        other_laptop = facilitator_tab(running_app, other_code, other_key)
+        await other_laptop.connect()
+        await other_laptop.wait_for(ROOM, "room", lambda r: r["code"] == other_code)
+        await other_laptop.send(f"{FACILITATOR}.delete_workshop", form={"confirm": other_code})
+        told = await other_laptop.wait_for(ROOM, "ended", bool)
+        after_deletion = holding(path, deleted)
+        for tab in (laptop, phone, other_laptop):
+            await tab.close()
+        return after_removal, told, after_deletion
+
+    after_removal, told, after_deletion = run(scenario())
+    assert after_removal == {path.name: 0, f"{path.name}-wal": 0}
+    assert told == "deleted"
+    assert after_deletion == {path.name: 0, f"{path.name}-wal": 0}
 
 
 def test_a_workshop_closed_by_retention_cannot_be_reopened(running_app, database, room):

@@ -65,6 +65,13 @@ def test_right_codes_cost_nothing():
     ("workshops_created_per_address", ("192.0.2.10",), 3),  # a facilitator's morning
     ("ideas_per_workshop_per_address", (1, "192.0.2.10"), 35 * 4),  # 35 people writing 4 a minute
     ("ideas_per_workshop", (1,), 1000 * 3),  # 1,000 phones sending 3 ideas in the same minute
+    # Red-team finding 6: brief suggestions and clusters made from phones.
+    ("suggestions_per_participant", (1, 7), 3),  # one person's three quick additions
+    ("suggestions_per_workshop_per_address", (1, "192.0.2.10"), 30 * 2),  # a class of 30, two each
+    ("suggestions_per_workshop", (1,), 500),  # 500 phones each suggesting in the same minute
+    ("clusters_per_participant", (1, 7), 12),  # a group for each of 12 ideas within a minute
+    ("clusters_per_workshop_per_address", (1, "192.0.2.10"), 30),  # a class of 30, one group each
+    ("clusters_per_workshop", (1,), 60),  # as many as the board takes from phones
 ])
 def test_each_limit_allows_normal_use_and_refuses_beyond_the_setting(name, identifiers, normal_use):
     assert all(limiter().hit(name, *identifiers) for _ in range(normal_use))
@@ -72,6 +79,40 @@ def test_each_limit_allows_normal_use_and_refuses_beyond_the_setting(name, ident
     assert all(limiter().hit(name, *identifiers) for _ in range(limit - normal_use))
     assert not limiter().hit(name, *identifiers)
     assert limiter().hit(name, *identifiers[:-1], "another")  # another address (or workshop)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def a_limiter(request, monkeypatch):
+    """A limiter in memory, and one in Redis (under a prefix of its own)."""
+    from workshop.live.ratelimit import Limiter
+
+    if request.param == "memory":
+        yield Limiter()
+        return
+    from tests.services import require_redis
+
+    url = require_redis()
+    monkeypatch.setenv(environment_name("redis_prefix"), f"test-limits-{id(request)}")
+    settings.cache_clear()
+    made = Limiter(url)
+    made.reset()
+    yield made
+    made.reset()
+
+
+def test_hit_all_counts_nothing_when_one_limit_is_used_up(a_limiter, monkeypatch):
+    """A suggestion (or a phone's cluster) refused under one of its limits is not counted
+    under the others: the person's own count does not grow because their network's did."""
+    monkeypatch.setenv(environment_name("suggestions_per_participant"), "2/minute")
+    monkeypatch.setenv(environment_name("suggestions_per_workshop_per_address"), "3/minute")
+    settings.cache_clear()
+    me, neighbour = ("suggestions_per_participant", 1, 7), ("suggestions_per_participant", 1, 8)
+    network = ("suggestions_per_workshop_per_address", 1, "192.0.2.10")
+    assert a_limiter.hit_all(me, network) and a_limiter.hit_all(me, network)  # at my limit
+    assert not a_limiter.hit_all(me, network)  # over mine: the network's count stays at 2
+    assert a_limiter.hit_all(neighbour, network)  # the network's third
+    assert not a_limiter.hit_all(neighbour, network)  # the network's fourth: refused
+    assert a_limiter.test(*neighbour)  # and the neighbour's own second was not counted
 
 
 def test_reset_forgets_every_counter(monkeypatch):

@@ -225,3 +225,42 @@ def test_a_new_coordinator_link_takes_control_from_every_tab_but_the_rotating_on
         # The other keys stay as they were.
         assert portfolio.for_viewer(session, a.code, a.viewer_key) is not None
         assert portfolio.for_invitation(session, a.code, a.invitation_key) is not None
+
+
+def test_a_deleted_portfolio_leaves_its_text_in_no_database_file(running_app, database):
+    """Red-team check a6 for a portfolio deleted through the coordinator's own handler: its
+    title and status notes are in neither the SQLite file nor its WAL once the page moved on."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from tests.store.test_deleted_text import holding, mark
+
+    secret = mark()
+    with Session(database) as session, session.begin():
+        made = portfolio.create_portfolio(session, f"{secret} salkku")
+        _, workshop, brief_id = workshop_with_brief(session, "Julkaistu aihio")
+        portfolio.join_with_invitation(session, workshop, made.code, made.invitation_key)
+        published = portfolio.publish(session, workshop, brief_id)
+        portfolio.set_status(session, portfolio.find_by_code(session, made.code), published, "in_preparation",
+                             f"{secret} muistiinpano")
+    path = Path(make_url(running_app.database_url).database)
+    assert sum(holding(path, secret).values())
+
+    async def scenario() -> bool:
+        desk = _tab(running_app, made.code, coordinator=made.coordinator_key)
+        await desk.connect()
+        await desk.wait_for(PAGE, "coordinator", bool)
+        desk.updates.clear()
+        await desk.send(f"{PAGE}.delete_portfolio", form={"confirm": made.code})
+        for _ in range(100):  # the redirect home comes after the commit and the checkpoint
+            if "_redirect" in json.dumps(desk.updates):
+                break
+            await asyncio.sleep(0.1)
+        await desk.close()
+        return "_redirect" in json.dumps(desk.updates)
+
+    assert run(scenario())
+    with Session(database) as session:
+        assert session.scalar(select(func.count()).select_from(Portfolio).where(Portfolio.code == made.code)) == 0
+    assert holding(path, secret) == {path.name: 0, f"{path.name}-wal": 0}

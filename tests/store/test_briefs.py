@@ -113,3 +113,63 @@ def test_the_snapshot_leaves_hidden_ideas_out_and_names_in_only_when_shown(engin
         session.flush()
         named = snapshot(session, workshop)
         assert named["clusters"][0]["ideas"][0]["author"] == "Mimmi"
+
+
+def _count_suggestions(session, workshop) -> int:
+    from sqlalchemy import func, select
+
+    from workshop.store.models import BriefSuggestion
+
+    return session.scalar(select(func.count()).select_from(BriefSuggestion)
+                          .where(BriefSuggestion.workshop_id == workshop.id))
+
+
+def test_a_participant_has_at_most_so_many_suggestions_waiting(engine):
+    """Red-team finding 6: one phone stored 200 suggestions. At the cap the next one is
+    refused and stores nothing; one taken in makes room; another person is not held back;
+    the default is the setting."""
+    from workshop.settings import settings
+
+    with Session(engine) as session, session.begin():
+        room = _voted(session)
+        workshop, (me, neighbour, _) = room["workshop"], room["people"]
+        brief = briefs.create_from(session, workshop, "idea", room["ideas"][2])
+        for n in range(3):
+            briefs.suggest(session, workshop, me, brief.id, f"Lisäys {n}", most_waiting=3)
+        assert briefs.waiting(session, me) == 3
+        with pytest.raises(InvalidInput, match="limits.suggestions_waiting"):
+            briefs.suggest(session, workshop, me, brief.id, "Yksi liikaa", most_waiting=3)
+        session.flush()
+        assert _count_suggestions(session, workshop) == 3
+        briefs.suggest(session, workshop, neighbour, brief.id, "Minun", most_waiting=3)
+        first = briefs.suggestions_part(session, workshop)[0]["id"]
+        briefs.take_in(session, workshop, first, "need")
+        briefs.suggest(session, workshop, me, brief.id, "Taas mahtuu", most_waiting=3)
+        assert briefs.waiting(session, me) == 3
+        default = settings().suggestions_waiting_per_participant
+        for n in range(default - 3):
+            briefs.suggest(session, workshop, me, brief.id, f"Vielä {n}")
+        with pytest.raises(InvalidInput, match="limits.suggestions_waiting"):
+            briefs.suggest(session, workshop, me, brief.id, "Yksi liikaa")
+
+
+def test_a_suggestion_refused_by_its_rate_stores_nothing_and_is_counted_last(engine):
+    """``admit`` (the rate limits) runs after every other check and before the write."""
+    calls: list[str] = []
+
+    def refuse() -> None:
+        calls.append("admit")
+        raise InvalidInput("limits.too_many_suggestions")
+
+    with Session(engine) as session, session.begin():
+        room = _voted(session)
+        workshop, me = room["workshop"], room["people"][0]
+        brief = briefs.create_from(session, workshop, "idea", room["ideas"][2])
+        for bad_brief, text, key in ((brief.id, "   ", "suggestion_empty"), (999_999, "ok", "brief_unknown")):
+            with pytest.raises(InvalidInput, match=key):
+                briefs.suggest(session, workshop, me, bad_brief, text, admit=refuse)
+        assert calls == []  # an invalid call never costs a place in the limit
+        with pytest.raises(InvalidInput, match="too_many_suggestions"):
+            briefs.suggest(session, workshop, me, brief.id, "Hyvä lisäys", admit=refuse)
+        session.flush()
+        assert calls == ["admit"] and _count_suggestions(session, workshop) == 0

@@ -138,3 +138,44 @@ def test_deleting_a_workshop_deletes_its_clusters(engine):
         session.delete(workshop)
     with Session(engine) as session:
         assert session.scalar(select(func.count()).select_from(Cluster)) == 0
+
+
+def test_a_phone_makes_no_cluster_on_a_full_board(engine):
+    """Red-team finding 6: one phone made 200 clusters. With ``most_on_board`` (the phone's
+    cap) the last cluster that fits is made, the next is refused and nothing of it stays (the
+    picked idea is not moved); the facilitator (no cap) still may."""
+    with Session(engine) as session, session.begin():
+        workshop, (a, b) = _workshop_with_ideas(session, ["a", "b"])
+        clusters.create(session, workshop, "One")
+        clusters.create(session, workshop, "Two", [a], most_on_board=3)
+        with pytest.raises(InvalidInput, match="limits.board_full"):
+            clusters.create(session, workshop, "Three", [b], most_on_board=2)
+        session.flush()
+        assert [c.name for c in clusters.in_order(session, workshop)] == ["One", "Two"]
+        assert _placement(session, workshop)[b] is None
+        clusters.create(session, workshop, "Facilitator's", [b])
+        assert len(clusters.in_order(session, workshop)) == 3
+
+
+def test_a_cluster_refused_by_its_rate_leaves_nothing_and_is_counted_last(engine):
+    calls: list[str] = []
+
+    def refuse() -> None:
+        calls.append("admit")
+        raise InvalidInput("limits.too_many_clusters")
+
+    with Session(engine) as session, session.begin():
+        workshop, (a,) = _workshop_with_ideas(session, ["a"])
+        for name, ideas in (("", []), ("Ok", [999_999])):
+            with pytest.raises(InvalidInput):
+                clusters.create(session, workshop, name, ideas, most_on_board=5, admit=refuse)
+        clusters.create(session, workshop, "One")
+        with pytest.raises(InvalidInput, match="board_full"):
+            clusters.create(session, workshop, "Full", [a], most_on_board=1, admit=refuse)
+        assert calls == []  # neither an invalid call nor a full board costs a place
+        with pytest.raises(InvalidInput, match="too_many_clusters"):
+            clusters.create(session, workshop, "Two", [a], most_on_board=5, admit=refuse)
+        session.flush()
+        assert calls == ["admit"]
+        assert [c.name for c in clusters.in_order(session, workshop)] == ["One"]
+        assert _placement(session, workshop)[a] is None

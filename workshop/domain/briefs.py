@@ -86,6 +86,13 @@ def clean_suggestion(value: object) -> str:
     return clean(value, SUGGESTION)
 
 
+def room_for_suggestion(waiting: int, most: int) -> None:
+    """Refuse a participant's suggestion while ``most`` of theirs wait for the facilitator
+    (not yet taken in): the facilitator's list holds at most that many of one person."""
+    if waiting >= most:
+        raise InvalidInput("limits.suggestions_waiting")
+
+
 def check_base(stored: str, base: object) -> None:
     """Refuse a save whose editor started from another text than the one stored now."""
     if not isinstance(base, str) or base.strip() != stored.strip():

@@ -36,6 +36,13 @@ def participant_may_group(room: Room, participants_group: bool) -> None:
         raise InvalidInput("errors.input_locked")
 
 
+def room_for_phone_cluster(on_board: int, most: int) -> None:
+    """Refuse a new cluster from a phone once the board holds ``most`` clusters (every
+    phone's board and ballot carry them all); the facilitator is not held to it."""
+    if on_board >= most:
+        raise InvalidInput("limits.board_full")
+
+
 def moved(items: Sequence[T], item: T, direction: object) -> list[T]:
     """``items`` with ``item`` swapped with its neighbour above (-1) or below (1);
     unchanged at either end. InvalidInput for another direction or a stranger."""

@@ -123,6 +123,15 @@ class Limiter:
             return self.memory.test((name, *map(str, identifiers)), item.amount, item.get_expiry())
         return self.strategy.test(item, name, *map(str, identifiers))
 
+    def hit_all(self, *limits: tuple[object, ...]) -> bool:
+        """Count one attempt under each ``(setting name, *identifiers)`` only when every one
+        of them would still pass; False (and nothing counted) when one is used up. Two calls
+        racing for the last place may both find room and one be refused at its hit, having
+        counted under the limits checked before it."""
+        if not all(self.test(str(name), *ids) for name, *ids in limits):
+            return False
+        return all([self.hit(str(name), *ids) for name, *ids in limits])
+
     def clear(self, name: str, *identifiers: object) -> None:
         if self.strategy is None:
             self.memory.clear((name, *map(str, identifiers)))

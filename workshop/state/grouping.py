@@ -74,8 +74,12 @@ class BoardEditing(rx.State, mixin=True):
         if (form := form_fields(self, form)) is None:
             return
         picked = [self.selected_idea] if self.selected_idea else []
-        if await self._board_change(lambda s, w: clusters.create(s, w, form.get("name"), picked)):
+        if await self._create_cluster(form.get("name"), picked):
             self.selected_idea = 0
+
+    async def _create_cluster(self, name: object, picked: list[int]) -> bool:
+        """Store a new cluster; a page whose clusters need limits (the phone's) says so here."""
+        return await self._board_change(lambda s, w: clusters.create(s, w, name, picked))
 
     @rx.event
     async def rename_cluster(self, form: dict):

@@ -23,6 +23,7 @@ from workshop.live.hub import hub
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import as_int
 from workshop.store import lifecycle, workshops
+from workshop.store.db import empty_wal, run_blocking
 from workshop.store.models import Idea, Participant, Workshop
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ class DataLifecycle(rx.State, mixin=True):
         if not done:
             return
         removed, self.participant_rows = result
+        await run_blocking(empty_wal)  # their nickname (and answers) leave the SQLite files too
         code = self.route_code()  # type: ignore[attr-defined]
         hub.changed(code, *REMOVAL_PARTS)
         await hub.end(code, "removed", participant_id=removed)
@@ -124,6 +126,8 @@ class DataLifecycle(rx.State, mixin=True):
         done, counts = await self._data_as_facilitator(work)
         if not done:
             return
+        # Gone from the SQLite files (secure_delete and an emptied WAL) before anyone is told.
+        await run_blocking(empty_wal)
         code = self.route_code()  # type: ignore[attr-defined]
         logger.info("a workshop was deleted by its facilitator: %s",
                     ", ".join(f"{table}={n}" for table, n in sorted(counts.items())))

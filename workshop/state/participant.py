@@ -35,7 +35,8 @@ from workshop.state.workshop_page import (
     with_database,
 )
 from workshop.state.room_view import IdeaView
-from workshop.store import briefs, ideas, participants, voting, workshops
+from workshop.settings import settings
+from workshop.store import briefs, clusters, ideas, participants, voting, workshops
 from workshop.store.group_commit import GroupCommit
 from workshop.store.models import Participant, Workshop
 
@@ -161,6 +162,10 @@ PARTICIPANT_ERRORS = (
     "errors.idea_unknown",
     "errors.prompt_unknown",
     "limits.too_many_ideas",
+    "limits.too_many_suggestions",
+    "limits.suggestions_waiting",
+    "limits.too_many_clusters",
+    "limits.board_full",
     FORM_INVALID,
     STORE_UNAVAILABLE,
     *GROUPING_ERRORS,
@@ -241,12 +246,33 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
     async def _board_change(self, apply: Callable[[Session, Workshop], object]) -> bool:
         """Group from this phone: only when the facilitator allows it, in the group phase."""
+        return await self._grouping(lambda session, workshop, _: apply(session, workshop))
 
-        def work(session: Session, workshop: Workshop, _: Participant) -> None:
+    async def _grouping(self, apply: Callable[[Session, Workshop, Participant], object]) -> bool:
+        def work(session: Session, workshop: Workshop, participant: Participant) -> None:
             participant_may_group(ideas.room_of(workshop), workshop.participants_group)
-            apply(session, workshop)
+            apply(session, workshop, participant)
 
         return await self._as_participant(work, ("board", "ballot"))
+
+    async def _create_cluster(self, name: object, picked: list[int]) -> bool:
+        """A new cluster from this phone: none once the board holds
+        ``clusters_on_board_for_phones``, and at most ``clusters_per_participant``,
+        ``clusters_per_workshop_per_address`` and ``clusters_per_workshop`` (counted only
+        once all else is fine, before anything is written)."""
+        address = client_address(self)
+
+        def create(session: Session, workshop: Workshop, participant: Participant) -> None:
+            def admit() -> None:
+                if not limiter().hit_all(("clusters_per_participant", workshop.id, participant.id),
+                                         ("clusters_per_workshop_per_address", workshop.id, address),
+                                         ("clusters_per_workshop", workshop.id)):
+                    raise InvalidInput("limits.too_many_clusters")
+
+            clusters.create(session, workshop, name, picked,
+                            most_on_board=settings().clusters_on_board_for_phones, admit=admit)
+
+        return await self._grouping(create)
 
     @rx.event
     async def add_idea(self, form: dict):
@@ -349,15 +375,26 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
     @rx.event
     async def suggest_to_brief(self, form: dict):
-        """Suggest an addition to a brief from this phone (develop phase)."""
+        """Suggest an addition to a brief from this phone (develop phase): at most
+        ``suggestions_waiting_per_participant`` of mine waiting, and at most
+        ``suggestions_per_participant``, ``suggestions_per_workshop_per_address`` and
+        ``suggestions_per_workshop`` (counted only once all else is fine)."""
         if (form := form_fields(self, form)) is None:
             return
         brief_id = as_int(form.get("brief_id"))
+        address = client_address(self)
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:
             if workshop.phase != "develop" or workshop.input_locked:
                 raise InvalidInput("errors.develop_not_open")
-            briefs.suggest(session, workshop, participant, brief_id, form.get("text"))
+
+            def admit() -> None:  # counted only once all else is fine, and before any write
+                if not limiter().hit_all(("suggestions_per_participant", workshop.id, participant.id),
+                                         ("suggestions_per_workshop_per_address", workshop.id, address),
+                                         ("suggestions_per_workshop", workshop.id)):
+                    raise InvalidInput("limits.too_many_suggestions")
+
+            briefs.suggest(session, workshop, participant, brief_id, form.get("text"), admit=admit)
 
         if await self._as_participant(work, ("suggestions",)):
             self.sent += 1
@@ -374,11 +411,13 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         await self._vote(voting.take_dot, item_id)
 
     async def load_page(self):
-        """Prove the token, then seat this phone in the room (or send it to join)."""
+        """Prove the token, then seat this phone in the room (or send it to join, forgetting
+        a token that proves nobody: its workshop was deleted or its participant removed)."""
         code = self.route_code()
         if code is None:
             return rx.redirect("/")
-        token = (await self.get_state(BrowserSecrets)).participant_token(code)
+        secrets = await self.get_state(BrowserSecrets)
+        token = secrets.participant_token(code)
 
         def me(session: Session) -> tuple[participants.Seat, list[IdeaView], tuple[int, dict[int, int]]] | None:
             seat = participants.seat_for_token(session, code, token)
@@ -390,6 +429,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         self._seat_code = self._seat_token = ""
         found = await with_database(me)
         if found is None:
+            if token is not None:  # its workshop was deleted or its participant removed
+                secrets._forget_participant_token(code)
             return rx.redirect(f"/join/{code}", replace=True)
         seat, self.my_ideas, (self.my_round_id, self.my_dots) = found
         self._seat_code, self._seat_token = code, token

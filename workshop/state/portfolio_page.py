@@ -33,6 +33,7 @@ from workshop.state.language import LanguageState, PageLoad
 from workshop.state.secrets import BrowserSecrets
 from workshop.state.workshop_page import FORM_INVALID, Refused, form_fields, with_database
 from workshop.store import portfolio as store
+from workshop.store.db import empty_wal, run_blocking
 from workshop.store.models import Portfolio
 
 T = TypeVar("T")
@@ -476,6 +477,7 @@ class PortfolioState(PageLoad, rx.State):
             return None
         done, _ = await self._as_coordinator(lambda session, portfolio: store.delete_portfolio(session, portfolio))
         if done:
+            await run_blocking(empty_wal)  # its text leaves the SQLite files too
             self._close()
             return rx.redirect("/", replace=True)
         return None

@@ -14,9 +14,13 @@ from __future__ import annotations
 import json
 
 import reflex as rx
+from sqlalchemy.orm import Session
 
 from workshop.domain.codes import normalize_code
+from workshop.domain.errors import InvalidInput
 from workshop.live.hub import hub
+from workshop.state.workshop_page import with_database
+from workshop.store import participants, workshops
 
 # Routes whose last segment is a workshop code.
 CODE_ROUTES = ("/join/", "/w/", "/facilitate/", "/screen/", "/results/")
@@ -123,6 +127,45 @@ class BrowserSecrets(rx.State):
     def forget_facilitator_key(self, code: str) -> None:
         self.facilitator_keys = _without(self.facilitator_keys, code)
 
+    def _forget_participant_token(self, code: str) -> None:
+        self.participant_tokens = _without(self.participant_tokens, code)
+
+    def _forget_workshop(self, code: str | None) -> None:
+        """Every secret this browser keeps for ``code`` (for every workshop when None)."""
+        self.participant_tokens = _without(self.participant_tokens, code)
+        self.facilitator_keys = _without(self.facilitator_keys, code)
+        self.display_keys = _without(self.display_keys, code)
+        self.results_keys = _without(self.results_keys, code)
+
+    @rx.event
+    async def forget_ended(self):
+        """The screen says this page's workshop ended (deleted, or this participant removed):
+        forget on this device what no longer opens anything. Every secret for a workshop
+        that no longer exists; the participant token, once it proves no participant. What
+        still works is kept, so a call from anywhere else forgets nothing that matters."""
+        _, code = self._page_code()
+        if code is None:
+            return
+        token = self.participant_token(code)
+
+        def look(session: Session) -> tuple[bool, bool]:
+            workshop = workshops.find_by_code(session, code)
+            if workshop is None:
+                return False, False
+            return True, token is not None and participants.for_token(session, workshop, token) is None
+
+        try:
+            exists, token_dead = await with_database(look)
+        except InvalidInput:  # the database is away: nothing is forgotten on a guess
+            return
+        if not exists:
+            self._forget_workshop(code)
+        elif token_dead:
+            self._forget_participant_token(code)
+        else:
+            return
+        self.forgotten = True
+
     @rx.event
     def forget_here(self):
         """Forget this page's workshop on this device (its token and key), or on pages
@@ -135,10 +178,7 @@ class BrowserSecrets(rx.State):
             self.forgotten = True
             return rx.redirect("/", replace=True)
         if code is not None or not on_workshop_page:
-            self.participant_tokens = _without(self.participant_tokens, code)
-            self.facilitator_keys = _without(self.facilitator_keys, code)
-            self.display_keys = _without(self.display_keys, code)
-            self.results_keys = _without(self.results_keys, code)
+            self._forget_workshop(code)  # every workshop's when code is None
             if not on_workshop_page:
                 self.portfolio_keys = _without(self.portfolio_keys, None)
                 self.portfolio_view_keys = _without(self.portfolio_view_keys, None)

@@ -7,6 +7,7 @@ the caller's workshop; a refusal raises InvalidInput before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -17,6 +18,7 @@ from workshop.domain import voting as vote_rules
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.vocabulary import RoundStatus, VoteTarget
+from workshop.settings import settings
 from workshop.store import clusters, ideas, voting
 from workshop.store.models import Brief, BriefSuggestion, Cluster, Idea, Participant, Workshop
 
@@ -129,11 +131,28 @@ def remove(session: Session, workshop: Workshop, brief_id: object) -> None:
     session.delete(of_workshop(session, workshop, brief_id))
 
 
-def suggest(session: Session, workshop: Workshop, participant: Participant, brief_id: object, text: object) -> None:
-    """A participant's suggestion to a brief (the facilitator may take it in)."""
+def waiting(session: Session, participant: Participant) -> int:
+    """How many of the participant's suggestions wait for the facilitator (not taken in)."""
+    return session.scalar(select(func.count()).select_from(BriefSuggestion).where(
+        BriefSuggestion.participant_id == participant.id, BriefSuggestion.accepted.is_(False))) or 0
+
+
+def suggest(session: Session, workshop: Workshop, participant: Participant, brief_id: object, text: object,
+            most_waiting: int | None = None, admit: Callable[[], None] | None = None) -> None:
+    """A participant's suggestion to a brief (the facilitator may take it in).
+
+    Refused while ``most_waiting`` of theirs wait (default: the setting
+    ``suggestions_waiting_per_participant``). ``admit`` runs once every check has
+    passed, right before the write: a last refusal (the rate limits) that leaves
+    nothing behind."""
     brief = of_workshop(session, workshop, brief_id)
+    clean = rules.clean_suggestion(text)
+    rules.room_for_suggestion(waiting(session, participant), settings().suggestions_waiting_per_participant
+                              if most_waiting is None else most_waiting)
+    if admit is not None:
+        admit()
     session.add(BriefSuggestion(workshop_id=workshop.id, brief_id=brief.id, participant_id=participant.id,
-                                text=rules.clean_suggestion(text)))
+                                text=clean))
 
 
 def take_in(session: Session, workshop: Workshop, suggestion_id: object, field: object) -> None:

@@ -7,13 +7,13 @@ Only clusters and ideas of the caller's workshop are ever touched.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from workshop.domain.clusters import clean_cluster_name, moved
+from workshop.domain.clusters import clean_cluster_name, moved, room_for_phone_cluster
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.store import ideas
@@ -50,10 +50,19 @@ def _renumber(clusters: Iterable[Cluster]) -> None:
         cluster.position = position
 
 
-def create(session: Session, workshop: Workshop, name: object, idea_ids: Iterable[object] = ()) -> Cluster:
-    """A new cluster at the end, holding ``idea_ids`` (moved from wherever they were)."""
+def create(session: Session, workshop: Workshop, name: object, idea_ids: Iterable[object] = (),
+           most_on_board: int | None = None, admit: Callable[[], None] | None = None) -> Cluster:
+    """A new cluster at the end, holding ``idea_ids`` (moved from wherever they were).
+
+    From a phone: refused once the board holds ``most_on_board`` clusters, and ``admit``
+    (the rate limits) runs once every check has passed, right before the first write."""
     clean = clean_cluster_name(name)
     wanted = [_shown_idea(session, workshop, idea_id) for idea_id in idea_ids]
+    if most_on_board is not None:
+        on_board = session.scalar(select(func.count()).select_from(Cluster).where(Cluster.workshop_id == workshop.id))
+        room_for_phone_cluster(on_board or 0, most_on_board)
+    if admit is not None:
+        admit()
     last = session.scalar(select(func.max(Cluster.position)).where(Cluster.workshop_id == workshop.id))
     cluster = Cluster(workshop_id=workshop.id, name=clean, position=(last if last is not None else -1) + 1)
     session.add(cluster)

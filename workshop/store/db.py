@@ -1,10 +1,11 @@
-"""Engine and sessions. SQLite (the default) runs with WAL and foreign keys on."""
+"""Engine and sessions. SQLite (the default) runs with WAL, foreign keys and secure_delete on."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -40,10 +41,39 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # What is deleted is overwritten with zeros, whatever SQLite's build chose (see empty_wal).
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def empty_wal(engine: Engine | None = None) -> bool:
+    """After personal data was deleted and committed: with SQLite, copy the write-ahead log
+    into the database file and cut the log to nothing (``wal_checkpoint(TRUNCATE)``), so
+    that the deleted text stays neither in the log nor, since every connection sets
+    ``secure_delete``, in the database file. True when done; False when another process
+    kept the database busy past ``busy_timeout`` (logged; the next purge tries again).
+    PostgreSQL: nothing here; deleted rows stay on disk until VACUUM (README)."""
+    engine = engine or get_engine()
+    if engine.dialect.name != "sqlite":
+        return True
+    try:
+        raw = engine.raw_connection()  # outside any transaction: a checkpoint cannot run in one
+        try:
+            cursor = raw.cursor()
+            busy, _frames, _copied = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cursor.close()
+        finally:
+            raw.close()
+    except (sqlite3.Error, DBAPIError) as error:  # the deletion stands; the next purge tries again
+        logger.warning("the SQLite write-ahead log could not be emptied now: %s", type(error).__name__)
+        return False
+    if busy:
+        logger.warning("the SQLite write-ahead log could not be emptied now (database busy): "
+                       "deleted text stays in it until the next purge")
+    return not busy
 
 
 def _sqlite_begin(connection) -> None:

@@ -1,4 +1,5 @@
-"""``python -m workshop.store.purge``: apply the retention periods once, and log counts only.
+"""``python -m workshop.store.purge``: apply the retention periods once, and log counts only;
+then empty the SQLite write-ahead log (``store.db.empty_wal``), so deleted text leaves the disk.
 
 The running app does the same every ``purge_every_minutes`` (see
 :func:`purge_periodically`, registered as a lifespan task in ``workshop/workshop.py``).
@@ -12,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from workshop.settings import settings
-from workshop.store.db import run_blocking, session_scope
+from workshop.store.db import empty_wal, run_blocking, session_scope
 from workshop.store.lifecycle import PurgeReport, purge
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,9 @@ def purge_once(now: datetime | None = None) -> PurgeReport:
     """One purge of the process's database as of ``now`` (default: the clock), committed."""
     with session_scope() as session:
         report = purge(session, now or datetime.now(UTC), settings())
+    # Every time, not only after a deletion: what else was deleted since (an idea its
+    # author took back, a retry after a busy database) leaves the SQLite files too.
+    empty_wal()
     logger.info(report.log_line())
     return report
 

@@ -45,6 +45,8 @@ def ended_notice() -> rx.Component:
         role="alert",
         class_name="card ended-notice",
         data_testid="workshop-ended",
+        # What this device kept for the workshop goes too (checked on the server first).
+        on_mount=BrowserSecrets.forget_ended,
     )
 
 
