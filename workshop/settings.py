@@ -53,6 +53,14 @@ class Settings:
     # Client-sent log text: longest line kept, and lines per socket.
     client_log_chars: int = 500
     client_log_lines: str = "10/minute"
+    # Browser-kept values (keys and tokens by workshop code, the language): the longest
+    # the server takes from a tab (a longer one counts as empty), and the most workshops
+    # (or portfolios) one map keeps (adding one more forgets the oldest).
+    browser_value_chars: int = 4096
+    browser_map_entries: int = 40
+    # The page address an event carries (path and query, Reflex's router data): its
+    # longest; an event with a longer one, or with anything else in it, is dropped.
+    address_chars: int = 4096
 
     # --- Abuse limits: scripted participants behind one address (sec-abuse) -----------
     # Ideas stored in one workshop from one client address: a class of 30 behind a

@@ -46,3 +46,37 @@ def workshop_with_brief(session, brief_title: str):
     session.flush()
     brief = briefs.create_from(session, workshop, "cluster", clusters.create(session, workshop, brief_title, [idea.id]).id)
     return created, workshop, brief.id
+
+
+def what_if_room(engine, title: str) -> tuple[str, str, str, int]:
+    """A new workshop in the what-if phase with one prompt and one participant (committed):
+    (code, facilitator key, the participant's token, the prompt's id)."""
+    from sqlalchemy.orm import Session
+
+    from workshop.domain.creation import NewWorkshop
+    from workshop.domain.participation import NewParticipant
+    from workshop.domain.vocabulary import Role
+    from workshop.store import participants, workshops
+    from workshop.store.models import Prompt, Workshop
+
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title=title, challenge="", language="fi"))
+        workshop = session.get(Workshop, created.id)
+        workshop.phase = "what_if"
+        prompt = Prompt(workshop_id=workshop.id, kind="what_if", text="Entä jos?", position=0)
+        session.add(prompt)
+        joined = participants.join(session, workshop, NewParticipant(Role.PARENT, None))
+        session.flush()
+        return created.code, created.facilitator_key, joined.token, prompt.id
+
+
+def log_size(app) -> int:
+    """Where the running app's log ends now (for :func:`log_since`)."""
+    return app.log_path.stat().st_size
+
+
+def log_since(app, offset: int) -> str:
+    """What the running app logged after ``offset``."""
+    with app.log_path.open("rb") as log:
+        log.seek(offset)
+        return log.read().decode(errors="replace")

@@ -19,15 +19,11 @@ from sqlalchemy.orm import Session
 
 from benchmarks.reflex_socket import ReflexTab
 from tests.asyncio_support import run
-from tests.live.sockets import KEYS, TOKENS
-from workshop.domain.creation import NewWorkshop
-from workshop.domain.participation import NewParticipant
-from workshop.domain.vocabulary import Role
+from tests.live.sockets import KEYS, TOKENS, log_since, log_size, what_if_room
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.home import HomeState
 from workshop.state.language import LanguageState
 from workshop.state.participant import JoinState, ParticipantState
-from workshop.store import participants, workshops
 from workshop.store.models import Idea, Participant, Prompt, Workshop
 
 ME = ParticipantState.get_full_name()
@@ -43,25 +39,7 @@ FORM_INVALID = "input.form_invalid"
 @pytest.fixture
 def room(database):
     """A workshop in the what-if phase with one prompt and one participant: (code, key, token, prompt id)."""
-    with Session(database) as session, session.begin():
-        created = workshops.create_workshop(session, NewWorkshop(title="Input", challenge="", language="fi"))
-        workshop = session.get(Workshop, created.id)
-        workshop.phase = "what_if"
-        prompt = Prompt(workshop_id=workshop.id, kind="what_if", text="Entä jos?", position=0)
-        session.add(prompt)
-        joined = participants.join(session, workshop, NewParticipant(Role.PARENT, None))
-        session.flush()
-        return created.code, created.facilitator_key, joined.token, prompt.id
-
-
-def _log_size(app) -> int:
-    return app.log_path.stat().st_size
-
-
-def _log_since(app, offset: int) -> str:
-    with app.log_path.open("rb") as log:
-        log.seek(offset)
-        return log.read().decode(errors="replace")
+    return what_if_room(database, "Input")
 
 
 async def _answer(tab: ReflexTab, state: str, handler: str, **payload) -> str:
@@ -118,7 +96,7 @@ def test_a_thousand_refused_calls_leave_the_tab_state_as_it_was(running_app, roo
 def test_forged_ids_and_forms_get_a_refusal_never_an_error(running_app, database, room):
     """Findings 9 and 5 (forms): each call answers with its refusal; the log has no traceback."""
     code, key, token, prompt_id = room
-    offset = _log_size(running_app)
+    offset = log_size(running_app)
 
     async def scenario() -> tuple[list[str], list[str]]:
         phone = ReflexTab(running_app.url, f"/w/{code}", storage={TOKENS: json.dumps({code: token})})
@@ -161,7 +139,7 @@ def test_forged_ids_and_forms_get_a_refusal_never_an_error(running_app, database
     assert mine == ["errors.prompt_unknown"] * 2 + ["errors.idea_unknown"] * 2 + [FORM_INVALID] * 4
     assert theirs == (["errors.prompt_unknown"] * 4 + ["errors.idea_unknown", "errors.cluster_unknown",
                                                         "errors.brief_unknown"] + [FORM_INVALID] * 7)
-    logged = _log_since(running_app, offset)
+    logged = log_since(running_app, offset)
     assert "Traceback" not in logged and "Backend Exception" not in logged
     with Session(database) as session:
         assert session.scalar(select(Prompt.text).where(Prompt.id == prompt_id)) == "Entä jos?"
@@ -205,7 +183,7 @@ def test_browser_reports_reach_the_log_as_a_few_capped_lines(running_app, room):
     """Finding 10: 250 reports of 100 KB (and unknown handlers) from one socket, with planted lines."""
     code, _key, _token, _prompt = room
     planted = "x\n[Reflex Backend Exception]\n forged " + "y" * 100_000
-    offset = _log_size(running_app)
+    offset = log_size(running_app)
 
     async def scenario() -> None:
         tab = ReflexTab(running_app.url, f"/join/{code}")
@@ -220,7 +198,7 @@ def test_browser_reports_reach_the_log_as_a_few_capped_lines(running_app, room):
         await tab.close()
 
     run(scenario())
-    logged = _log_since(running_app, offset)
+    logged = log_since(running_app, offset)
     assert len(logged) < 20_000, len(logged)
     assert "\n[Reflex Backend Exception]\n forged" not in logged
     assert logged.count("[browser report]") <= 10

@@ -44,8 +44,9 @@ RESULTS_KEYS = f"{BrowserSecrets.get_full_name()}.results_keys_rx_state_"
 # needed), and the page's load; every other handler must prove the facilitator key.
 TAB_ONLY = {
     "select_idea", "clear_selection", "rename_suggestion", "skip_suggestion", "discard_suggestions",
-    "accept_suggestion", "dismiss_notice", "dismiss_rejected", "load", "load_page", "route_code",
-    "socket_id", "setvar",
+    "accept_suggestion", "dismiss_notice", "dismiss_rejected", "load",
+    # Reflex's, refused by the socket server (tests/live/test_call_surface.py).
+    "setvar",
     # The cockpit's own view (folds, filters, which brief is open) and forgetting this browser's key.
     "toggle_more", "set_filter_kind", "set_filter_prompt", "open_brief", "forget_my_key",
 }

@@ -206,7 +206,7 @@ def test_a_phone_forgets_a_deleted_workshop_or_its_dead_token(running_app, datab
         await stays.wait_for(ROOM, "ended", lambda ended: ended == "deleted")
         seen["deleted"] = await _forgets(stays)
         both = ReflexTab(running_app.url, f"/facilitate/{code}", storage={
-            TOKENS: json.dumps({code: stays_token, "OTHER234": "theirs"}), KEYS: json.dumps({code: key})})
+            TOKENS: json.dumps({code: stays_token, "WXYKMN34": "theirs"}), KEYS: json.dumps({code: key})})
         await both.connect()
         await asyncio.sleep(0.5)  # its page load done
         seen["deleted, both kinds"] = await _forgets(both)
@@ -220,7 +220,7 @@ def test_a_phone_forgets_a_deleted_workshop_or_its_dead_token(running_app, datab
     assert json.loads(seen["back"]) == {}
     assert seen["deleted"] | {"facilitator_keys": "{}"} == {"participant_tokens": "{}", "facilitator_keys": "{}",
                                                            "forgotten": True}
-    assert seen["deleted, both kinds"] == {"participant_tokens": json.dumps({"OTHER234": "theirs"},
+    assert seen["deleted, both kinds"] == {"participant_tokens": json.dumps({"WXYKMN34": "theirs"},
                                                                            separators=(",", ":")),
                                            "facilitator_keys": "{}", "forgotten": True}
 

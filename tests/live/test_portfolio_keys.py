@@ -28,7 +28,7 @@ COORDINATOR_KEYS = f"{BrowserSecrets.get_full_name()}.portfolio_keys_rx_state_"
 VIEWER_KEYS = f"{BrowserSecrets.get_full_name()}.portfolio_view_keys_rx_state_"
 
 # Handlers that change only this tab's view (each reads with the key the browser holds).
-TAB_ONLY = {"load", "load_page", "setvar", "dismiss_notice", "toggle_filter", "set_search", "clear_filters",
+TAB_ONLY = {"load", "setvar", "dismiss_notice", "toggle_filter", "set_search", "clear_filters",
             "download"}
 
 

@@ -79,3 +79,46 @@ def test_the_reset_of_browser_kept_vars_is_reflexs_own_with_the_names_found_once
     kept = ours[BrowserSecrets.get_full_name()]
     assert kept["participant_tokens" + FIELD_MARKER] == kept["facilitator_keys" + FIELD_MARKER] == "{}"
     assert client_storage._KEPT[BrowserSecrets]  # found once: the browser-kept vars of that state
+
+
+def test_what_the_socket_servers_checks_rely_on():
+    """workshop/live/socket_server.py checks an event before Reflex runs it: its arguments
+    against the handler's signature (Reflex calls ``fn(state, **payload)``), whether Reflex
+    would log a conversion warning (``_transform_event_payload`` with the handler's cached
+    hints), and the browser-kept values of the two handlers that set them; it also checks
+    the hydrate event Reflex takes from socket.io's CONNECT packet."""
+    import hashlib
+
+    from reflex import state as reflex_state
+    from reflex.app import EventNamespace
+    from reflex.state import State, UpdateVarsInternalState
+    from reflex_base.constants.compiler import CompileVars
+    from reflex_base.event import _EVENT_FIELDS
+    from reflex_base.event.processor import base_state_processor
+    from socketio import AsyncServer
+
+    from workshop.live import socket_server
+
+    assert "events = await fn(state, **payload)" in inspect.getsource(base_state_processor.process_event)
+    assert "events = fn(state, **payload)" in inspect.getsource(base_state_processor.process_event)
+    prepare = inspect.getsource(base_state_processor._prepare_event_payload)
+    assert "type_hints = handler._type_hints" in prepare
+    assert "return _transform_event_payload(payload, type_hints)" in prepare
+    assert socket_server._transform_event_payload is base_state_processor._transform_event_payload
+    assert _EVENT_FIELDS == {"name", "router_data", "payload"}
+    # Browser-kept values reach a state only here, called from those two handlers with their ``vars``.
+    state_source = inspect.getsource(reflex_state)
+    assert state_source.count("_apply_client_storage_vars(") == 3
+    assert "await _apply_client_storage_vars(self, vars)" in inspect.getsource(State.hydrate_and_load.fn)
+    assert "await _apply_client_storage_vars(self, vars)" in inspect.getsource(
+        UpdateVarsInternalState.update_vars_internal.fn)
+    assert socket_server.BROWSER_VALUE_HANDLERS == (State.hydrate_and_load.fn,
+                                                    UpdateVarsInternalState.update_vars_internal.fn)
+    apply_source = inspect.getsource(reflex_state._apply_client_storage_vars)
+    assert hashlib.sha256(apply_source.encode()).hexdigest()[:16] == "7fc5726436c82fae"
+    # The CONNECT packet's event is run as an event, without an event packet.
+    assert CompileVars.CONNECT_AUTH_EVENT == "event"
+    assert "await self.on_event(sid, boot_event)" in inspect.getsource(EventNamespace.on_connect)
+    assert list(inspect.signature(AsyncServer._handle_connect).parameters) == ["self", "eio_sid", "namespace", "data"]
+    assert "await self._handle_connect(eio_sid, pkt.namespace, pkt.data)" in inspect.getsource(
+        AsyncServer._handle_eio_message)

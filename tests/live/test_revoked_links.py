@@ -194,7 +194,7 @@ def test_a_seated_tab_that_loads_the_page_with_a_wrong_key_leaves_the_room(runni
             await each.wait_for(ROOM, "room", lambda room: room["code"] == code)
         tab.path = f"/facilitate/{code}?key=forged"
         tab.updates.clear()
-        await tab.send(f"{FACILITATOR}.load_page")
+        await tab.send(f"{FACILITATOR}.load")
         refused = await tab.wait_for(FACILITATOR, "notice", bool)
         tab.updates.clear()
         await owner.send(f"{FACILITATOR}.go_to_phase", phase="group")

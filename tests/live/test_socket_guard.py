@@ -3,7 +3,10 @@ log reports per socket, which address counts behind a proxy, and which origins m
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -14,10 +17,15 @@ from workshop.live import client_log
 from workshop.live.client_log import one_line
 from workshop.live.socket_server import GuardedServer, client_address, make_socket_server, own_origin
 from workshop.settings import settings
+from workshop.state.language import LanguageState
 from workshop.state.participant import ParticipantState
+from workshop.state.secrets import BrowserSecrets
 
 ADD_DOT = f"{ParticipantState.get_full_name()}.add_dot"
 REPORT = f"{FrontendEventExceptionState.get_full_name()}.handle_frontend_exception"
+HYDRATE = "reflex___state____state.hydrate_and_load"
+TOKENS = f"{BrowserSecrets.get_full_name()}.participant_tokens_rx_state_"
+LANG = f"{LanguageState.get_full_name()}.lang_rx_state_"
 
 
 @pytest.fixture(autouse=True)
@@ -77,12 +85,12 @@ def test_events_per_socket_allow_a_burst_and_refuse_a_flood(fresh_settings):
 def test_log_reports_are_limited_per_socket_and_unknown_handlers_dropped(fresh_settings):
     fresh_settings.setenv("ENTAJOS_CLIENT_LOG_LINES", "3/minute")
     server = _server()
-    report = ["event", {"name": REPORT, "payload": {"info": "x"}}]
+    report = ["event", {"name": REPORT, "payload": {"info": "x", "component_stack": ""}}]
     assert [server.admit("a", report) for _ in range(5)] == [True] * 3 + [False] * 2
     assert [server.admit("b", ["client_error", {"message": "m"}]) for _ in range(4)] == [True] * 3 + [False]
     assert not server.admit("c", ["event", {"name": "x" * 100_000}])
     assert not server.admit("c", ["event", {"name": ADD_DOT + "_not"}])
-    assert server.admit("c", ["event", {"name": ADD_DOT}])
+    assert server.admit("c", ["event", {"name": ADD_DOT, "payload": {"item_id": 1}}])
     assert not server.admit("c", ["event", "not a dict"])
     assert not server.admit("c", [5])
 
@@ -122,3 +130,103 @@ def test_client_text_is_one_capped_line(fresh_settings, caplog):
         logging.getLogger(client_log.CLIENT_TEXT_LOGGERS[-1]).warning("value %s", planted)
     assert [len(r.getMessage().splitlines()) for r in caplog.records] == [1, 1]
     assert all(len(r.getMessage()) < 2 * 4 * settings().client_log_chars for r in caplog.records)
+
+
+def test_calls_that_do_not_fit_the_handler_are_dropped_with_a_few_log_lines(fresh_settings, caplog):
+    """Finding 5: missing or unknown arguments, a payload or router data that is not a dict,
+    Reflex's setvar: dropped before Reflex, like an unknown handler, and each socket causes
+    at most client_log_lines log lines (one line each, the client's text capped)."""
+    fresh_settings.setenv("ENTAJOS_CLIENT_LOG_LINES", "3/minute")
+    server = _server()
+    forged = "x\n[Reflex Backend Exception]\n FORGED " + "y" * 100_000
+    refused = [
+        {"name": ADD_DOT},
+        {"name": ADD_DOT, "payload": {"item_id": 1, "zzz": 1}},
+        {"name": ADD_DOT, "payload": {"item_id": 1, forged: 1}},
+        {"name": ADD_DOT, "payload": [1]},
+        {"name": ADD_DOT, "payload": {"item_id": 1}, "router_data": "x"},
+        {"name": f"{ParticipantState.get_full_name()}.setvar", "payload": {"var_name": "notice", "value": "x"}},
+        {"name": f"{BrowserSecrets.get_full_name()}.remember_participant_token", "payload": {"code": "A", "token": "t"}},
+        {"name": f"{ParticipantState.get_full_name()}.route_code", "payload": {}},
+    ]
+    with caplog.at_level(logging.WARNING, logger="workshop.live.socket_server"):
+        assert [server.admit("a", ["event", event]) for event in refused] == [False] * len(refused)
+    assert len(caplog.records) == 3
+    assert all("\n" not in r.getMessage() and len(r.getMessage()) < 400 for r in caplog.records)
+    # Another socket has lines of its own; a call that fits goes on.
+    assert server.admit("b", ["event", {"name": ADD_DOT, "payload": {"item_id": 1}}])
+    assert server.admit("b", ["event", {"name": ADD_DOT, "payload": {"item_id": "7"}}])
+    # A value Reflex cannot convert (it logs a warning, the handler refuses it) costs a log line.
+    unconvertible = ["event", {"name": ADD_DOT, "payload": {"item_id": "seven"}}]
+    assert [server.admit("b", unconvertible) for _ in range(5)] == [True] * 3 + [False] * 2
+    assert server.admit("b", ["event", {"name": ADD_DOT, "payload": {"item_id": 2}}])
+
+
+def test_browser_kept_values_are_taken_up_to_their_limit(fresh_settings):
+    """Finding 2: a hydrate carried ~0.9 MB per browser-kept value, kept in the tab's state for an
+    hour. Values over browser_value_chars, values that are not text, and names that are not
+    browser-kept vars are left out (the var keeps its default); so are hashes that are not
+    short texts."""
+    fresh_settings.setenv("ENTAJOS_BROWSER_VALUE_CHARS", "100")
+    server = _server()
+    fits_exactly, one_more = "x" * 100, "x" * 101
+    for handler in (HYDRATE, "reflex___state____state.reflex___state____update_vars_internal_state"
+                             ".update_vars_internal"):
+        event = {"name": handler, "payload": {"vars": {TOKENS: one_more, LANG: fits_exactly, "nope.x_rx_state_": "1",
+                                                       f"{BrowserSecrets.get_full_name()}.forgotten_rx_state_": "1"}}}
+        assert server.admit("a", ["event", event])
+        assert event["payload"]["vars"] == {LANG: fits_exactly}
+    for hashes, kept in ((["a" * 16] * 3, True), (5, False), (["a" * 65], False), ([1], False), (["a"] * 1001, False)):
+        event = {"name": HYDRATE, "payload": {"vars": {TOKENS: [1]}, "hashes": hashes}}
+        assert server.admit("a", ["event", event])
+        assert event["payload"] == ({"vars": {}, "hashes": hashes} if kept else {"vars": {}})
+    assert not server.admit("a", ["event", {"name": HYDRATE, "payload": {"vars": {}, "zzz": 1}}])
+
+
+def test_router_data_is_a_page_address_within_its_limit(fresh_settings):
+    """Reflex keeps every key of an event's router data in the tab's state: only the keys the
+    frontend sends, text only, at most address_chars in all (a setting)."""
+    fresh_settings.setenv("ENTAJOS_ADDRESS_CHARS", "100")
+    server = _server()
+    path = "/w/AAAAAAAA"
+
+    def admitted(router_data) -> bool:
+        return server.admit("a", ["event", {"name": ADD_DOT, "payload": {"item_id": 1}, "router_data": router_data}])
+
+    assert admitted({"pathname": path, "asPath": path + "?lang=fi", "query": {"code": "AAAAAAAA", "lang": "fi"}})
+    assert admitted({}) and admitted({"pathname": path})
+    assert admitted({"pathname": path, "asPath": path + "?x=" + "q" * (100 - 2 * len(path) - 3)})
+    refused = [{"pathname": path, "asPath": path + "?x=" + "q" * (100 - 2 * len(path) - 2)},
+               {"pathname": path, "junk": "x"}, {"pathname": 5}, {"pathname": path, "query": "x"},
+               {"pathname": path, "query": {"x": 1}}, {"pathname": path, "query": {"x": "q" * 100}}, "x", [path]]
+    assert [admitted(router_data) for router_data in refused] == [False] * len(refused)
+
+
+def test_the_hydrate_event_of_a_connect_packet_passes_the_same_checks(fresh_settings, monkeypatch):
+    """Reflex runs the event in socket.io's CONNECT packet (the frontend's hydrate) without an
+    event packet: a refused one refuses the connection, an admitted one has its values cut."""
+    from socketio import AsyncServer, packet
+
+    fresh_settings.setenv("ENTAJOS_BROWSER_VALUE_CHARS", "100")
+    server = _server()
+    connected, sent = [], []
+    monkeypatch.setattr(AsyncServer, "_handle_connect", lambda self, sid, namespace, data: _record(connected, data))
+    monkeypatch.setattr(server, "_send_packet", lambda sid, pkt: _record(sent, pkt.packet_type))
+    helper = {"name": f"{BrowserSecrets.get_full_name()}.remember_participant_token",
+              "payload": {"code": "Z" * 50_000, "token": "t"}}
+    hydrate = {"name": HYDRATE, "payload": {"vars": {TOKENS: "x" * 101}}}
+    for auth in ({"event": helper}, {"event": hydrate}, None):
+        _run_here(server._handle_connect("s", "/_event", auth))
+    assert sent == [packet.CONNECT_ERROR]
+    assert connected == [{"event": {"name": HYDRATE, "payload": {"vars": {}}}}, None]
+
+
+async def _record(into: list, value) -> None:
+    into.append(value)
+
+
+def _run_here(coroutine):
+    """``run`` with this thread's context variables (the app's registry of handlers)."""
+    context = contextvars.copy_context()
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(context.run, asyncio.run, coroutine).result()

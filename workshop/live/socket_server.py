@@ -20,9 +20,19 @@ made it, about half the room with 2 workers. The id is now drawn again in
   connection gets HTTP 401 and nothing else happens);
 - at most ``events_per_socket`` events per socket (a moving window, so a burst
   of taps is fine); events over it are dropped;
-- an event must name a handler the app has; reports browsers write into the log
-  (``handle_frontend_exception``, ``client_error``) at most ``client_log_lines``
-  per socket;
+- an event must name a handler the app has (not Reflex's ``setvar``, which the pages
+  never send) with arguments that fit it: every argument it requires, none it does
+  not take; otherwise it is dropped before Reflex runs anything, with one capped log
+  line. Log lines a socket can cause (those, ``handle_frontend_exception``,
+  ``client_error``, and Reflex's warning about an argument it cannot convert) are at
+  most ``client_log_lines`` per socket;
+- an event's router data is a page address (path, address, query) of at most
+  ``address_chars``, or the event is dropped: Reflex keeps every key of it in the tab;
+- browser-kept values (``hydrate_and_load`` and ``update_vars_internal`` carry them) are
+  taken only for vars that are kept in the browser, only as text of at most
+  ``browser_value_chars``; anything else is left out, so the var keeps its default;
+- the hydrate event the frontend puts into socket.io's CONNECT packet (Reflex runs it
+  without an event packet) passes the same checks, or the connection is refused;
 - a socket is accepted only from the app's own origin (or ``cors_origins``).
 
 The client address is the connection's own unless it comes from one of
@@ -36,6 +46,8 @@ live in this process (a socket lives in one worker).
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
 import json
 import logging
 import os
@@ -52,7 +64,11 @@ from socketio import AsyncManager, AsyncRedisManager, AsyncServer, packet
 
 import reflex as rx
 from reflex.environment import environment
-from reflex_base.registry import RegistrationContext
+from reflex.state import State, UpdateVarsInternalState
+from reflex_base.constants.compiler import CompileVars
+from reflex_base.constants.state import FIELD_MARKER
+from reflex_base.event.processor.base_state_processor import _transform_event_payload
+from reflex_base.registry import RegisteredEventHandler, RegistrationContext
 
 from workshop.live.client_log import one_line
 from workshop.live.ratelimit import Limiter
@@ -113,11 +129,105 @@ def _shared_rooms() -> Any:
     return hub.shared
 
 
-def _known_handler(name: str) -> bool:
+# Reflex gives every state ``setvar(var_name, value)``, which calls ``set_<var_name>``; the
+# app's pages never send it (a page calls its handlers by name).
+REFUSED_HANDLERS = frozenset({"setvar"})
+# The events that carry browser-kept values (``vars``: full var name -> the browser's text).
+BROWSER_VALUE_HANDLERS = (State.hydrate_and_load.fn, UpdateVarsInternalState.update_vars_internal.fn)
+# ``hydrate_and_load``'s ``hashes``: one digest per state (and one of their names).
+HASHES_MAX, HASH_CHARS = 1000, 64
+# What the frontend puts into an event's router data (``withRouterData`` in Reflex's
+# state.js): the page's path, its address with the query, and the query's parameters.
+ROUTER_KEYS = frozenset({"pathname", "asPath", "query"})
+
+
+def _handler(name: str) -> RegisteredEventHandler | None:
+    """The handler an event names, or None when the app has none by that name."""
     try:
-        return name in RegistrationContext.get().event_handlers
-    except LookupError:  # no app registered in this context (unit tests): let Reflex decide
+        registered = RegistrationContext.get().event_handlers.get(name)
+    except LookupError:  # no app registered in this context
+        return None
+    if registered is None or name.rpartition(".")[2] in REFUSED_HANDLERS:
+        return None
+    return registered
+
+
+@functools.cache
+def _arguments(fn: Callable[..., Any], bound: bool) -> tuple[frozenset[str], frozenset[str] | None]:
+    """The arguments a handler requires, and those it takes (None: any); ``bound``: the
+    first parameter is the state (``self``), which no event passes."""
+    parameters = list(inspect.signature(fn).parameters.values())[1 if bound else 0:]
+    named = [p for p in parameters if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    # A positional-only parameter cannot be passed by name: it counts as required.
+    required = frozenset(p.name for p in parameters
+                         if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD))
+    takes = None if any(p.kind is p.VAR_KEYWORD for p in parameters) else frozenset(p.name for p in named)
+    return required, takes
+
+
+def fits(registered: RegisteredEventHandler, payload: dict[str, Any]) -> bool:
+    """Whether ``payload`` names every argument the handler requires and none it does not take."""
+    required, takes = _arguments(registered.handler.fn, bool(registered.states))
+    return required <= payload.keys() and (takes is None or payload.keys() <= takes)
+
+
+def converts(registered: RegisteredEventHandler, payload: dict[str, Any]) -> bool:
+    """Whether Reflex converts ``payload`` to the handler's annotations without the warning
+    it logs otherwise (the handler then gets the values as sent, and refuses them)."""
+    hints = registered.handler._type_hints
+    if hints is None:  # not resolved at registration: Reflex tries again, so do not guess
         return True
+    try:
+        _transform_event_payload(payload, hints)
+    except Exception:
+        return False
+    return True
+
+
+def page_address(router_data: object) -> bool:
+    """Whether an event's router data is a page address as the frontend sends it, of at
+    most ``address_chars``. Reflex keeps every key of it in the tab's state (merged with
+    the previous ones), and a query that is not a dict raised in Reflex."""
+    if not isinstance(router_data, dict) or not router_data.keys() <= ROUTER_KEYS:
+        return False
+    query = router_data.get("query", {})
+    if not isinstance(query, dict):
+        return False
+    texts = [router_data.get("pathname", ""), router_data.get("asPath", ""), *query, *query.values()]
+    return all(isinstance(text, str) for text in texts) and sum(map(len, texts)) <= settings().address_chars
+
+
+def _browser_kept() -> frozenset[str]:
+    """Full names (as the frontend sends them) of every var kept in the browser."""
+    return _browser_kept_of(len(RegistrationContext.get().base_states))
+
+
+@functools.lru_cache(maxsize=4)
+def _browser_kept_of(_states: int) -> frozenset[str]:
+    """:func:`_browser_kept`, found again only when more states were registered."""
+    return frozenset(f"{cls.get_full_name()}.{name}{FIELD_MARKER}"
+                     for cls in list(RegistrationContext.get().base_states.values())
+                     for name in cls.base_vars if cls._is_client_storage(name))
+
+
+def browser_values(payload: dict[str, Any]) -> dict[str, Any]:
+    """``payload`` of an event that carries browser-kept values, with only the values the
+    server takes: a browser-kept var's text of at most ``browser_value_chars`` (a longer
+    one is left out, so the var keeps its default: empty). ``hashes`` that are not short
+    texts are left out too (the whole state is sent)."""
+    cap = settings().browser_value_chars
+    taken = dict(payload)
+    given = payload.get("vars")
+    if given is not None:
+        kept = _browser_kept()
+        taken["vars"] = {name: value for name, value in given.items()
+                         if name in kept and isinstance(value, str) and len(value) <= cap
+                         } if isinstance(given, dict) else {}
+    hashes = payload.get("hashes")
+    if hashes is not None and not (isinstance(hashes, list) and len(hashes) <= HASHES_MAX and all(
+            isinstance(digest, str) and len(digest) <= HASH_CHARS for digest in hashes)):
+        del taken["hashes"]
+    return taken
 
 
 class GuardedServer(AsyncServer):
@@ -211,15 +321,42 @@ class GuardedServer(AsyncServer):
         if data[0] != "event":
             return True
         event = data[1] if len(data) > 1 else None
+        return self.admit_event(eio_sid, event)
+
+    def admit_event(self, eio_sid: str, event: Any) -> bool:
+        """Whether an event (``{"name", "payload", "router_data"}``) goes on to Reflex; the
+        browser-kept values it carries are cut to what the server takes (in place)."""
         name = event.get("name") if isinstance(event, dict) else None
-        if not isinstance(name, str) or len(name) > NAME_MAX or not _known_handler(name):
-            if self._per_socket.hit("client_log_lines", eio_sid):
-                logger.warning("event dropped: socket %s, unknown handler %s", eio_sid,
-                               one_line(repr(name), 80))
-            return False
+        registered = _handler(name) if isinstance(name, str) and len(name) <= NAME_MAX else None
+        if registered is None:
+            return self._drop(eio_sid, "unknown handler", repr(name))
+        payload = event.get("payload", {})
+        if not isinstance(payload, dict) or not page_address(event.get("router_data", {})):
+            return self._drop(eio_sid, "malformed event for", name)
+        if not fits(registered, payload):
+            return self._drop(eio_sid, "arguments that do not fit", name)
+        if registered.handler.fn in BROWSER_VALUE_HANDLERS:
+            event["payload"] = payload = browser_values(payload)
+        if not converts(registered, payload):  # Reflex logs a line: one of the socket's
+            return self._per_socket.hit("client_log_lines", eio_sid)
         if name.endswith(LOG_HANDLER):
             return self._per_socket.hit("client_log_lines", eio_sid)
         return True
+
+    def _drop(self, eio_sid: str, why: str, name: str) -> bool:
+        """Drop an event, with one capped log line while the socket has log lines left."""
+        if self._per_socket.hit("client_log_lines", eio_sid):
+            logger.warning("event dropped: socket %s, %s %s", eio_sid, why, one_line(name, NAME_MAX))
+        return False
+
+    async def _handle_connect(self, eio_sid: str, namespace: str | None, data: Any):  # type: ignore[override]
+        """A CONNECT packet's hydrate event passes :meth:`admit` (Reflex runs it as an event)."""
+        if isinstance(data, dict) and CompileVars.CONNECT_AUTH_EVENT in data and not self.admit(
+                eio_sid, ["event", data[CompileVars.CONNECT_AUTH_EVENT]]):
+            await self._send_packet(eio_sid, self.packet_class(
+                packet.CONNECT_ERROR, data="Unable to connect", namespace=namespace or "/"))
+            return None
+        return await super()._handle_connect(eio_sid, namespace, data)
 
 
 # What the room hub runs before a room closes: (room, namespace, its sockets on this worker).

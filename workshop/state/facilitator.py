@@ -28,7 +28,7 @@ from workshop.state.keys import KEY_ERRORS, KeyManagement
 from workshop.state.lifecycle import DataLifecycle
 from workshop.state.publishing import PortfolioPublishing
 from workshop.state.voting import VOTING_ERRORS, VoteRunning
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import FACILITATOR_KEYS, BrowserSecrets, held, remember
 from workshop.domain.clusters import clean_cluster_name
 from workshop.state.workshop_page import FORM_INVALID, STORE_UNAVAILABLE, as_int, form_fields, Refused, WorkshopPage, with_database
 from workshop.store import clusters, ideas, lifecycle, portfolio, prompts, voting, workshops
@@ -94,11 +94,10 @@ class FacilitatedPage(WorkshopPage, mixin=True):
 
     async def _key(self, code: str) -> str | None:
         """The key this browser holds for this page's purpose."""
-        secrets = await self.get_state(BrowserSecrets)
-        return secrets.facilitator_key(code)
+        return held(await self.get_state(BrowserSecrets), FACILITATOR_KEYS, code)
 
     def _remember_key(self, secrets: BrowserSecrets, code: str, key: str) -> None:
-        secrets.remember_facilitator_key(code, key)
+        remember(secrets, FACILITATOR_KEYS, code, key)
 
     def _prove(self, session: Session, code: str, key: str | None) -> object | None:
         """Whether ``key`` opens this page: None when not, else what the page keeps (``_proved``)."""
@@ -107,19 +106,19 @@ class FacilitatedPage(WorkshopPage, mixin=True):
     def _proved(self, code: str, proof: object) -> None:
         """Keep what ``_prove`` read (nothing here)."""
 
-    async def load_page(self):
+    async def _load_page(self):
         """Take ``?key=`` into this browser, prove it, and seat this screen in the room."""
-        code = self.route_code()
+        code = self._route_code()
         self.authorized = False
         given = self.router.url.query_parameters.get("key")
         key = given or (await self._key(code) if code else None)
         filed = bool(code) and isinstance(key, str) and bool(key)
         if filed:  # before the proof: a new key made from now on finds this tab (see hub)
-            await hub.file_under_key(self.socket_id(), code, key)
+            await hub.file_under_key(self._socket_id(), code, key)
         proof = await with_database(lambda session: self._prove(session, code, key)) if code else None
         if proof is None:
             if filed:  # refused: this tab shows nothing of the workshop, and is seated nowhere in it
-                await hub.leave_workshop(self.socket_id(), code)
+                await hub.leave_workshop(self._socket_id(), code)
             self.notice = "errors.not_facilitator"
             return None
         if given:
@@ -129,7 +128,7 @@ class FacilitatedPage(WorkshopPage, mixin=True):
         self.notice = ""
         self.join_url = f"{self.router.url.origin}/join/{code}"
         self.qr_data_uri = qr_svg_data_uri(self.join_url)
-        await hub.join(self.socket_id(), code, audiences=self._audiences, key=key)
+        await hub.join(self._socket_id(), code, audiences=self._audiences, key=key)
         # Keep the key out of the address bar (and out of photos of the screen).
         return rx.call_script(FORGET_ADDRESS_QUERY) if given else None
 
@@ -143,8 +142,8 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
     suggestions: list[SuggestionView] = []
     suggested: bool = False
 
-    async def load_page(self):
-        result = await super().load_page()
+    async def _load_page(self):
+        result = await super()._load_page()
         if self.authorized:
             self._load_guide()
             await self._load_publishing()
@@ -155,7 +154,7 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
         """Prove this browser's facilitator key and run ``work(session, workshop, key)`` in
         one committed transaction: (True, its result), or (False, None) with the refusal's
         catalog key in the var ``notice`` (every facilitator handler comes through here)."""
-        code = self.route_code()
+        code = self._route_code()
         key = await self._key(code) if code else None
 
         def run(session: Session) -> T:
@@ -182,7 +181,7 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
 
         done, _ = await self._as_facilitator(work)
         if done:
-            hub.changed(self.route_code(), *(parts or ("room",)))
+            hub.changed(self._route_code(), *(parts or ("room",)))
         return done
 
     async def _board_change(self, apply: Callable[[Session, Workshop], object]) -> bool:

@@ -17,7 +17,15 @@ from workshop.domain.decks import DeckLibrary, load_decks
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.ratelimit import limiter
 from workshop.state.language import PageLoad
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import (
+    FACILITATOR_KEYS,
+    SECRET_CHARS,
+    BrowserSecrets,
+    forget_invitation,
+    invitation,
+    remember,
+    remember_invitation,
+)
 from workshop.state.workshop_page import FORM_INVALID, STORE_UNAVAILABLE, client_address, count_wrong_code, form_fields, guessing_blocked, with_database
 from workshop.state.facilitator import FORGET_ADDRESS_QUERY
 from workshop.store import portfolio as portfolio_store
@@ -96,7 +104,7 @@ class HomeState(PageLoad, rx.State):
     held_min: str = ""
     held_max: str = ""
 
-    async def load_page(self):
+    async def _load_page(self):
         """Reset the page and tell whether creating needs the passphrase; take an invitation
         (``?invite=CODE&key=…``) into this tab and out of the address bar."""
         self.join_error = ""
@@ -108,14 +116,18 @@ class HomeState(PageLoad, rx.State):
         secrets = await self.get_state(BrowserSecrets)
         params = self.router.url.query_parameters
         invite, key = params.get("invite"), params.get("key")
-        if isinstance(invite, str) and isinstance(key, str) and invite and key:
-            secrets.remember_invitation(invite.strip().upper()[:16], key[:200])
-        held = secrets.invitation()
         self.invited_to, self.invited_title = "", ""
+        if isinstance(invite, str) and isinstance(key, str) and invite and key:
+            if (invited := normalize_code(invite)) is not None and len(key) <= SECRET_CHARS:
+                remember_invitation(secrets, invited, key)
+            else:  # no invitation of ours looks like this
+                forget_invitation(secrets)
+                self.create_error = "portfolio.invitation_wrong"
+        held = invitation(secrets)
         if held is not None:
             found = await with_database(lambda session: portfolio_store.for_invitation(session, *held))
             if found is None:
-                secrets.forget_invitation()
+                forget_invitation(secrets)
                 self.create_error = "portfolio.invitation_wrong"
             else:
                 self.invited_to, self.invited_title = held[0], found.title
@@ -124,7 +136,7 @@ class HomeState(PageLoad, rx.State):
     @rx.event
     async def drop_invitation(self):
         """Create workshops outside the portfolio again (this tab forgets the invitation)."""
-        (await self.get_state(BrowserSecrets)).forget_invitation()
+        forget_invitation(await self.get_state(BrowserSecrets))
         self.invited_to, self.invited_title = "", ""
 
     @rx.event
@@ -197,21 +209,21 @@ class HomeState(PageLoad, rx.State):
             return None
         deck = library.find(new.deck_id, new.language) if new.deck_id else None
         secrets = await self.get_state(BrowserSecrets)
-        invitation = secrets.invitation()
+        invited = invitation(secrets)
 
         def create(session: Session) -> workshops.CreatedWorkshop:
             # The invitation is checked before anything is written: on SQLite the new
             # workshop's savepoint (the transaction's first statement) commits at once, so a
             # refusal after it would not undo it.
-            if invitation is not None and portfolio_store.for_invitation(session, *invitation) is None:
+            if invited is not None and portfolio_store.for_invitation(session, *invited) is None:
                 raise InvalidInput("portfolio.invitation_wrong")
             made = workshops.create_workshop(session, new, deck)
             workshop = session.get(Workshop, made.id)
             portfolio_store.set_where_when(session, workshop, region or "",
                                            held_on.isoformat() if held_on else "", today)
-            if invitation is not None:
+            if invited is not None:
                 # A wrong invitation undoes the whole creation (one transaction).
-                portfolio_store.join_with_invitation(session, workshop, *invitation)
+                portfolio_store.join_with_invitation(session, workshop, *invited)
             return made
 
         try:
@@ -219,7 +231,7 @@ class HomeState(PageLoad, rx.State):
         except InvalidInput as refused:
             self.create_error = refused.key
             return None
-        secrets.remember_facilitator_key(created.code, created.facilitator_key)
+        remember(secrets, FACILITATOR_KEYS, created.code, created.facilitator_key)
         self.create_error = ""
         self.created_code = created.code
         origin = self.router.url.origin

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from workshop.api.exports import NAMES as DOWNLOAD_FORMATS
 from workshop.domain.creation import InvalidInput
 from workshop.live.hub import hub
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import FACILITATOR_KEYS, BrowserSecrets, remember
 from workshop.state.workshop_page import Refused, with_database
 from workshop.store import downloads, workshops
 from workshop.store.models import Workshop
@@ -64,7 +64,7 @@ async def mint_download(code: str | None, fmt: object, prove: Callable[[Session,
 
 
 class KeyManagement(rx.State, mixin=True):
-    """The facilitator's key handlers; the page's state supplies ``_key`` and ``route_code``."""
+    """The facilitator's key handlers; the page's state supplies ``_key`` and ``_route_code``."""
 
     # The big screen's link, carrying its display key (never the facilitator key).
     screen_link: str = ""
@@ -107,8 +107,8 @@ class KeyManagement(rx.State, mixin=True):
         code, key, display, replaced = made
         # Every other tab and big screen open with the old keys leaves the room now (and
         # would be refused on its next call, like any key that does not match).
-        await hub.revoke(code, replaced, keep=self.socket_id(), kept_key=key)  # type: ignore[attr-defined]
-        (await self.get_state(BrowserSecrets)).remember_facilitator_key(code, key)
+        await hub.revoke(code, replaced, keep=self._socket_id(), kept_key=key)  # type: ignore[attr-defined]
+        remember(await self.get_state(BrowserSecrets), FACILITATOR_KEYS, code, key)
         self.facilitator_link = f"{self.router.url.origin}/facilitate/{code}?key={key}"
         self.screen_link = self._screen_link(code, display)
 
@@ -122,20 +122,20 @@ class KeyManagement(rx.State, mixin=True):
         done, made = await self._as_facilitator(renew)
         if done:
             old, display = made
-            await hub.revoke(self.route_code(), (old,))  # type: ignore[attr-defined]
-            self.screen_link = self._screen_link(self.route_code(), display)  # type: ignore[attr-defined]
+            await hub.revoke(self._route_code(), (old,))  # type: ignore[attr-defined]
+            self.screen_link = self._screen_link(self._route_code(), display)  # type: ignore[attr-defined]
 
     @rx.event
     async def make_results_link(self):
         """A new read-only link for project preparers (an older one stops working)."""
         done, made = await self._as_facilitator(lambda _, workshop, __: workshops.new_results_key(workshop))
         if done:
-            self.results_link = f"{self.router.url.origin}/results/{self.route_code()}?key={made}"  # type: ignore[attr-defined]
+            self.results_link = f"{self.router.url.origin}/results/{self._route_code()}?key={made}"  # type: ignore[attr-defined]
 
     @rx.event
     async def download(self, fmt: str):
         """One download of ``fmt`` through a one-time token (no key in any address)."""
-        code = self.route_code()  # type: ignore[attr-defined]
+        code = self._route_code()  # type: ignore[attr-defined]
         key = await self._key(code) if code else None  # type: ignore[attr-defined]
         try:
             event = await mint_download(code, fmt, lambda s, c: workshops.for_facilitator(s, c, key))

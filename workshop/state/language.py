@@ -45,7 +45,7 @@ class LanguageState(rx.State):
         self.lang = language
         return self._document_script()
 
-    def apply_on_load(self) -> rx.event.EventSpec:
+    def _apply_on_load(self) -> rx.event.EventSpec:
         """Take ``?lang=`` when given, otherwise the remembered language."""
         forced = normalize_language(self.router.url.query_parameters.get("lang"))
         language = forced or normalize_language(self.lang) or DEFAULT_LANGUAGE
@@ -61,7 +61,7 @@ async def page_language(state: rx.State) -> rx.event.EventSpec:
     own: one event fewer per page load is a few milliseconds less for each
     of hundreds of phones joining at once.
     """
-    return (await state.get_state(LanguageState)).apply_on_load()
+    return (await state.get_state(LanguageState))._apply_on_load()
 
 
 class PageLoad(rx.State, mixin=True):
@@ -70,10 +70,10 @@ class PageLoad(rx.State, mixin=True):
     @rx.event
     async def load(self):
         language = await page_language(self)
-        then = await self.load_page()
+        then = await self._load_page()
         if then is None:
             return language
         return [language, *then] if isinstance(then, list) else [language, then]
 
-    async def load_page(self):  # noqa: D102 - each page overrides it
+    async def _load_page(self):  # noqa: D102 - each page overrides it
         return None

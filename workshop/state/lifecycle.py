@@ -1,7 +1,7 @@
 """The facilitator's data controls: delete the workshop, remove a participant, forget the key here.
 
 A mixin of ``FacilitatorState`` (like ``BriefEditing``): it uses the page's
-``route_code`` and ``_key``. Each handler: authorize (this workshop's
+``_route_code`` and ``_key``. Each handler: authorize (this workshop's
 facilitator key, in the same transaction) → validate → store (commit) → tell
 the hub. Refusals land in ``data_notice`` and change nothing.
 """
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from workshop.domain.codes import normalize_code
 from workshop.domain.creation import InvalidInput
 from workshop.live.hub import hub
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import FACILITATOR_KEYS, BrowserSecrets, forget
 from workshop.state.workshop_page import as_int
 from workshop.store import lifecycle, workshops
 from workshop.store.db import empty_wal, run_blocking
@@ -70,7 +70,7 @@ def participant_rows(session: Session, workshop: Workshop) -> list[ParticipantRo
 
 
 class DataLifecycle(rx.State, mixin=True):
-    """The facilitator's data handlers; the page's state supplies ``route_code`` and ``_key``."""
+    """The facilitator's data handlers; the page's state supplies ``_route_code`` and ``_key``."""
 
     data_notice: str = ""
     # Filled on request (and after a removal), for this facilitator only.
@@ -108,7 +108,7 @@ class DataLifecycle(rx.State, mixin=True):
             return
         removed, self.participant_rows = result
         await run_blocking(empty_wal)  # their nickname (and answers) leave the SQLite files too
-        code = self.route_code()  # type: ignore[attr-defined]
+        code = self._route_code()  # type: ignore[attr-defined]
         hub.changed(code, *REMOVAL_PARTS)
         await hub.end(code, "removed", participant_id=removed)
 
@@ -128,18 +128,18 @@ class DataLifecycle(rx.State, mixin=True):
             return
         # Gone from the SQLite files (secure_delete and an emptied WAL) before anyone is told.
         await run_blocking(empty_wal)
-        code = self.route_code()  # type: ignore[attr-defined]
+        code = self._route_code()  # type: ignore[attr-defined]
         logger.info("a workshop was deleted by its facilitator: %s",
                     ", ".join(f"{table}={n}" for table, n in sorted(counts.items())))
-        (await self.get_state(BrowserSecrets)).forget_facilitator_key(code)
+        forget(await self.get_state(BrowserSecrets), FACILITATOR_KEYS, code)
         self.participant_rows = []
         await hub.end(code, "deleted")
 
     @rx.event
     async def forget_my_key(self):
         """Forget this workshop's facilitator key in this browser (the workshop stays)."""
-        code = self.route_code()  # type: ignore[attr-defined]
+        code = self._route_code()  # type: ignore[attr-defined]
         if code:
-            (await self.get_state(BrowserSecrets)).forget_facilitator_key(code)
+            forget(await self.get_state(BrowserSecrets), FACILITATOR_KEYS, code)
         hub.leave(self.router.session.session_id)
         return rx.redirect("/", replace=True)

@@ -22,7 +22,7 @@ from workshop.live.ratelimit import limiter
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.develop import BRIEF_ERRORS
 from workshop.state.voting import VOTING_ERRORS
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import PARTICIPANT_TOKENS, BrowserSecrets, forget, held, remember
 from workshop.state.workshop_page import (
     FORM_INVALID,
     STORE_UNAVAILABLE,
@@ -66,10 +66,10 @@ class JoinState(WorkshopPage, rx.State):
     challenge: str = ""
     open_for_joining: bool = False
 
-    async def load_page(self):
+    async def _load_page(self):
         """Show the workshop; a browser that already joined goes straight in (a closed
         workshop too: closed means closed to newcomers, who see nothing of it)."""
-        code = self.route_code()
+        code = self._route_code()
         self.open_for_joining = False
         self.title = self.challenge = ""
         if code is None:
@@ -78,7 +78,7 @@ class JoinState(WorkshopPage, rx.State):
         if guessing_blocked(self):
             self.notice = "limits.too_many_guesses"
             return None
-        token = (await self.get_state(BrowserSecrets)).participant_token(code)
+        token = held(await self.get_state(BrowserSecrets), PARTICIPANT_TOKENS, code)
 
         def look(session: Session) -> tuple[str, str, str, bool] | None:
             workshop = workshops.find_by_code(session, code)
@@ -111,7 +111,7 @@ class JoinState(WorkshopPage, rx.State):
         ``joins_per_workshop_per_address`` joins to this workshop from it."""
         if (form := form_fields(self, form)) is None:
             return None
-        code = self.route_code()
+        code = self._route_code()
         if guessing_blocked(self):
             self.notice = "limits.too_many_guesses"
             return None
@@ -139,7 +139,7 @@ class JoinState(WorkshopPage, rx.State):
                 count_wrong_code(self)
             self.notice = refused.key
             return None
-        (await self.get_state(BrowserSecrets)).remember_participant_token(code, token)
+        remember(await self.get_state(BrowserSecrets), PARTICIPANT_TOKENS, code, token)
         # The head-count of the facilitator's vote progress ("X / Y") counts participants.
         hub.changed(code, "tally")
         return rx.redirect(f"/w/{code}", replace=True)
@@ -223,8 +223,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         refuse before it writes anything)."""
         code, token = self._seat_code, self._seat_token
         if not code:
-            code = self.route_code()
-            token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None
+            code = self._route_code()
+            token = held(await self.get_state(BrowserSecrets), PARTICIPANT_TOKENS, code)
 
         def run(session: Session) -> list[IdeaView]:
             found = participants.participant_for_token(session, code, token) if code else None
@@ -352,8 +352,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         lost does not do it twice."""
         code, token = self._seat_code, self._seat_token
         if not code:
-            code = self.route_code()
-            token = (await self.get_state(BrowserSecrets)).participant_token(code) if code else None
+            code = self._route_code()
+            token = held(await self.get_state(BrowserSecrets), PARTICIPANT_TOKENS, code)
         tap = voting.Tap()
 
         def run(session: Session) -> tuple[int, dict[int, int]]:
@@ -410,14 +410,14 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         """One of my dots back from an item of the open round."""
         await self._vote(voting.take_dot, item_id)
 
-    async def load_page(self):
+    async def _load_page(self):
         """Prove the token, then seat this phone in the room (or send it to join, forgetting
         a token that proves nobody: its workshop was deleted or its participant removed)."""
-        code = self.route_code()
+        code = self._route_code()
         if code is None:
             return rx.redirect("/")
         secrets = await self.get_state(BrowserSecrets)
-        token = secrets.participant_token(code)
+        token = held(secrets, PARTICIPANT_TOKENS, code)
 
         def me(session: Session) -> tuple[participants.Seat, list[IdeaView], tuple[int, dict[int, int]]] | None:
             seat = participants.seat_for_token(session, code, token)
@@ -430,11 +430,11 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         found = await with_database(me)
         if found is None:
             if token is not None:  # its workshop was deleted or its participant removed
-                secrets._forget_participant_token(code)
+                forget(secrets, PARTICIPANT_TOKENS, code)
             return rx.redirect(f"/join/{code}", replace=True)
         seat, self.my_ideas, (self.my_round_id, self.my_dots) = found
         self._seat_code, self._seat_token = code, token
         self.role, self.nickname = seat.role, seat.nickname
-        await hub.join(self.socket_id(), code, participant_id=seat.participant_id, role=seat.role)
+        await hub.join(self._socket_id(), code, participant_id=seat.participant_id, role=seat.role)
         return None
 

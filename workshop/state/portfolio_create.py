@@ -11,7 +11,7 @@ from workshop.domain import portfolio as rules
 from workshop.domain.creation import InvalidInput, passphrase_accepted
 from workshop.live.ratelimit import limiter
 from workshop.state.home import CREATE_LIMIT, _create_passphrase
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import PORTFOLIO_KEYS, BrowserSecrets, remember
 from workshop.state.workshop_page import FORM_INVALID, client_address, form_fields, with_database
 from workshop.store import portfolio as store
 
@@ -60,7 +60,7 @@ class PortfolioCreation(rx.State):
         except InvalidInput as refused:
             self.portfolio_error = refused.key
             return None
-        (await self.get_state(BrowserSecrets)).remember_portfolio_key(created.code, created.coordinator_key, True)
+        remember(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS, created.code, created.coordinator_key)
         origin = self.router.url.origin
         self.portfolio_error = ""
         self.portfolio_code = created.code

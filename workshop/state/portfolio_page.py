@@ -30,7 +30,7 @@ from workshop.domain import portfolio as rules
 from workshop.domain.creation import InvalidInput
 from workshop.domain.small_groups import GroupCount
 from workshop.state.language import LanguageState, PageLoad
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import PORTFOLIO_KEYS, PORTFOLIO_VIEW_KEYS, BrowserSecrets, held, remember
 from workshop.state.workshop_page import FORM_INVALID, Refused, form_fields, with_database
 from workshop.store import portfolio as store
 from workshop.store.db import empty_wal, run_blocking
@@ -253,7 +253,7 @@ class PortfolioState(PageLoad, rx.State):
 
     async def _held_keys(self, code: str) -> list[str]:
         secrets = await self.get_state(BrowserSecrets)
-        return [key for key in (secrets.portfolio_key(code), secrets.portfolio_view_key(code)) if key]
+        return [key for key in (held(secrets, PORTFOLIO_KEYS, code), held(secrets, PORTFOLIO_VIEW_KEYS, code)) if key]
 
     def _selected(self) -> rules.Filter:
         chosen = {kind: [option.value for option in self.options.get(kind, []) if option.on]
@@ -339,7 +339,7 @@ class PortfolioState(PageLoad, rx.State):
         self._show(read[0], read[1], read[2], read[3])
         return True
 
-    async def load_page(self):
+    async def _load_page(self):
         """Take ``?key=`` into this browser (the coordinator's or the viewer's), read the
         filter from the address, and show the portfolio."""
         self.loaded = False
@@ -352,7 +352,8 @@ class PortfolioState(PageLoad, rx.State):
         if code and isinstance(given, str) and given:
             found = await with_database(lambda session: store.for_reading(session, code, given))
             if found is not None:
-                (await self.get_state(BrowserSecrets)).remember_portfolio_key(code, given, found[1])
+                remember(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS if found[1] else PORTFOLIO_VIEW_KEYS,
+                         code, given)
         opened = await self._refresh(selected)
         self.search_epoch += 1
         self.loaded = True
@@ -393,7 +394,7 @@ class PortfolioState(PageLoad, rx.State):
         """Prove this browser's coordinator key and run ``work(session, portfolio)`` in one
         committed transaction; a refusal leaves its catalog key in ``notice``."""
         code = self._code()
-        key = (await self.get_state(BrowserSecrets)).portfolio_key(code) if code else None
+        key = held(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS, code)
 
         def run(session: Session) -> T:
             portfolio = store.for_coordinator(session, code, key) if code and key else None
@@ -463,7 +464,7 @@ class PortfolioState(PageLoad, rx.State):
 
         done, key = await self._as_coordinator(rotate)
         if done:
-            (await self.get_state(BrowserSecrets)).remember_portfolio_key(self._code(), key, True)
+            remember(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS, self._code(), key)
             self.new_coordinator_link = self._link(key)
 
     @rx.event

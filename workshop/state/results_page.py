@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from workshop.state.facilitator import FORGET_ADDRESS_QUERY
 from workshop.state.keys import KEY_ERRORS, mint_download
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import RESULTS_KEYS, BrowserSecrets, held, remember
 from workshop.state.workshop_page import Refused, WorkshopPage, with_database
 from workshop.store import workshops
 
@@ -24,11 +24,11 @@ class ResultsState(WorkshopPage, rx.State):
     title: str = ""
     allowed: bool = False
 
-    async def load_page(self):
-        code = self.route_code()
+    async def _load_page(self):
+        code = self._route_code()
         secrets = await self.get_state(BrowserSecrets)
         given = self.router.url.query_parameters.get("key")
-        key = given or (secrets.results_key(code) if code else None)
+        key = given or held(secrets, RESULTS_KEYS, code)
 
         def look(session: Session) -> str | None:
             workshop = workshops.for_results(session, code, key) if code else None
@@ -39,14 +39,14 @@ class ResultsState(WorkshopPage, rx.State):
         self.notice = "" if self.allowed else "errors.export_refused"
         self.title = title or ""
         if self.allowed and given:
-            secrets.remember_results_key(code, given)
+            remember(secrets, RESULTS_KEYS, code, given)
         return rx.call_script(FORGET_ADDRESS_QUERY) if given else None
 
     @rx.event
     async def download(self, fmt: str):
         """One download of ``fmt`` through a one-time token, for this tab's results key."""
-        code = self.route_code()
-        key = (await self.get_state(BrowserSecrets)).results_key(code) if code else None
+        code = self._route_code()
+        key = held(await self.get_state(BrowserSecrets), RESULTS_KEYS, code)
         try:
             event = await mint_download(code, fmt, lambda s, c: workshops.for_results(s, c, key),
                                         "errors.export_refused")

@@ -26,7 +26,7 @@ class RunSheetState(PageLoad, rx.State):
                 totals[step.lang] = totals.get(step.lang, 0) + step.minutes
         self.totals = totals
 
-    async def load_page(self):
+    async def _load_page(self):
         self.guide = guide_steps()
         self.skipped = []
         self._count()

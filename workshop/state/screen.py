@@ -10,7 +10,7 @@ import reflex as rx
 from sqlalchemy.orm import Session
 
 from workshop.state.facilitator import FacilitatedPage
-from workshop.state.secrets import BrowserSecrets
+from workshop.state.secrets import DISPLAY_KEYS, BrowserSecrets, held, remember
 from workshop.store import workshops
 
 
@@ -18,10 +18,10 @@ class ScreenState(FacilitatedPage, rx.State):
     """The projector's view of the workshop in the route (no handlers that change anything)."""
 
     async def _key(self, code: str) -> str | None:
-        return (await self.get_state(BrowserSecrets)).display_key(code)
+        return held(await self.get_state(BrowserSecrets), DISPLAY_KEYS, code)
 
     def _remember_key(self, secrets: BrowserSecrets, code: str, key: str) -> None:
-        secrets.remember_display_key(code, key)
+        remember(secrets, DISPLAY_KEYS, code, key)
 
     def _prove(self, session: Session, code: str, key: str | None) -> object | None:
         return True if workshops.for_display(session, code, key) is not None else None

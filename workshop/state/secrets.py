@@ -5,13 +5,18 @@ so one browser can facilitate one workshop and take part in another, and a
 projector holding a display key never holds the facilitator's key. Facilitator
 keys, display keys and participant tokens live in localStorage, so a reload,
 a sleeping phone or a lost network brings the same identity back; a results
-key only in the tab's sessionStorage. The values are client-controlled input: they are parsed defensively
-and only ever compared against stored hashes.
+key only in the tab's sessionStorage.
+
+The values are client-controlled input: the socket server takes none longer than
+``browser_value_chars`` (``workshop/live/socket_server.py``); they are parsed
+defensively (only codes, only what looks like a secret, at most
+``browser_map_entries`` a map) and only ever compared against stored hashes.
 """
 
 from __future__ import annotations
 
 import json
+from typing import Literal
 
 import reflex as rx
 from sqlalchemy.orm import Session
@@ -19,6 +24,7 @@ from sqlalchemy.orm import Session
 from workshop.domain.codes import normalize_code
 from workshop.domain.errors import InvalidInput
 from workshop.live.hub import hub
+from workshop.settings import settings
 from workshop.state.workshop_page import with_database
 from workshop.store import participants, workshops
 
@@ -27,32 +33,103 @@ CODE_ROUTES = ("/join/", "/w/", "/facilitate/", "/screen/", "/results/")
 # The route whose last segment is a portfolio's code.
 PORTFOLIO_ROUTE = "/portfolio/"
 
+# What a secret looks like: keys and tokens are 32 (``new_secret``) or 43 (a derived
+# display key) URL-safe characters; anything longer is not one of ours.
+SECRET_CHARS = 64
 
-def _read(raw: str) -> dict[str, str]:
+# The maps this browser keeps, by the name of their var (see :class:`BrowserSecrets`).
+Kind = Literal["facilitator_keys", "participant_tokens", "display_keys", "results_keys",
+               "portfolio_keys", "portfolio_view_keys", "invitations"]
+FACILITATOR_KEYS: Kind = "facilitator_keys"
+PARTICIPANT_TOKENS: Kind = "participant_tokens"
+DISPLAY_KEYS: Kind = "display_keys"
+RESULTS_KEYS: Kind = "results_keys"
+PORTFOLIO_KEYS: Kind = "portfolio_keys"
+PORTFOLIO_VIEW_KEYS: Kind = "portfolio_view_keys"
+INVITATIONS: Kind = "invitations"
+
+
+def _read(raw: object) -> dict[str, str]:
+    """A map as the browser sent it, defensively: nothing when it is not a JSON object of
+    at most ``browser_value_chars`` characters; only entries whose key is a code (as
+    ``normalize_code`` writes it) and whose value looks like a secret; at most the
+    newest ``browser_map_entries`` of them (a map keeps its oldest first)."""
+    if not isinstance(raw, str) or len(raw) > settings().browser_value_chars:
+        return {}
     try:
         data = json.loads(raw or "{}")
-    except (TypeError, ValueError):
+    except ValueError:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {str(k): v for k, v in data.items() if isinstance(v, str)}
+    kept = {code: secret for code, secret in data.items()
+            if normalize_code(code) == code and isinstance(secret, str) and 0 < len(secret) <= SECRET_CHARS}
+    return dict(list(kept.items())[-settings().browser_map_entries:])
+
+
+def _written(data: dict[str, str]) -> str:
+    """The map as the browser keeps it: the newest ``browser_map_entries``, within
+    ``browser_value_chars`` (oldest dropped first), so the next hydration takes it whole."""
+    entries = list(data.items())[-settings().browser_map_entries:]
+    while True:
+        text = json.dumps(dict(entries), separators=(",", ":"))
+        if len(text) <= settings().browser_value_chars or not entries:
+            return text
+        entries = entries[1:]
 
 
 def _with(raw: str, code: str, secret: str) -> str:
+    """The map with ``code``'s secret, as its newest entry; unchanged when ``code`` is not a
+    code or ``secret`` not a secret."""
     data = _read(raw)
-    data[code] = secret
-    return json.dumps(data, separators=(",", ":"))
+    if normalize_code(code) == code and isinstance(secret, str) and 0 < len(secret) <= SECRET_CHARS:
+        data.pop(code, None)
+        data[code] = secret
+    return _written(data)
 
 
 def _without(raw: str, code: str | None) -> str:
     """The map without ``code`` (without everything when ``code`` is None)."""
     data = _read(raw) if code is not None else {}
     data.pop(code, None)
-    return json.dumps(data, separators=(",", ":"))
+    return _written(data)
+
+
+# What other states do with this browser's secrets. Plain functions, not methods: every
+# public method of a state is an event handler any socket could call with anything.
+
+
+def held(secrets: BrowserSecrets, kind: Kind, code: str | None) -> str | None:
+    """The secret this browser holds for ``code`` in the map ``kind``."""
+    return _read(getattr(secrets, kind)).get(code) if code else None
+
+
+def remember(secrets: BrowserSecrets, kind: Kind, code: str, secret: str) -> None:
+    """Keep ``secret`` for ``code`` in the map ``kind`` (the map's newest entry)."""
+    setattr(secrets, kind, _with(getattr(secrets, kind), code, secret))
+
+
+def forget(secrets: BrowserSecrets, kind: Kind, code: str) -> None:
+    setattr(secrets, kind, _without(getattr(secrets, kind), code))
+
+
+def invitation(secrets: BrowserSecrets) -> tuple[str, str] | None:
+    """The one invitation this tab holds: (portfolio code, invitation key)."""
+    return next(iter(_read(secrets.invitations).items()), None)
+
+
+def remember_invitation(secrets: BrowserSecrets, code: str, key: str) -> None:
+    """Hold this one invitation (instead of any other)."""
+    secrets.invitations = _with("{}", code, key)
+
+
+def forget_invitation(secrets: BrowserSecrets) -> None:
+    secrets.invitations = "{}"
 
 
 class BrowserSecrets(rx.State):
-    """Browser-stored secrets of this browser, by workshop code."""
+    """Browser-stored secrets of this browser, by workshop code (read and written through
+    :func:`held`, :func:`remember` and :func:`forget`)."""
 
     facilitator_keys: str = rx.LocalStorage("{}", name="entajos_facilitator_keys")
     participant_tokens: str = rx.LocalStorage("{}", name="entajos_participant_tokens")
@@ -71,64 +148,12 @@ class BrowserSecrets(rx.State):
     portfolio_view_keys: str = rx.SessionStorage("{}", name="entajos_portfolio_view_keys")
     invitations: str = rx.SessionStorage("{}", name="entajos_portfolio_invitations")
 
-    def portfolio_key(self, code: str) -> str | None:
-        return _read(self.portfolio_keys).get(code)
-
-    def portfolio_view_key(self, code: str) -> str | None:
-        return _read(self.portfolio_view_keys).get(code)
-
-    def remember_portfolio_key(self, code: str, key: str, coordinator: bool) -> None:
-        if coordinator:
-            self.portfolio_keys = _with(self.portfolio_keys, code, key)
-        else:
-            self.portfolio_view_keys = _with(self.portfolio_view_keys, code, key)
-
-    def invitation(self) -> tuple[str, str] | None:
-        """The one invitation this tab holds: (portfolio code, invitation key)."""
-        return next(iter(_read(self.invitations).items()), None)
-
-    def remember_invitation(self, code: str, key: str) -> None:
-        self.invitations = _with("{}", code, key)
-
-    def forget_invitation(self) -> None:
-        self.invitations = "{}"
-
-    def facilitator_key(self, code: str) -> str | None:
-        return _read(self.facilitator_keys).get(code)
-
-    def display_key(self, code: str) -> str | None:
-        return _read(self.display_keys).get(code)
-
-    def results_key(self, code: str) -> str | None:
-        return _read(self.results_keys).get(code)
-
-    def remember_display_key(self, code: str, key: str) -> None:
-        self.display_keys = _with(self.display_keys, code, key)
-
-    def remember_results_key(self, code: str, key: str) -> None:
-        self.results_keys = _with(self.results_keys, code, key)
-
-    def participant_token(self, code: str) -> str | None:
-        return _read(self.participant_tokens).get(code)
-
-    def remember_facilitator_key(self, code: str, key: str) -> None:
-        self.facilitator_keys = _with(self.facilitator_keys, code, key)
-
-    def remember_participant_token(self, code: str, token: str) -> None:
-        self.participant_tokens = _with(self.participant_tokens, code, token)
-
     def _page_code(self) -> tuple[bool, str | None]:
         """Whether the event came from a workshop's page, and that workshop's code."""
         path = self.router.url.path.rstrip("/") + "/"
         if not path.startswith(CODE_ROUTES):
             return False, None
         return True, normalize_code(path.rstrip("/").rsplit("/", 1)[-1])
-
-    def forget_facilitator_key(self, code: str) -> None:
-        self.facilitator_keys = _without(self.facilitator_keys, code)
-
-    def _forget_participant_token(self, code: str) -> None:
-        self.participant_tokens = _without(self.participant_tokens, code)
 
     def _forget_workshop(self, code: str | None) -> None:
         """Every secret this browser keeps for ``code`` (for every workshop when None)."""
@@ -146,7 +171,7 @@ class BrowserSecrets(rx.State):
         _, code = self._page_code()
         if code is None:
             return
-        token = self.participant_token(code)
+        token = held(self, PARTICIPANT_TOKENS, code)
 
         def look(session: Session) -> tuple[bool, bool]:
             workshop = workshops.find_by_code(session, code)
@@ -161,7 +186,7 @@ class BrowserSecrets(rx.State):
         if not exists:
             self._forget_workshop(code)
         elif token_dead:
-            self._forget_participant_token(code)
+            forget(self, PARTICIPANT_TOKENS, code)
         else:
             return
         self.forgotten = True
@@ -178,7 +203,7 @@ class BrowserSecrets(rx.State):
             self.forgotten = True
             return rx.redirect("/", replace=True)
         if code is not None or not on_workshop_page:
-            self._forget_workshop(code)  # every workshop's when code is None
+            self._forget_workshop(code)
             if not on_workshop_page:
                 self.portfolio_keys = _without(self.portfolio_keys, None)
                 self.portfolio_view_keys = _without(self.portfolio_view_keys, None)

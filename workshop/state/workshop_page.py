@@ -59,12 +59,12 @@ class WorkshopPage(PageLoad, mixin=True):
     # Catalog key of the last refusal or problem; "" when all is well.
     notice: str = ""
 
-    def route_code(self) -> str | None:
+    def _route_code(self) -> str | None:
         """The workshop code of the page the event came from."""
         # The last path segment of /w/CODE, /facilitate/CODE, /screen/CODE, /join/CODE.
         return normalize_code(self.router.url.path.rstrip("/").rsplit("/", 1)[-1])
 
-    def socket_id(self) -> str:
+    def _socket_id(self) -> str:
         return self.router.session.session_id
 
     @rx.event
