@@ -44,17 +44,20 @@ def _owner(target: Workshop | Portfolio) -> tuple[str, int]:
 
 
 def mint(session: Session, purpose: Purpose, key: str, target: Workshop | Portfolio,
-         at: datetime | None = None) -> str:
+         at: datetime | None = None, limited: bool = True) -> str:
     """A fresh opener that hands ``key`` (of ``purpose``) over once, for ``target``
     (returned once, stored hashed); the target's expired openers are swept on the way.
-    InvalidInput ``openers.too_many`` past ``openers_per_target`` unopened ones."""
+    InvalidInput ``openers.too_many`` past ``openers_per_target`` unopened ones, unless not
+    ``limited``: the link of a key just made anew, which voided its purpose's openers (so
+    renewing cannot pile them up, and a renewal is always possible)."""
     if (purpose in WORKSHOP_OPENERS) != isinstance(target, Workshop):
         raise ValueError(f"a {purpose} opener is not for a {type(target).__name__}")
     at = at or now()
     column, owner = _owner(target)
     mine = getattr(Opener, column) == owner
     session.execute(delete(Opener).where(mine, Opener.expires_at <= at))
-    if session.scalar(select(func.count()).select_from(Opener).where(mine)) >= settings().openers_per_target:
+    unopened = session.scalar(select(func.count()).select_from(Opener).where(mine)) if limited else 0
+    if unopened >= settings().openers_per_target:
         raise InvalidInput(TOO_MANY)
     token = new_secret()
     session.add(Opener(token_hash=hash_secret(token), purpose=purpose.value, **{column: owner},
