@@ -64,8 +64,11 @@ PORTFOLIO_DETACHED: dict[str, str] = {"workshops": "portfolio_id"}
 
 def uncovered_tables() -> set[str]:
     """Tables of the schema that deletion would not know how to empty: neither a
-    workshop's nor a portfolio's."""
-    return set(Base.metadata.tables) - set(WORKSHOP_REFERENCE) - set(PORTFOLIO_REFERENCE)
+    workshop's nor a portfolio's, or pointing at workshops without being a workshop's."""
+    pointing = {table.name for table in Base.metadata.sorted_tables
+                if any(fk.column.table.name == "workshops" for fk in table.foreign_keys)}
+    return ((set(Base.metadata.tables) - set(WORKSHOP_REFERENCE) - set(PORTFOLIO_REFERENCE))
+            | (pointing - set(WORKSHOP_REFERENCE)))
 
 
 def uncovered_portfolio_tables() -> set[str]:
