@@ -127,6 +127,12 @@ class Settings:
     # --- Keys -----------------------------------------------------------------------
     # A one-time download token lives this long.
     download_token_seconds: int = 60
+    # A one-time opener link (``?open=``, workshop.store.openers) works this many days,
+    # once: it hands its key to the first browser that opens it.
+    opener_days: int = 7
+    # Unopened openers one workshop or portfolio may have at a time; one more is refused
+    # (a new key of that kind voids its openers, and they expire after ``opener_days``).
+    openers_per_target: int = 100
 
 
 def _read(name: str, default: object) -> object:

@@ -25,11 +25,11 @@ from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session
 
 from tests.browser.axe import violations
-from tests.browser.pages import open_page, screen_link
+from tests.browser.pages import one_time_link, open_page, screen_link
 from workshop.domain.decks import load_decks
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
-from workshop.domain.vocabulary import IdeaKind, Role, VoteTarget
+from workshop.domain.vocabulary import IdeaKind, Opener, Role, VoteTarget
 from workshop.domain.voting import RoundSettings
 from workshop.store import briefs, clusters, participants, voting, workshops
 from workshop.store.db import PROMPTS_DIR, make_engine
@@ -200,7 +200,7 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     # The projector opens the facilitator's big-screen link (its display key) once, and keeps
     # the key; the facilitator's page, in a browser of its own, closes before any change.
     desk = new_context("desktop", viewport=SIZES[0]).new_page()
-    open_page(desk, f"{base}/facilitate/{shop.code}?key={shop.key}")
+    open_page(desk, one_time_link(base, app_server.database_url, Opener.FACILITATOR, shop.code, shop.key))
     link = screen_link(desk)
     desk.close()
     screen = new_context("desktop", viewport=SIZES[0]).new_page()
@@ -301,7 +301,7 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     _phone_checks(phone, base, shop, "results", "Tulokset", artifacts, problems)
 
     results = new_context("phone", viewport=PHONE_SMALL).new_page()
-    open_page(results, f"{base}/results/{shop.code}?key={shop.results_key}")
+    open_page(results, one_time_link(base, app_server.database_url, Opener.RESULTS, shop.code, shop.results_key))
     # Downloads go through one-time tokens: each format is a button, not a link with a key.
     expect(results.get_by_role("button", name="Markdown")).to_be_visible()
     if results.evaluate("document.documentElement.scrollWidth") > PHONE_SMALL["width"]:

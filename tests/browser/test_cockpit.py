@@ -11,12 +11,12 @@ from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session
 
 from tests.browser.axe import violations
-from tests.browser.pages import open_page
+from tests.browser.pages import one_time_link, open_page
 from workshop.domain import voting as rules
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.decks import load_decks
 from workshop.domain.participation import NewParticipant
-from workshop.domain.vocabulary import PHASE_ORDER, Role
+from workshop.domain.vocabulary import PHASE_ORDER, Opener, Role
 from workshop.store import briefs, clusters, participants, voting, workshops
 from workshop.store.db import PROMPTS_DIR, make_engine
 from workshop.store.models import Idea, Participant, Prompt, Workshop
@@ -103,7 +103,7 @@ def _check_phase(page: Page, phase: str, artifacts, problems: list[str]) -> None
 def test_the_cockpit_in_every_phase(app_server, new_context, artifacts):
     room = _full_workshop(app_server.database_url)
     desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(),
-                     f"{app_server.url}/facilitate/{room['code']}?key={room['key']}")
+                     one_time_link(app_server.url, app_server.database_url, Opener.FACILITATOR, room["code"], room["key"]))
     expect(desk.locator(".cockpit")).to_contain_text(TITLE)
     problems: list[str] = []
     for index, phase in enumerate(PHASE_ORDER):
@@ -131,7 +131,7 @@ def test_the_cockpit_in_every_phase(app_server, new_context, artifacts):
 def test_timer_controls_and_answer_filters(app_server, new_context, artifacts):
     room = _full_workshop(app_server.database_url)
     desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(),
-                     f"{app_server.url}/facilitate/{room['code']}?key={room['key']}")
+                     one_time_link(app_server.url, app_server.database_url, Opener.FACILITATOR, room["code"], room["key"]))
     time = desk.locator("#cockpit-timer .cockpit-time")
     expect(time).to_have_text("0:00")
     desk.get_by_role("combobox", name="Minuuttia").select_option("2")
@@ -203,10 +203,13 @@ def test_the_guide_starts_closed_on_a_phone_and_opens_by_keyboard(app_server, ne
     with Session(engine) as session, session.begin():
         created = workshops.create_workshop(session, NewWorkshop(title=TITLE, challenge="", language="fi"))
     engine.dispose()
-    address = f"{app_server.url}/facilitate/{created.code}?key={created.facilitator_key}"
-    desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(), address)
+    def address() -> str:  # a one-time link for each device
+        return one_time_link(app_server.url, app_server.database_url, Opener.FACILITATOR, created.code,
+                             created.facilitator_key)
+
+    desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(), address())
     expect(desk.locator("details.guide")).to_have_attribute("open", "")
-    phone = open_page(new_context("phone", viewport=PHONE).new_page(), address)
+    phone = open_page(new_context("phone", viewport=PHONE).new_page(), address())
     guide = phone.locator("details.guide")
     expect(guide).to_have_count(1)
     expect(guide).not_to_have_attribute("open", "")

@@ -15,11 +15,11 @@ from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session
 
 from tests.browser.axe import assert_accessible
-from tests.browser.pages import join, open_page
+from tests.browser.pages import join, one_time_link, open_page
 from workshop.domain import voting as rules
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
-from workshop.domain.vocabulary import Role
+from workshop.domain.vocabulary import Opener, Role
 from workshop.store import clusters, participants, voting, workshops
 from workshop.store.db import make_engine
 from workshop.store.models import Idea, Participant, Workshop
@@ -64,7 +64,7 @@ def test_briefs_are_developed_and_every_format_downloads(app_server, new_context
     room = _workshop_in_develop(app_server.database_url)
     code, key = room["code"], room["key"]
     laptop = new_context("desktop")
-    desk = open_page(laptop.new_page(), f"{base}/facilitate/{code}?key={key}")
+    desk = open_page(laptop.new_page(), one_time_link(base, app_server.database_url, Opener.FACILITATOR, code, key))
     desk.get_by_role("button", name="Tee suunnitelmat äänestyksen kolmesta kärjestä").click()
     brief = _brief(desk, SCHOOL)
     expect(brief).to_have_count(1)
@@ -157,13 +157,20 @@ def test_briefs_are_developed_and_every_format_downloads(app_server, new_context
     # The read-only results link for project preparers.
     desk.locator("summary", has_text="Työkalut").click()  # rarely needed: in the tools
     desk.get_by_role("button", name="Tee uusi tulosten linkki").click()
-    results_link = desk.get_by_role("status").get_by_role("link").get_attribute("href")
-    assert "?key=" in results_link
+    shown = desk.locator(".keys-panel .one-time-link").filter(has_text="/results/")
+    expect(shown).to_have_text(re.compile(f"/results/{code}\\?open=[\\w-]+$"))
+    results_link = shown.text_content()
     preparer = open_page(new_context("desktop").new_page(), results_link)
     expect(preparer.get_by_role("heading", name="Jatkokehitys")).to_be_visible()
-    expect(preparer).to_have_url(re.compile(f"/results/{code}$"))  # the key left the address bar
-    preparer.reload()  # ... and stayed in this tab
+    expect(preparer).to_have_url(re.compile(f"/results/{code}$"))  # the link left the address bar
+    preparer.reload()  # ... and the key stayed in this browser
     expect(preparer.get_by_role("heading", name="Jatkokehitys")).to_be_visible()
+    results_key = json.loads(preparer.evaluate("localStorage.getItem('entajos_results_keys')"))[code]
+    assert results_key not in results_link
+    # The link opened once: in another browser it opens nothing, and says so.
+    again = open_page(new_context("desktop").new_page(), results_link)
+    expect(again.get_by_role("alert")).to_contain_text("Tämä linkki on jo käytetty tai vanhentunut")
+    expect(again.get_by_role("heading", name="Jatkokehitys")).to_have_count(0)
     assert_accessible(preparer, "results link page")
     with preparer.expect_download() as done:
         preparer.get_by_role("button", name="Markdown").click()
@@ -176,5 +183,8 @@ def test_briefs_are_developed_and_every_format_downloads(app_server, new_context
                 f"{base}/api/workshops/ZZZZZZ/export.md?key={key}"):
         refused = preparer.request.get(url)
         assert refused.status == 403 and SCHOOL not in refused.text(), url
+    # A key in the address opens nothing any more (the results key itself included).
+    keyed = open_page(new_context("desktop").new_page(), f"{base}/results/{code}?key={results_key}")
+    expect(keyed.get_by_role("alert")).to_contain_text("Lataus vaatii")
     wrong = open_page(new_context("desktop").new_page(), f"{base}/results/{code}?key=wrong")
     expect(wrong.get_by_role("alert")).to_contain_text("Lataus vaatii")

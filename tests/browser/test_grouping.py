@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import create_workshop, join, open_screen, write_idea
+from tests.browser.pages import create_workshop, device_link, join, open_screen, write_idea
 
 SCHOOL_1 = "Koulussa kuraattori joka päivä"
 SCHOOL_2 = "Kuraattori kävisi luokassa joka viikko"
@@ -46,9 +46,10 @@ def test_grouping_by_tap_by_drag_and_by_suggestion(app_server, new_context, arti
         expect(page.get_by_role("heading", name="Ei vielä ryhmässä")).to_be_visible()
         expect(_card(page, FAMILY_2)).to_be_visible()
 
-    # The facilitator on a phone-sized screen (the same key, kept in that browser) groups by tap.
+    # The facilitator on a phone-sized screen (the same key, kept in that browser after its own
+    # one-time link) groups by tap.
     small = new_context("phone").new_page()
-    small.goto(link)
+    small.goto(device_link(desk))
     expect(small.get_by_role("heading", name="Ideoiden ryhmät")).to_be_visible()
     _card(small, FAMILY_1).get_by_role("button", name="Valitse").click()
     expect(_card(small, FAMILY_1).get_by_role("button", name="Valittu")).to_have_attribute("aria-pressed", "true")

@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.pages import open_page
+from tests.browser.axe import assert_accessible
+from tests.browser.pages import created_link, open_page
 
 
 def test_home_on_a_phone_has_join_and_create_and_switches_language(app_server, phone, artifacts):
@@ -53,7 +54,7 @@ def test_wrong_code_gets_a_clear_message(app_server, phone):
     expect(page.get_by_role("alert").filter(has_text="Tarkista koodi")).to_be_visible()
 
 
-def test_creating_a_workshop_shows_its_code_and_facilitator_link_once(app_server, desktop):
+def test_creating_a_workshop_shows_its_code_and_facilitator_link_once(app_server, desktop, artifacts):
     page = open_page(desktop, f"{app_server.url}/?lang=en")
     page.get_by_role("textbox", name="Workshop name").fill("Aftercare futures")
     page.get_by_role("textbox", name="The challenge in one sentence").fill(
@@ -68,11 +69,25 @@ def test_creating_a_workshop_shows_its_code_and_facilitator_link_once(app_server
     # (The page's other status region, "Reconnecting…", stays empty while connected.)
     notice = page.get_by_role("status").filter(has_text="The workshop is ready")
     expect(notice).to_be_visible()
-    link = notice.get_by_role("link")
-    href = link.get_attribute("href")
-    assert re.search(r"/facilitate/[A-Z0-9]{8}\?key=[\w-]{32}$", href), href
-    code = re.search(r"/facilitate/([A-Z0-9]{8})", href).group(1)
+    # This browser keeps the key: the facilitator's page is a plain link. The one-time link
+    # for another device is text to copy, and says that it opens once.
+    code, link = created_link(page)
+    assert re.search(r"/facilitate/[A-Z0-9]{8}\?open=[\w-]{32}$", link), link
     expect(notice).to_contain_text(code)
+    expect(notice).to_contain_text("It opens once, and that browser then remembers it")
+    expect(notice.get_by_role("link", name="Go to the facilitator's page")).to_have_attribute(
+        "href", f"/facilitate/{code}")
+    expect(notice.get_by_role("button", name="Copy")).to_be_visible()
+    key = page.evaluate(f"JSON.parse(localStorage.getItem('entajos_facilitator_keys'))['{code}']")
+    assert len(key) == 32 and key not in page.content() and key not in link
+    notice.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "home-created-1280.png"))
+    page.set_viewport_size({"width": 360, "height": 740})
+    notice.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "home-created-360.png"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page, "the home page with a new workshop's links, 360 px")
+    page.set_viewport_size({"width": 1280, "height": 800})
 
     # The code now leads participants on (the join page itself is the next step).
     page.get_by_role("textbox", name="Workshop code").fill(code.lower())

@@ -22,10 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.browser.axe import assert_accessible
-from tests.browser.pages import open_page
+from tests.browser.pages import created_link, one_time_link, open_page
 from workshop.domain import voting as vote_rules
 from workshop.domain.participation import NewParticipant
-from workshop.domain.vocabulary import Role
+from workshop.domain.vocabulary import Opener, Role
 from workshop.store import briefs, clusters, participants, portfolio, voting
 from workshop.store.db import make_engine
 from workshop.store.models import Brief, Idea, Participant, Workshop
@@ -95,8 +95,21 @@ def _create_workshop(page: Page, title: str, region: str) -> tuple[str, str]:
     page.get_by_role("combobox", name="Region (wellbeing services county)").select_option(region)
     page.get_by_label("Date the workshop is held").fill(TODAY)
     page.get_by_role("button", name="Create workshop").click()
-    link = page.get_by_role("status").get_by_role("link").get_attribute("href")
-    return re.search(r"/facilitate/([A-Z0-9]{8})", link).group(1), link
+    return created_link(page)
+
+
+def _another_invitation(coordinator: Page) -> str:
+    """One more one-time invitation link, from the coordinator's "Links and deleting"."""
+    tools = coordinator.locator("details.tools").filter(has_text="Links and deleting")
+    if not tools.evaluate("tools => tools.open"):
+        tools.locator("summary").first.click()
+    shown = tools.locator(".shown-once .one-time-link").filter(has_text="invite=")
+    before = shown.text_content() if shown.count() else None
+    tools.get_by_role("button", name="Invitation link for one more facilitator").click()
+    expect(shown).to_have_text(re.compile(r"/\?invite=[A-Z0-9]+&open=[\w-]+$"))
+    if before:
+        expect(shown).not_to_have_text(before)
+    return shown.text_content()
 
 
 def _tools(desk: Page):
@@ -124,20 +137,27 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     coordinator.get_by_role("button", name="Create portfolio").click()
     created = coordinator.get_by_test_id("portfolio-created")
     expect(created).to_contain_text("shown only this once")
-    links = {name: created.locator(f"#{name}-link").get_attribute("href")
-             for name in ("coordinator", "viewer", "invitation")}
-    code = re.search(r"/portfolio/([A-Z0-9]+)\?key=", links["coordinator"]).group(1)
-    assert links["viewer"].startswith(f"{base}/portfolio/{code}?key=") and links["viewer"] != links["coordinator"]
-    assert re.search(rf"/\?invite={code}&key=[\w-]+$", links["invitation"])
+    expect(created).to_contain_text("Each link opens once")
+    links = {name: created.locator(f"#{name}-link").text_content() for name in ("coordinator", "viewer", "invitation")}
+    code = re.search(r"/portfolio/([A-Z0-9]+)\?open=", links["coordinator"]).group(1)
+    assert links["viewer"].startswith(f"{base}/portfolio/{code}?open=") and links["viewer"] != links["coordinator"]
+    assert re.search(rf"/\?invite={code}&open=[\w-]+$", links["invitation"])
     assert len(created.get_by_role("button", name="Copy").all()) == 3
+    coordinator_key = json.loads(coordinator.evaluate("localStorage.getItem('entajos_portfolio_keys')"))[code]
+    assert not any(coordinator_key in link for link in links.values())
     coordinator.screenshot(path=str(artifacts / "portfolio-created-1280.png"), full_page=True)
     assert_accessible(coordinator, "the home page with a new portfolio's links, 1280 px")
 
-    # Two workshops are created through the invitation link (the key leaves the address at once) ...
+    # Two workshops are created through one-time invitation links (the link leaves the address
+    # at once; each facilitator gets one of their own) ...
+    invitations = [links["invitation"]]
+    open_page(coordinator, f"{base}/portfolio/{code}?lang=en")  # this browser keeps the coordinator key
+    invitations += [_another_invitation(coordinator), _another_invitation(coordinator)]
+    assert len(set(invitations)) == 3
     facilitator = new_context("desktop")
     desks = []
-    for title, region, _, roles, made in WORKSHOPS[:2]:
-        page = open_page(facilitator.new_page(), links["invitation"] + "&lang=en")
+    for (title, region, _, roles, made), invitation in zip(WORKSHOPS[:2], invitations):
+        page = open_page(facilitator.new_page(), invitation + "&lang=en")
         expect(page).to_have_url(f"{base}/")
         expect(page.get_by_test_id("invitation")).to_contain_text("SOILA 2026")
         workshop_code, desk_link = _create_workshop(page, title, region)
@@ -152,7 +172,10 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     _seed(app_server.database_url, workshop_code, roles, made)
     desk = open_page(elsewhere, desk_link + "&lang=en")
     card = _tools(desk)
-    card.get_by_role("textbox", name="Invitation link").fill(links["invitation"])
+    card.get_by_role("textbox", name="Invitation link").fill(links["invitation"])  # used already
+    card.get_by_role("button", name="Join the portfolio").click()
+    expect(card.get_by_role("alert")).to_contain_text("This link has been used already or has expired")
+    card.get_by_role("textbox", name="Invitation link").fill(invitations[2])
     card.get_by_role("button", name="Join the portfolio").click()
     expect(card.get_by_test_id("membership")).to_contain_text("SOILA 2026")
     desks.append((desk, made[:1]))
@@ -162,13 +185,13 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     desk.get_by_test_id("portfolio-tools").screenshot(path=str(artifacts / "portfolio-cockpit-publish-1280.png"))
     assert_accessible(desk, "the cockpit with its portfolio card, 1280 px")
 
-    # The coordinator sees the published briefs (and only those) in the matrix.
+    # The coordinator sees the published briefs (and only those) in the matrix. The coordinator
+    # link opened in the browser that already keeps its key: it opens the page, and is used up.
     page = open_page(coordinator, links["coordinator"] + "&lang=en")
     expect(page).to_have_url(f"{base}/portfolio/{code}")
     expect(page.get_by_test_id("portfolio-mode")).to_contain_text("coordinator")
-    # The coordinator's key is kept like the facilitator key (localStorage), never the viewer's.
     kept = json.loads(page.evaluate("localStorage.getItem('entajos_portfolio_keys')"))
-    assert kept == {code: links["coordinator"].rsplit("key=", 1)[1]}
+    assert kept == {code: coordinator_key}
     matrix = page.locator("#matrix")
     for _, _, _, _, made in WORKSHOPS:
         for brief_title, quadrant, _, _ in made:
@@ -248,9 +271,15 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     # The viewer link: everything, no controls.
     viewer = open_page(new_context("phone").new_page(), links["viewer"] + "&lang=en")
     expect(viewer.get_by_test_id("portfolio-mode")).to_contain_text("Viewer link")
-    viewer_key = links["viewer"].rsplit("key=", 1)[1]
-    assert json.loads(viewer.evaluate("sessionStorage.getItem('entajos_portfolio_view_keys')")) == {code: viewer_key}
-    assert viewer_key not in json.dumps(viewer.evaluate("({...localStorage})"))
+    viewer_key = json.loads(viewer.evaluate("localStorage.getItem('entajos_portfolio_view_keys')"))[code]
+    assert viewer_key not in links["viewer"] and viewer.evaluate("localStorage.getItem('entajos_portfolio_keys')") \
+        in (None, "{}")
+    # The viewer link opened once: in another browser it opens nothing, and says so.
+    second = open_page(new_context("phone").new_page(), links["viewer"] + "&lang=en")
+    expect(second.get_by_role("alert")).to_contain_text("This link has been used already or has expired")
+    expect(second.locator("#matrix")).to_have_count(0)
+    second.screenshot(path=str(artifacts / "portfolio-link-used-360.png"), full_page=True)
+    assert_accessible(second, "the portfolio, a used one-time link, 360 px")
     expect(viewer.get_by_test_id("portfolio-brief")).to_have_count(4)
     expect(viewer.locator("#matrix")).to_contain_text("Nuorten raati päättää")
     expect(viewer.get_by_test_id("portfolio-brief").filter(has_text="Perheillat kouluilla")).to_contain_text(
@@ -280,7 +309,6 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     expect(stranger.get_by_role("button", name=re.compile("Report|Save status|Clear|Make a new"))).to_have_count(0)
     assert "key=" not in stranger.url
     assert _get(f"{base}/api/portfolios/{code}/export.docx?token=wrong-key") == 403
-    coordinator_key = links["coordinator"].rsplit("key=", 1)[1]
     assert _get(f"{base}/api/portfolios/{code}/export.json?key={coordinator_key}") == 403
 
 
@@ -293,9 +321,13 @@ def test_a_new_coordinator_link_cuts_off_the_old_one(app_server, new_context, ar
         made = portfolio.create_portfolio(session, "SOILA Pohjois-Savo")
     engine.dispose()
     base, code = app_server.url, made.code
-    old_link = f"{base}/portfolio/{code}?key={made.coordinator_key}&lang=en"
-    page = open_page(new_context("desktop", viewport={"width": 1280, "height": 720}).new_page(), old_link)
-    leaked = open_page(new_context("phone").new_page(), old_link)
+
+    def old_link() -> str:  # a one-time link for each device, as the coordinator hands them out
+        return one_time_link(base, app_server.database_url, Opener.COORDINATOR, code, made.coordinator_key) + "&lang=en"
+
+    page = open_page(new_context("desktop", viewport={"width": 1280, "height": 720}).new_page(), old_link())
+    leaked_link = old_link()
+    leaked = open_page(new_context("phone").new_page(), leaked_link)
     for tab in (page, leaked):
         expect(tab.get_by_test_id("portfolio-mode")).to_contain_text("coordinator")
 
@@ -309,9 +341,10 @@ def test_a_new_coordinator_link_cuts_off_the_old_one(app_server, new_context, ar
     page.screenshot(path=str(artifacts / "portfolio-rotate-confirm-1280x720.png"))
     page.get_by_role("button", name="Yes, make a new coordinator link").click()
     shown = page.get_by_role("status").filter(has_text="new coordinator link")
-    new_link = shown.get_by_role("link").get_attribute("href")
-    new_key = re.search(rf"/portfolio/{code}\?key=([\w-]+)$", new_link).group(1)
-    assert new_key != made.coordinator_key
+    new_link = shown.locator(".one-time-link").text_content()
+    assert re.search(rf"/portfolio/{code}\?open=[\w-]+$", new_link)
+    new_key = json.loads(page.evaluate("localStorage.getItem('entajos_portfolio_keys')"))[code]
+    assert new_key != made.coordinator_key and new_key not in new_link
     expect(page.get_by_role("button", name="Copy")).to_be_visible()
     expect(page).to_have_url(f"{base}/portfolio/{code}")
     assert json.loads(page.evaluate("localStorage.getItem('entajos_portfolio_keys')")) == {code: new_key}
@@ -333,8 +366,8 @@ def test_a_new_coordinator_link_cuts_off_the_old_one(app_server, new_context, ar
     expect(leaked.get_by_text("SOILA Pohjois-Savo")).to_have_count(0)
     leaked.screenshot(path=str(artifacts / "portfolio-old-coordinator-link-360.png"), full_page=True)
     assert leaked.evaluate("document.documentElement.scrollWidth") <= 360
-    open_page(leaked, old_link)  # opening the old link again opens nothing either
-    expect(leaked.get_by_role("alert")).to_contain_text("key")
+    open_page(leaked, leaked_link)  # opening the old link again opens nothing either
+    expect(leaked.get_by_role("alert")).to_contain_text("used already or has expired")
     expect(leaked.get_by_test_id("portfolio-mode")).to_have_count(0)
 
     # The rotating tab goes on: a new viewer link works, and a reload opens the portfolio.

@@ -6,16 +6,14 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import open_page, open_screen
+from tests.browser.pages import created_link, device_link, open_page, open_screen
 
 
 def _create_workshop(page: Page, base: str) -> tuple[str, str]:
     open_page(page, f"{base}/?lang=fi")
     page.get_by_role("textbox", name="Työpajan nimi").fill("Jälkihuolto 2030")
     page.get_by_role("button", name="Luo työpaja").click()
-    href = page.get_by_role("status").get_by_role("link").get_attribute("href")
-    code = re.search(r"/facilitate/([A-Z0-9]{8})", href).group(1)
-    return code, href
+    return created_link(page)
 
 
 def _join(page: Page, role: str, nickname: str = "") -> None:
@@ -75,7 +73,7 @@ def test_facilitator_and_three_phones(app_server, new_context, artifacts):
     # Every screen works at 360 px: nothing wider than the phone.
     small = new_context("phone")
     small_facilitator = small.new_page()
-    small_facilitator.goto(link)
+    small_facilitator.goto(device_link(facilitator))  # a one-time link of its own
     expect(small_facilitator.get_by_role("button", name=re.compile("^Seuraava:"))).to_be_visible()
     small_screen = small.new_page()
     open_screen(facilitator, small_screen)

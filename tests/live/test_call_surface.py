@@ -57,7 +57,8 @@ INTENDED = {
     "FrontendEventExceptionState": {"handle_frontend_exception"},
     "SharedStateBaseInternal": set(),
     "FacilitatorState": {
-        "accept_all_suggestions", "accept_suggestion", "add_prompt", "add_timer_minute", "brief_from",
+        "accept_all_suggestions", "accept_suggestion", "add_prompt", "add_timer_minute", "another_facilitator_link",
+        "another_results_link", "another_screen_link", "open_big_screen", "brief_from",
         "briefs_from_top", "clear_selection", "close_round", "delete_brief", "delete_cluster", "delete_workshop",
         "discard_suggestions", "dismiss_notice", "dismiss_rejected", "download", "drop_idea", "edit_prompt",
         "forget_my_key", "go_to_phase", "hide_idea", "hide_prompt", "hide_until_reveal", "join_portfolio",
@@ -77,6 +78,7 @@ INTENDED = {
         "show_all_others", "start_editing", "stop_editing", "suggest_to_brief"},
     "PortfolioCreation": {"create_portfolio"},
     "PortfolioState": {
+        "another_coordinator_link", "another_invitation_link", "another_viewer_link",
         "clear_filters", "delete_portfolio", "dismiss_notice", "download", "load", "renew_invitation_link",
         "renew_viewer_link", "rotate_coordinator_link", "set_search", "set_status", "toggle_filter"},
     "PrivacyState": {"load"},

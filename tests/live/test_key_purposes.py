@@ -23,6 +23,7 @@ from tests.asyncio_support import run
 from tests.live.sockets import KEYS, facilitator_tab, phone_tab, refusal
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
+from workshop.domain.vocabulary import Opener as Purpose
 from workshop.domain.vocabulary import Role
 from workshop.settings import settings
 from workshop.state.facilitator import FacilitatorState
@@ -30,8 +31,8 @@ from workshop.state.results_page import ResultsState
 from workshop.state.room_view import RoomView
 from workshop.state.screen import ScreenState
 from workshop.state.secrets import BrowserSecrets
-from workshop.store import briefs, clusters, downloads, participants, portfolio, workshops
-from workshop.store.models import Brief, Cluster, DownloadToken, Idea, Participant, Prompt, Workshop, now
+from workshop.store import briefs, clusters, downloads, openers, participants, portfolio, workshops
+from workshop.store.models import Brief, Cluster, DownloadToken, Idea, Opener, Participant, Prompt, Workshop, now
 
 FACILITATOR = FacilitatorState.get_full_name()
 SCREEN = ScreenState.get_full_name()
@@ -82,11 +83,12 @@ def _calls(ids: dict[str, int | str]) -> dict[str, dict]:
         "set_brief_choice": {"brief_id": brief, "kind": "goal", "value": "1", "on": True},
         "delete_brief": {"brief_id": brief}, "take_in_suggestion": {"form": {"suggestion_id": "1", "field": "need"}},
         "rotate_facilitator_key": {"confirmed": True}, "renew_screen_link": {}, "make_results_link": {}, "download": {"fmt": "md"},
+        "open_big_screen": {}, "another_screen_link": {}, "another_results_link": {}, "another_facilitator_link": {},
         "pause_timer": {}, "resume_timer": {}, "add_timer_minute": {}, "load_participants": {},
         "remove_participant": {"form": {"participant_id": "1", "ideas": "delete"}},
         "delete_workshop": {"form": {"confirm": ids.get("code", "")}},
         "save_where_when": {"form": {"region": "lappi", "held_on": ""}},
-        "join_portfolio": {"form": {"invitation": "https://example.org/?invite=ABCDEFGH&key=x"}},
+        "join_portfolio": {"form": {"invitation": "https://example.org/?invite=ABCDEFGH&open=x"}},
         "leave_portfolio": {}, "publish_brief": {"brief_id": brief}, "withdraw_brief": {"brief_id": brief},
     }
 
@@ -109,7 +111,7 @@ def keyed(database):
         other = clusters.create(session, workshop, "Toinen", [])
         briefs.create_from(session, workshop, "cluster", cluster.id)
         brief = session.scalar(select(Brief.id).where(Brief.workshop_id == workshop.id))
-        key = workshops.rotate_facilitator_key(workshop)
+        key = workshops.rotate_facilitator_key(workshop, created.facilitator_key)
         # In a portfolio, with the brief published: every portfolio handler would change something.
         made = portfolio.create_portfolio(session, "Salkku")
         portfolio.join_with_invitation(session, workshop, made.code, made.invitation_key)
@@ -118,7 +120,7 @@ def keyed(database):
         return {
             "code": created.code, "key": key, "old": created.facilitator_key, "token": person.token,
             "other": elsewhere.facilitator_key, "other_code": elsewhere.code,
-            "display": workshops.display_key(workshop, key), "results": workshops.new_results_key(workshop),
+            "display": workshops.display_key(workshop, key), "results": workshops.new_results_key(workshop, key),
             "ids": {"idea": idea.id, "cluster": cluster.id, "other": other.id, "prompt": prompt.id, "brief": brief},
         }
 
@@ -128,9 +130,10 @@ def _stored(database, code: str) -> tuple:
     with Session(database) as session:
         workshop = session.scalar(select(Workshop).where(Workshop.code == code))
         counted = [session.scalar(select(func.count()).select_from(model).where(model.workshop_id == workshop.id))
-                   for model in (Cluster, Prompt, Brief, DownloadToken, Participant)]
+                   for model in (Cluster, Prompt, Brief, DownloadToken, Participant, Opener)]
         return (workshop.version, workshop.phase, workshop.status, workshop.input_locked,
                 workshop.facilitator_key_hash, workshop.display_key_hash, workshop.results_key_hash,
+                workshop.results_key_sealed, workshop.display_key_salt,
                 workshop.participants_group, workshop.region, workshop.held_on, workshop.portfolio_id,
                 len(portfolio.published_of_workshop(session, workshop)), *counted)
 
@@ -195,8 +198,8 @@ def test_the_big_screen_opens_with_its_display_key_only(running_app, database, k
 # What a script could send for ``confirmed`` that is not exactly true (the panel sends true).
 NOT_CONFIRMED = ({}, {"confirmed": False}, {"confirmed": "true"}, {"confirmed": 1}, {"confirmed": 1.0},
                  {"confirmed": None}, {"confirmed": {"x": True}}, {"confirmed": [True]})
-# What a rotation sends the rotating tab: the new link, the new big-screen link, the new key.
-ROTATION_SENDS = ((FACILITATOR, "facilitator_link"), (FACILITATOR, "screen_link"),
+# What a rotation sends the rotating tab: the new link, the emptied one-time links, the new key.
+ROTATION_SENDS = ((FACILITATOR, "facilitator_link"), (FACILITATOR, "screen_link"), (FACILITATOR, "device_link"),
                   (BrowserSecrets.get_full_name(), "facilitator_keys"))
 
 
@@ -259,10 +262,14 @@ def test_rotating_takes_control_from_every_tab_but_the_rotating_one(running_app,
             await tab.wait_for(FACILITATOR, "authorized", bool)
         await projector.connect()
         await projector.wait_for(ROOM, "presence", bool)
+        await rotating.send(f"{FACILITATOR}.another_screen_link")
+        old_screen = await rotating.wait_for(FACILITATOR, "screen_link", bool)
         rotating.updates.clear()
         await rotating.send(f"{FACILITATOR}.rotate_facilitator_key", confirmed=True)
         link = await rotating.wait_for(FACILITATOR, "facilitator_link", bool)
         stored = await rotating.wait_for(BrowserSecrets.get_full_name(), "facilitator_keys", bool)
+        emptied = await rotating.wait_for(FACILITATOR, "screen_link", lambda link: link == "")
+        await rotating.send(f"{FACILITATOR}.another_screen_link")
         screen = await rotating.wait_for(FACILITATOR, "screen_link", bool)
         # The other tab and the big screen, opened with the old keys, are told at once.
         told = [await tab.wait_for(ROOM, "ended", bool) for tab in (stale, projector)]
@@ -282,20 +289,25 @@ def test_rotating_takes_control_from_every_tab_but_the_rotating_one(running_app,
         leaked = [update for tab in (stale, projector) for _, update in tab.updates if ROOM in update.get("delta", {})]
         for tab in (stale, rotating, projector):
             await tab.close()
-        return link, stored, screen, refused, told, leaked
+        return link, stored, (old_screen, emptied, screen), refused, told, leaked
 
-    link, stored, screen, refused, told, leaked = run(scenario())
+    link, stored, (old_screen, emptied, screen), refused, told, leaked = run(scenario())
     assert told == ["replaced", "replaced"]
-    assert leaked == []
-    new_key = re.search(r"\?key=(.+)$", link).group(1)
+    assert leaked == [] and emptied == ""
+    assert "key=" not in link + screen and key not in link
+    with Session(database) as session, session.begin():
+        _, new_key = openers.take(session, [Purpose.FACILITATOR], code, link.rsplit("?open=", 1)[1])
+        _, display = openers.take(session, [Purpose.DISPLAY], code, screen.rsplit("?open=", 1)[1])
+        # The big-screen link made before the rotation handed out the old display key: void.
+        assert openers.take(session, [Purpose.DISPLAY], code, old_screen.rsplit("?open=", 1)[1]) is None
     assert new_key != key and json.loads(stored) == {code: new_key}
     assert refused == "errors.not_facilitator"
-    assert keyed["display"] not in screen and new_key not in screen
+    assert keyed["display"] not in screen and new_key not in screen and display != keyed["display"]
     with Session(database) as session:
         assert workshops.for_facilitator(session, code, key) is None
         assert workshops.for_facilitator(session, code, new_key) is not None
         assert workshops.for_display(session, code, keyed["display"]) is None
-        assert workshops.for_display(session, code, screen.rsplit("?key=", 1)[1]) is not None
+        assert workshops.for_display(session, code, display) is not None
         assert session.scalar(select(Workshop.phase).where(Workshop.code == code)) == "results"
 
 

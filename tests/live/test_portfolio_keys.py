@@ -20,7 +20,9 @@ from tests.asyncio_support import run
 from tests.live.sockets import refusal, workshop_with_brief
 from workshop.state.portfolio_page import PortfolioState
 from workshop.state.secrets import BrowserSecrets
-from workshop.store import portfolio
+from workshop.domain.vocabulary import Opener
+from workshop.store import openers, portfolio
+from workshop.store.models import Opener as OpenerRow
 from workshop.store.models import Portfolio
 
 PAGE = PortfolioState.get_full_name()
@@ -37,6 +39,7 @@ def _calls(published: int, code: str) -> dict[str, dict]:
     return {
         "set_status": {"form": {"published_id": str(published), "status": "in_preparation", "note": "Ei näin"}},
         "renew_viewer_link": {}, "renew_invitation_link": {}, "rotate_coordinator_link": {"confirmed": True},
+        "another_viewer_link": {}, "another_invitation_link": {}, "another_coordinator_link": {},
         "delete_portfolio": {"form": {"confirm": code}},
     }
 
@@ -56,9 +59,10 @@ def _stored(database, code: str) -> tuple:
     with Session(database) as session:
         found = session.scalar(select(Portfolio).where(Portfolio.code == code))
         assert found is not None
-        columns = [getattr(found, name) for name in sorted(vars(found)) if name.endswith("_hash")]
+        columns = [getattr(found, name) for name in sorted(vars(found)) if name.endswith(("_hash", "_sealed"))]
         return (*columns, [(b.title, b.status) for b in portfolio.briefs_of(session, found)],
-                session.scalar(select(func.count()).select_from(Portfolio)))
+                session.scalar(select(func.count()).select_from(Portfolio)),
+                session.scalar(select(func.count()).select_from(OpenerRow).where(OpenerRow.portfolio_id == found.id)))
 
 
 def _tab(app, code: str, coordinator: str | None = None, viewer: str | None = None) -> ReflexTab:
@@ -133,20 +137,31 @@ def test_the_coordinator_changes_and_the_viewer_reads(running_app, database, two
         await desk.send(f"{PAGE}.renew_viewer_link")
         link = await desk.wait_for(PAGE, "new_viewer_link", bool)
         await desk.close()
-        # The old viewer key is void now; the new one opens the page, without control.
+        # The old viewer key is void now; the new one opens the page, without control, once
+        # through its one-time link: the browser keeps the key, the link opens nothing more.
         old_opened = await _opens(running_app, a.code, viewer=a.viewer_key)
-        new = _tab(running_app, a.code, viewer=link.rsplit("key=", 1)[1])
+        new = ReflexTab(running_app.url, link[link.index("/portfolio/"):])
         await new.connect()
         await new.wait_for(PAGE, "allowed", bool)
         coordinator = new.values(PAGE, "coordinator")
+        kept = await new.wait_for(BrowserSecrets.get_full_name(), "portfolio_view_keys", lambda v: v != "{}")
         await new.close()
-        return cards, address, link, [old_opened, True in coordinator]
+        again = ReflexTab(running_app.url, link[link.index("/portfolio/"):])
+        await again.connect()
+        await again.wait_for(PAGE, "loaded", bool)
+        used = [True in again.values(PAGE, "allowed"), again.values(PAGE, "notice")[-1],
+                [v for v in again.values(BrowserSecrets.get_full_name(), "portfolio_view_keys") if v != "{}"]]
+        await again.close()
+        return cards, address, link, [old_opened, True in coordinator], json.loads(kept)[a.code], used
 
-    cards, address, link, checks = run(scenario())
+    cards, address, link, checks, kept, used = run(scenario())
     assert cards[0]["status_note"] == "Valmisteluun"
     assert address and "key=" not in address
-    assert re.search(rf"/portfolio/{a.code}\?key=[\w-]+$", link)
+    assert re.search(rf"/portfolio/{a.code}\?open=[\w-]+$", link) and kept not in link
     assert checks == [False, False]
+    assert used == [False, "openers.used_portfolio", []]
+    with Session(database) as session:
+        assert portfolio.for_viewer(session, a.code, kept) is not None
 
 
 def test_forged_filters_are_dropped_and_leave_nothing_to_grow(running_app, two):
@@ -213,8 +228,11 @@ def test_a_new_coordinator_link_takes_control_from_every_tab_but_the_rotating_on
     unconfirmed, unchanged, link, kept, refused, closed, cards, reopened = run(scenario())
     assert unconfirmed == ["portfolio_ui.rotate_unconfirmed"] * 7
     assert unchanged == before
-    new_key = re.search(rf"/portfolio/{a.code}\?key=([\w-]+)$", link).group(1)
-    assert new_key != a.coordinator_key and json.loads(kept) == {a.code: new_key}
+    new_key = json.loads(kept)[a.code]
+    assert new_key != a.coordinator_key and new_key not in link
+    with Session(database) as session, session.begin():  # the link hands out the new key, once
+        opener = re.search(rf"/portfolio/{a.code}\?open=([\w-]+)$", link).group(1)
+        assert openers.take(session, [Opener.COORDINATOR], a.code, opener) == (Opener.COORDINATOR, new_key)
     assert refused == "portfolio_ui.not_coordinator"
     assert closed == [[False], [False], [[]], [""]]
     assert cards[0]["status"] == "in_preparation"

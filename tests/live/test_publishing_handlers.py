@@ -19,7 +19,9 @@ from tests.live.sockets import facilitator_tab, workshop_with_brief
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.home import HomeState
 from workshop.state.secrets import BrowserSecrets
-from workshop.store import portfolio
+from workshop.domain.openers import opener_path
+from workshop.domain.vocabulary import Opener
+from workshop.store import openers, portfolio
 from workshop.store.models import Portfolio, Workshop
 
 HOME = HomeState.get_full_name()
@@ -39,6 +41,14 @@ def salkku(database):
 def _workshops(database) -> int:
     with Session(database) as session:
         return session.scalar(select(func.count()).select_from(Workshop))
+
+
+def _invitation_link(database, salkku) -> str:
+    """A one-time invitation link, as the coordinator's page makes one."""
+    with Session(database) as session, session.begin():
+        row = session.get(Portfolio, salkku.id)
+        token = openers.mint(session, Opener.INVITATION, salkku.invitation_key, row)
+    return "https://entajos.example" + opener_path(Opener.INVITATION, salkku.code, token)
 
 
 def _home(app, invitation: tuple[str, str] | None = None) -> ReflexTab:
@@ -87,7 +97,7 @@ def test_a_workshop_made_through_an_invitation_joins_with_its_region_and_date(ru
 def test_the_facilitator_joins_publishes_withdraws_and_leaves(running_app, database, salkku):
     with Session(database) as session, session.begin():
         created, _, brief_id = workshop_with_brief(session, "Aihio")
-    link = f"https://entajos.example/?invite={salkku.code}&key={salkku.invitation_key}"
+    link = _invitation_link(database, salkku)
 
     def published() -> dict:
         with Session(database) as session:
@@ -124,13 +134,66 @@ def test_the_facilitator_joins_publishes_withdraws_and_leaves(running_app, datab
         desk.updates.clear()
         await desk.send(f"{DESK}.leave_portfolio")
         seen.append((await desk.wait_for(DESK, "publishing", lambda p: p["portfolio_code"] == ""))["published"])
+        # The one-time link was used by joining: pasted again, it joins nothing.
+        desk.updates.clear()
+        await desk.send(f"{DESK}.join_portfolio", form={"invitation": link})
+        seen.append(await desk.wait_for(DESK, "publish_notice", bool))
         await desk.close()
         return seen
 
     seen = run(scenario())
     assert seen == ["portfolio.workshop_not_in_portfolio", "portfolio_ui.invitation_unreadable", "Salkku",
-                    {str(brief_id): "published"}, [brief_id], "kainuu", {}, [], {}]
+                    {str(brief_id): "published"}, [brief_id], "kainuu", {}, [], {}, "openers.used_portfolio"]
     with Session(database) as session:
         left = session.get(Workshop, created.id)
         assert (left.portfolio_id, left.region) == (None, "kainuu")
         assert portfolio.briefs_of(session, session.get(Portfolio, salkku.id)) == []
+
+
+def test_an_invitation_link_opens_once_unless_this_tab_holds_it(running_app, database, salkku):
+    """The home page takes the invitation a one-time link hands over into the tab; the link
+    then opens nothing, neither on the home page nor pasted in a cockpit, unless the tab
+    already holds that invitation (the facilitator opened the link there first)."""
+    with Session(database) as session, session.begin():
+        created, _, _ = workshop_with_brief(session, "Aihio")
+        other, _, _ = workshop_with_brief(session, "Toinen")
+    link = _invitation_link(database, salkku)
+    path = link.removeprefix("https://entajos.example")
+
+    async def scenario() -> list:
+        seen = []
+        first = ReflexTab(running_app.url, path, source=next(_ADDRESSES))
+        await first.connect()
+        seen.append(await first.wait_for(HOME, "invited_title", bool))
+        held = json.loads(await first.wait_for(BrowserSecrets.get_full_name(), "invitations", lambda v: v != "{}"))
+        await first.close()
+        again = ReflexTab(running_app.url, path, source=next(_ADDRESSES))
+        await again.connect()
+        seen.append(await again.wait_for(HOME, "create_error", bool))
+        seen.append((again.values(HOME, "invited_title")[-1],
+                     [v for v in again.values(BrowserSecrets.get_full_name(), "invitations") if v != "{}"]))
+        await again.close()
+        # Pasted in a cockpit whose tab holds nothing: refused; whose tab holds it: joins.
+        stranger = facilitator_tab(running_app, other.code, other.facilitator_key)
+        await stranger.connect()
+        await stranger.wait_for(DESK, "authorized", bool)
+        await stranger.send(f"{DESK}.join_portfolio", form={"invitation": link})
+        seen.append(await stranger.wait_for(DESK, "publish_notice", bool))
+        await stranger.close()
+        desk = ReflexTab(running_app.url, f"/facilitate/{created.code}", storage={
+            f"{BrowserSecrets.get_full_name()}.facilitator_keys_rx_state_": json.dumps(
+                {created.code: created.facilitator_key}),
+            INVITATIONS: json.dumps(held)})
+        await desk.connect()
+        await desk.wait_for(DESK, "authorized", bool)
+        await desk.send(f"{DESK}.join_portfolio", form={"invitation": link})
+        seen.append((await desk.wait_for(DESK, "publishing", lambda p: p["portfolio_code"] != ""))["portfolio_title"])
+        await desk.close()
+        return seen, held
+
+    seen, held = run(scenario())
+    assert held == {salkku.code: salkku.invitation_key}
+    assert seen == ["Salkku", "openers.used_portfolio", ("", []), "openers.used_portfolio", "Salkku"]
+    with Session(database) as session:
+        assert session.get(Workshop, other.id).portfolio_id is None
+        assert session.get(Workshop, created.id).portfolio_id == salkku.id

@@ -108,15 +108,16 @@ async def revoke_while_watching(app, keys: dict[str, str], outsiders: int = 1, s
     owner.updates.clear()
     await owner.send(f"{FACILITATOR}.rotate_facilitator_key", confirmed=True)
     await owner.wait_for(FACILITATOR, "facilitator_link", bool)
-    # The big screen the facilitator opens with the link made with the new key leaked too ...
-    rotated_display = (await owner.wait_for(FACILITATOR, "screen_link", bool)).rsplit("?key=", 1)[1]
-    leaked_screens.append(big_screen(app, code, rotated_display, "198.51.100.150"))
+    # The big screen the facilitator opens with a one-time link made with the new key leaked too ...
+    await owner.send(f"{FACILITATOR}.another_screen_link")
+    link = await owner.wait_for(FACILITATOR, "screen_link", lambda link: "?open=" in link)
+    leaked_screens.append(_tab(app, "/screen/" + link.split("/screen/", 1)[1], {}, "198.51.100.150"))
     await leaked_screens[-1].connect()
     await leaked_screens[-1].wait_for(ROOM, "room", lambda room: room["code"] == code)
     # ... so the facilitator makes a new big-screen link as well.
     owner.updates.clear()
     await owner.send(f"{FACILITATOR}.renew_screen_link")
-    await owner.wait_for(FACILITATOR, "screen_link", bool)
+    await owner.wait_for(FACILITATOR, "screen_link", lambda renewed: renewed not in ("", link))
     told = []
     for tab in leaked_desks + leaked_screens:
         try:
@@ -192,7 +193,11 @@ def test_a_seated_tab_that_loads_the_page_with_a_wrong_key_leaves_the_room(runni
         for each in (owner, tab):
             await each.connect()
             await each.wait_for(ROOM, "room", lambda room: room["code"] == code)
-        tab.path = f"/facilitate/{code}?key=forged"
+        # This browser forgets its key (the tab stays open and seated), then loads the page
+        # again with a link that opens nothing: refused, with no key to fall back on.
+        await tab.send(f"{BrowserSecrets.get_full_name()}.forget_here")
+        await tab.wait_for(BrowserSecrets.get_full_name(), "forgotten", bool)
+        tab.path = f"/facilitate/{code}?open=forged"
         tab.updates.clear()
         await tab.send(f"{FACILITATOR}.load")
         refused = await tab.wait_for(FACILITATOR, "notice", bool)
@@ -209,6 +214,6 @@ def test_a_seated_tab_that_loads_the_page_with_a_wrong_key_leaves_the_room(runni
         return refused, seen, room_updates(owner)
 
     refused, seen, owner_saw = run(scenario())
-    assert refused == "errors.not_facilitator"
+    assert refused == "openers.used_workshop"  # the link opens nothing, and this browser holds no key
     assert seen == []
     assert {"ended_rx_state_": "replaced"} not in owner_saw

@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workshop.domain.tokens import secret_matches
+from workshop.domain.vocabulary import Opener
+from workshop.store import openers
 from workshop.store.db import REPO_ROOT, make_engine
 from workshop.store.models import Workshop
 
@@ -22,22 +24,36 @@ def _bootstrap(url: str) -> str:
     ).stdout
 
 
-def test_bootstrap_creates_the_demo_once_and_prints_its_links(tmp_path):
+def test_bootstrap_creates_the_demo_once_and_prints_a_one_time_link_each_run(tmp_path):
     url = f"sqlite:///{tmp_path / 'fresh.db'}"
     first = _bootstrap(url)
     second = _bootstrap(url)
 
-    assert "http://localhost:3999/" in first
-    link = re.search(r"/facilitate/([A-Z0-9]{8})\?key=(\S+)", first)
-    assert link, first
-    code, key = link.groups()
-    assert f"Demo join code:   {code}" in first
-    assert second == first  # the link is kept for later runs on this machine
+    assert "http://localhost:3999/" in first and "key=" not in first + second
+    links = [re.search(r"/facilitate/([A-Z0-9]{8})\?open=(\S+)", out) for out in (first, second)]
+    assert all(links), first + second
+    (code, opener), (again, later) = links[0].groups(), links[1].groups()
+    assert f"Demo join code:   {code}" in first and again == code
+    assert later != opener  # a fresh one-time link on every run, from the key kept on this machine
 
     engine = make_engine(url)
-    with Session(engine) as session:
+    with Session(engine) as session, session.begin():
         workshops = session.scalars(select(Workshop)).all()
+        assert [w.code for w in workshops] == [code]
+        for token in (opener, later):
+            _, key = openers.take(session, [Opener.FACILITATOR], code, token)
+            assert secret_matches(key, workshops[0].facilitator_key_hash)
     engine.dispose()
-    assert [w.code for w in workshops] == [code]
-    assert secret_matches(key, workshops[0].facilitator_key_hash)
-    assert key not in workshops[0].facilitator_key_hash
+
+
+def test_a_demo_link_file_written_before_openers_still_gives_a_link(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    _bootstrap(url)
+    link = tmp_path / "old.db.demo-link"
+    code, key = link.read_text().split()
+    link.write_text(f"{code} /facilitate/{code}?key={key}\n")
+    opener = re.search(rf"/facilitate/{code}\?open=(\S+)", _bootstrap(url)).group(1)
+    engine = make_engine(url)
+    with Session(engine) as session, session.begin():
+        assert openers.take(session, [Opener.FACILITATOR], code, opener)[1] == key
+    engine.dispose()

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from workshop.domain.portfolio import Filter
 from workshop.domain.tokens import hash_secret, new_secret
-from workshop.store import downloads, lifecycle
+from workshop.domain.vocabulary import Opener as OpenerPurpose
+from workshop.store import downloads, lifecycle, openers
 from workshop.store.models import (
     Base,
     Brief,
@@ -67,6 +68,7 @@ def _filled_workshop(session: Session) -> dict[str, object]:
                         text="Lisäys"),
     ])
     downloads.mint(session, workshop)
+    openers.mint(session, OpenerPurpose.FACILITATOR, "a-facilitator-key", workshop)
     # Its brief published to a portfolio of its own, with a status (the portfolio and its
     # download token are the portfolio's rows, not the workshop's).
     owner = Portfolio(code=next(_codes)[:6], title="P", coordinator_key_hash=hash_secret(new_secret()))

@@ -14,7 +14,8 @@ from tests.store.test_briefs import _voted
 from workshop.domain.creation import InvalidInput
 from workshop.domain.voting import parse_round
 from workshop.settings import Settings
-from workshop.store import briefs, downloads, lifecycle, portfolio, voting
+from workshop.domain.vocabulary import Opener
+from workshop.store import briefs, downloads, lifecycle, openers, portfolio, voting
 from workshop.store.models import Base, BriefSuggestion, Dot, Idea, Participant, Prompt, Workshop
 from workshop.store.purge import purge_once
 
@@ -23,7 +24,8 @@ NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 
 def _full_workshop(session: Session) -> dict:
     """A workshop with a row in every table: prompt, participants, ideas, clusters, two
-    rounds with dots (on clusters, then on ideas), a brief and a suggestion to it, a download token."""
+    rounds with dots (on clusters, then on ideas), a brief and a suggestion to it, a download token,
+    a one-time opener; its portfolio has an opener of its own."""
     room = _voted(session)
     workshop = room["workshop"]
     session.add(Prompt(workshop_id=workshop.id, position=0, kind="what_if", text="Entä jos?"))
@@ -32,11 +34,13 @@ def _full_workshop(session: Session) -> dict:
     brief = briefs.create_from(session, workshop, "cluster", room["school"])
     briefs.suggest(session, workshop, room["people"][0], brief.id, "Kokeillaan")
     downloads.mint(session, workshop)
+    openers.mint(session, Opener.FACILITATOR, "a-facilitator-key", workshop)
     # Published to a portfolio of its own, with a status set.
     created = portfolio.create_portfolio(session, "SOILA")
     portfolio.join_with_invitation(session, workshop, created.code, created.invitation_key)
     published = portfolio.publish(session, workshop, brief.id)
     portfolio.set_status(session, portfolio.find_by_code(session, created.code), published, "in_preparation", "")
+    openers.mint(session, Opener.VIEWER, created.viewer_key, portfolio.find_by_code(session, created.code))
     session.flush()
     return {**room, "portfolio_code": created.code}
 

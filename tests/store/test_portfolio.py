@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 from tests.store.test_briefs import _voted
 from workshop.domain import portfolio as rules
 from workshop.domain.creation import InvalidInput, NewWorkshop
-from workshop.store import briefs, lifecycle, portfolio, workshops
+from workshop.domain.vocabulary import Opener
+from workshop.store import briefs, lifecycle, openers, portfolio, workshops
 from workshop.store.models import (
     Brief,
     Idea,
+    Opener as OpenerRow,
     Participant,
     PortfolioBrief,
     PortfolioBriefStatus,
@@ -293,11 +295,15 @@ def test_deleting_a_portfolio_detaches_its_workshops(engine):
         room = _published_room(session)
         owner = room["portfolio"]
         portfolio.mint_download(session, owner, rules.Filter(), "en")
+        openers.mint(session, Opener.VIEWER, room["created"].viewer_key, owner)
+        openers.mint(session, Opener.FACILITATOR, "the-workshop-key", room["workshop"])
         workshop_id = room["workshop"].id
         portfolio.delete_portfolio(session, owner)
         assert portfolio.find_by_code(session, room["created"].code) is None
         for model in (PortfolioBrief, PortfolioBriefStatus, PortfolioDownloadToken):
             assert session.scalar(select(func.count()).select_from(model)) == 0
+        # The portfolio's openers went; the workshop's stays.
+        assert session.scalars(select(OpenerRow.purpose)).all() == ["facilitator"]
         workshop = session.get(Workshop, workshop_id)
         assert workshop is not None and workshop.portfolio_id is None
         assert session.scalar(select(func.count()).select_from(Brief)) == 1

@@ -1,4 +1,5 @@
-"""Secrets that prove who is calling: facilitator, display and results keys, participant tokens."""
+"""Secrets that prove who is calling: facilitator, display and results keys, participant tokens;
+and a secret sealed under another (a one-time opener's key, see ``workshop.store.openers``)."""
 
 from __future__ import annotations
 
@@ -48,3 +49,34 @@ def derived_secret(key: str, salt: str) -> str:
     """
     digest = hmac.new(key.encode(), f"display:{salt}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest[:24]).decode()
+
+
+# The longest secret :func:`seal` takes (keys are 32 characters; one HMAC-SHA-256 block).
+SEALABLE = 32
+
+
+def _pad(under: str, label: str) -> bytes:
+    return hmac.new(under.encode(), f"seal:{label}".encode(), hashlib.sha256).digest()
+
+
+def seal(secret: str, under: str, label: str) -> str:
+    """``secret`` sealed under the secret ``under`` (XOR with HMAC-SHA-256 of ``under`` and
+    ``label``), URL-safe: who holds ``under`` gets ``secret`` back (:func:`unseal`); the
+    sealed text alone, or with ``hash_secret(under)``, tells nothing of it. ``label`` keeps
+    seals of different uses apart. For secrets of at most :data:`SEALABLE` ASCII characters."""
+    raw = secret.encode("ascii")
+    if not raw or len(raw) > SEALABLE:
+        raise ValueError("only a key of 1..32 characters can be sealed")
+    return base64.urlsafe_b64encode(bytes(a ^ b for a, b in zip(raw, _pad(under, label)))).decode()
+
+
+def unseal(sealed: str, under: object, label: str) -> str | None:
+    """The secret :func:`seal` sealed under ``under`` with ``label``; None when it cannot be read."""
+    if not isinstance(under, str) or not under:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(sealed.encode("ascii"))
+        opened = bytes(a ^ b for a, b in zip(raw, _pad(under, label))).decode("ascii")
+    except (ValueError, UnicodeError):
+        return None
+    return opened if 0 < len(raw) <= SEALABLE and opened.isprintable() else None

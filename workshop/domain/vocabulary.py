@@ -74,3 +74,20 @@ class OecdQuadrant(StrEnum):
     ADAPTIVE = "adaptive"
     MISSION_ORIENTED = "mission_oriented"
     ANTICIPATORY = "anticipatory"
+
+
+class Opener(StrEnum):
+    """What a one-time opener link hands over (``workshop.store.openers``): the key of one
+    purpose, for one workshop or one portfolio."""
+
+    FACILITATOR = "facilitator"
+    DISPLAY = "display"
+    RESULTS = "results"
+    COORDINATOR = "coordinator"
+    VIEWER = "viewer"
+    INVITATION = "invitation"
+
+
+# Openers of a workshop's keys, and of a portfolio's.
+WORKSHOP_OPENERS: tuple[Opener, ...] = (Opener.FACILITATOR, Opener.DISPLAY, Opener.RESULTS)
+PORTFOLIO_OPENERS: tuple[Opener, ...] = (Opener.COORDINATOR, Opener.VIEWER, Opener.INVITATION)

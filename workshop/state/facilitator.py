@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from workshop.domain import grouping_suggestion, phases
 from workshop.domain.creation import InvalidInput
-from workshop.domain.vocabulary import IdeaKind, Phase, WorkshopStatus
+from workshop.domain.vocabulary import IdeaKind, Opener, Phase, WorkshopStatus
 from workshop.live.hub import EVERYONE, FACILITATOR, HOSTS, hub
 from workshop.state.cockpit import COCKPIT_ERRORS, CockpitControls
 from workshop.state.grouping import GROUPING_ERRORS, BoardEditing
 from workshop.state.develop import BRIEF_ERRORS, BriefEditing
 from workshop.state.keys import KEY_ERRORS, KeyManagement
+from workshop.state.opening import FORGET_ADDRESS_QUERY, USED_WORKSHOP, address_to_forget, given_opener, key_that_opens
 from workshop.state.lifecycle import DataLifecycle
 from workshop.state.publishing import PortfolioPublishing
 from workshop.state.voting import VOTING_ERRORS, VoteRunning
@@ -58,10 +59,6 @@ FACILITATOR_ERRORS = (
 )
 
 
-# Drops ``?key=…`` from the address bar and the history entry, once the page holds the key.
-FORGET_ADDRESS_QUERY = "history.replaceState(null, '', location.pathname)"
-
-
 def _refuse_if_retention_closed(workshop: Workshop) -> None:
     """Past its close date a workshop stays closed: the purge closed it for good."""
     if lifecycle.closed_by_retention(workshop, datetime.now(UTC)):
@@ -84,13 +81,16 @@ class SuggestionView:
 
 class FacilitatedPage(WorkshopPage, mixin=True):
     """A page that needs a key of this workshop: the facilitator's view (the facilitator
-    key) and the big screen (its read-only display key, see ``workshop.state.screen``)."""
+    key) and the big screen (its read-only display key, see ``workshop.state.screen``).
+    A one-time link (``?open=``) hands the key over (``workshop.state.opening``)."""
 
     authorized: bool = False
     join_url: str = ""
     qr_data_uri: str = ""
     # Which socket.io audiences this page joins (see workshop.live.hub).
     _audiences: ClassVar[tuple[str, ...]] = (EVERYONE, HOSTS)
+    # The one-time links that open this page.
+    _opener: ClassVar[Opener] = Opener.FACILITATOR
 
     async def _key(self, code: str) -> str | None:
         """The key this browser holds for this page's purpose."""
@@ -99,38 +99,46 @@ class FacilitatedPage(WorkshopPage, mixin=True):
     def _remember_key(self, secrets: BrowserSecrets, code: str, key: str) -> None:
         remember(secrets, FACILITATOR_KEYS, code, key)
 
-    def _prove(self, session: Session, code: str, key: str | None) -> object | None:
-        """Whether ``key`` opens this page: None when not, else what the page keeps (``_proved``)."""
-        return True if workshops.for_facilitator(session, code, key) is not None else None
-
-    def _proved(self, code: str, proof: object) -> None:
-        """Keep what ``_prove`` read (nothing here)."""
+    def _prove(self, session: Session, code: str, key: str | None) -> bool:
+        """Whether ``key`` opens this page."""
+        return workshops.for_facilitator(session, code, key) is not None
 
     async def _load_page(self):
-        """Take ``?key=`` into this browser, prove it, and seat this screen in the room."""
+        """Take the key a one-time link hands over (or the one this browser holds), prove
+        it, keep it in this browser, and seat this screen in the room."""
         code = self._route_code()
         self.authorized = False
-        given = self.router.url.query_parameters.get("key")
-        key = given or (await self._key(code) if code else None)
-        filed = bool(code) and isinstance(key, str) and bool(key)
-        if filed:  # before the proof: a new key made from now on finds this tab (see hub)
+        opener = given_opener(self)
+        kept = await self._key(code) if code else None
+
+        def open_with(session: Session) -> tuple[str, bool] | None:
+            return key_that_opens(session, (self._opener,), code, opener, (kept,),
+                                  lambda key: self._prove(session, code, key) or None)
+
+        found = await with_database(open_with) if code else None
+        # Keep the opener out of the address bar (and out of photos of the screen).
+        forget = rx.call_script(FORGET_ADDRESS_QUERY) if address_to_forget(self) else None
+        if found is not None:
+            key = found[0]
+            # Filed under its key before it is proved again and seated: a new key made
+            # from now on finds this tab (see hub), and one made since the first proof
+            # is caught by the second.
             await hub.file_under_key(self._socket_id(), code, key)
-        proof = await with_database(lambda session: self._prove(session, code, key)) if code else None
-        if proof is None:
-            if filed:  # refused: this tab shows nothing of the workshop, and is seated nowhere in it
+            if not await with_database(lambda session: self._prove(session, code, key)):
+                found = None
+        if found is None:
+            if code:  # refused: this tab shows nothing of the workshop, and is seated nowhere in it
                 await hub.leave_workshop(self._socket_id(), code)
-            self.notice = "errors.not_facilitator"
-            return None
-        if given:
-            self._remember_key(await self.get_state(BrowserSecrets), code, given)
-        self._proved(code, proof)
+            self.notice = USED_WORKSHOP if opener else "errors.not_facilitator"
+            return forget
+        if key != kept:
+            self._remember_key(await self.get_state(BrowserSecrets), code, key)
         self.authorized = True
         self.notice = ""
         self.join_url = f"{self.router.url.origin}/join/{code}"
         self.qr_data_uri = qr_svg_data_uri(self.join_url)
         await hub.join(self._socket_id(), code, audiences=self._audiences, key=key)
-        # Keep the key out of the address bar (and out of photos of the screen).
-        return rx.call_script(FORGET_ADDRESS_QUERY) if given else None
+        return forget
 
 
 class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning, BoardEditing, DataLifecycle,

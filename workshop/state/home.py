@@ -19,7 +19,6 @@ from workshop.live.ratelimit import limiter
 from workshop.state.language import PageLoad
 from workshop.state.secrets import (
     FACILITATOR_KEYS,
-    SECRET_CHARS,
     BrowserSecrets,
     forget_invitation,
     invitation,
@@ -27,7 +26,10 @@ from workshop.state.secrets import (
     remember_invitation,
 )
 from workshop.state.workshop_page import FORM_INVALID, STORE_UNAVAILABLE, client_address, count_wrong_code, form_fields, guessing_blocked, with_database
-from workshop.state.facilitator import FORGET_ADDRESS_QUERY
+from workshop.domain.vocabulary import Opener
+from workshop.state.opening import (FORGET_ADDRESS_QUERY, USED_PORTFOLIO, address_to_forget, given_opener,
+                                    key_that_opens, opener_link)
+from workshop.store import openers
 from workshop.store import portfolio as portfolio_store
 from workshop.store import workshops
 from workshop.store.models import Workshop
@@ -57,6 +59,7 @@ CREATE_ERRORS = (
     "portfolio.region_unknown",
     "portfolio.date_invalid",
     "portfolio.invitation_wrong",
+    USED_PORTFOLIO,
     FORM_INVALID,
     STORE_UNAVAILABLE,
 )
@@ -90,13 +93,14 @@ def _create_passphrase() -> str:
 
 
 class HomeState(PageLoad, rx.State):
-    """Messages and the once-shown facilitator link of a new workshop."""
+    """Messages and the once-shown one-time facilitator link of a new workshop."""
 
     join_error: str = ""
     create_error: str = ""
     passphrase_required: bool = False
     deck_options: list[DeckOption] = []
     created_code: str = ""
+    # The new workshop's one-time facilitator link, for another device (this browser keeps the key).
     created_facilitator_link: str = ""
     # The portfolio a workshop created here will belong to (an invitation link was opened).
     invited_to: str = ""
@@ -105,8 +109,9 @@ class HomeState(PageLoad, rx.State):
     held_max: str = ""
 
     async def _load_page(self):
-        """Reset the page and tell whether creating needs the passphrase; take an invitation
-        (``?invite=CODE&key=…``) into this tab and out of the address bar."""
+        """Reset the page and tell whether creating needs the passphrase; take the key of a
+        one-time invitation link (``?invite=CODE&open=…``) into this tab, and the link out of
+        the address bar. A used one is refused unless this tab already holds that invitation."""
         self.join_error = ""
         self.create_error = ""
         self.passphrase_required = bool(_create_passphrase())
@@ -115,14 +120,14 @@ class HomeState(PageLoad, rx.State):
         self.held_min, self.held_max = earliest.isoformat(), latest.isoformat()
         secrets = await self.get_state(BrowserSecrets)
         params = self.router.url.query_parameters
-        invite, key = params.get("invite"), params.get("key")
+        invite, opener = params.get("invite"), given_opener(self)
+        code = (normalize_code(invite) or "") if isinstance(invite, str) else ""
+        taken = await with_database(lambda session: key_that_opens(
+            session, (Opener.INVITATION,), code, opener, (),
+            lambda key: portfolio_store.for_invitation(session, code, key))) if code and opener else None
+        if taken is not None:
+            remember_invitation(secrets, code, taken[0])
         self.invited_to, self.invited_title = "", ""
-        if isinstance(invite, str) and isinstance(key, str) and invite and key:
-            if (invited := normalize_code(invite)) is not None and len(key) <= SECRET_CHARS:
-                remember_invitation(secrets, invited, key)
-            else:  # no invitation of ours looks like this
-                forget_invitation(secrets)
-                self.create_error = "portfolio.invitation_wrong"
         held = invitation(secrets)
         if held is not None:
             found = await with_database(lambda session: portfolio_store.for_invitation(session, *held))
@@ -131,7 +136,9 @@ class HomeState(PageLoad, rx.State):
                 self.create_error = "portfolio.invitation_wrong"
             else:
                 self.invited_to, self.invited_title = held[0], found.title
-        return rx.call_script(FORGET_ADDRESS_QUERY) if invite or key else None
+        if opener and taken is None and (not code or self.invited_to != code):
+            self.create_error = USED_PORTFOLIO
+        return rx.call_script(FORGET_ADDRESS_QUERY) if invite or address_to_forget(self) else None
 
     @rx.event
     async def drop_invitation(self):
@@ -211,7 +218,7 @@ class HomeState(PageLoad, rx.State):
         secrets = await self.get_state(BrowserSecrets)
         invited = invitation(secrets)
 
-        def create(session: Session) -> workshops.CreatedWorkshop:
+        def create(session: Session) -> tuple[workshops.CreatedWorkshop, str]:
             # The invitation is checked before anything is written: on SQLite the new
             # workshop's savepoint (the transaction's first statement) commits at once, so a
             # refusal after it would not undo it.
@@ -224,18 +231,15 @@ class HomeState(PageLoad, rx.State):
             if invited is not None:
                 # A wrong invitation undoes the whole creation (one transaction).
                 portfolio_store.join_with_invitation(session, workshop, *invited)
-            return made
+            return made, openers.mint(session, Opener.FACILITATOR, made.facilitator_key, workshop)
 
         try:
-            created = await with_database(create)
+            created, opener = await with_database(create)
         except InvalidInput as refused:
             self.create_error = refused.key
             return None
         remember(secrets, FACILITATOR_KEYS, created.code, created.facilitator_key)
         self.create_error = ""
         self.created_code = created.code
-        origin = self.router.url.origin
-        self.created_facilitator_link = (
-            f"{origin}/facilitate/{created.code}?key={created.facilitator_key}"
-        )
+        self.created_facilitator_link = opener_link(self, Opener.FACILITATOR, created.code, opener)
         return None

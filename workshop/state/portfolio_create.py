@@ -1,19 +1,27 @@
 """The home page's "create a portfolio": the same passphrase and the same limit per address
-as creating a workshop. Its three links are shown once, here: the coordinator's link
-(this browser keeps its key, like a new workshop's facilitator key), the read-only
-viewer link and the invitation link for facilitators."""
+as creating a workshop. Its three one-time links are shown once, here: the coordinator's
+link for another device (this browser keeps the coordinator key, like a new workshop's
+facilitator key), the read-only viewer link and the invitation link for facilitators.
+Each opens once (``workshop.state.opening``); the coordinator makes more on the portfolio's
+page."""
 
 from __future__ import annotations
 
 import reflex as rx
+from sqlalchemy.orm import Session
 
 from workshop.domain import portfolio as rules
 from workshop.domain.creation import InvalidInput, passphrase_accepted
 from workshop.live.ratelimit import limiter
 from workshop.state.home import CREATE_LIMIT, _create_passphrase
+from workshop.domain.vocabulary import Opener
+from workshop.state.opening import opener_link
 from workshop.state.secrets import PORTFOLIO_KEYS, BrowserSecrets, remember
 from workshop.state.workshop_page import FORM_INVALID, client_address, form_fields, with_database
+from workshop.store import openers
 from workshop.store import portfolio as store
+from workshop.store.models import Portfolio
+from workshop.store.portfolio import CreatedPortfolio
 
 PORTFOLIO_CREATE_ERRORS = (
     "portfolio.title_required",
@@ -55,16 +63,22 @@ class PortfolioCreation(rx.State):
         if not limiter().hit(CREATE_LIMIT, address):
             self.portfolio_error = "limits.too_many_workshops"
             return None
+        def create(session: Session) -> tuple[CreatedPortfolio, dict[Opener, str]]:
+            created = store.create_portfolio(session, form.get("title"))
+            portfolio = session.get(Portfolio, created.id)
+            keys = {Opener.COORDINATOR: created.coordinator_key, Opener.VIEWER: created.viewer_key,
+                    Opener.INVITATION: created.invitation_key}
+            return created, {purpose: openers.mint(session, purpose, key, portfolio) for purpose, key in keys.items()}
+
         try:
-            created = await with_database(lambda session: store.create_portfolio(session, form.get("title")))
+            created, tokens = await with_database(create)
         except InvalidInput as refused:
             self.portfolio_error = refused.key
             return None
         remember(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS, created.code, created.coordinator_key)
-        origin = self.router.url.origin
         self.portfolio_error = ""
         self.portfolio_code = created.code
-        self.coordinator_link = f"{origin}/portfolio/{created.code}?key={created.coordinator_key}"
-        self.viewer_link = f"{origin}/portfolio/{created.code}?key={created.viewer_key}"
-        self.invitation_link = f"{origin}/?invite={created.code}&key={created.invitation_key}"
+        self.coordinator_link, self.viewer_link, self.invitation_link = (
+            opener_link(self, purpose, created.code, tokens[purpose])
+            for purpose in (Opener.COORDINATOR, Opener.VIEWER, Opener.INVITATION))
         return None

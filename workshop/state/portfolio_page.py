@@ -1,9 +1,9 @@
 """``/portfolio/[code]``: the SOILA portfolio, for its coordinator and for viewers.
 
 Two keys open the page (``workshop.store.portfolio.for_reading``): the
-coordinator's key (kept in this browser's localStorage, like the facilitator
-key) and the viewer link's read-only key (this tab's sessionStorage, like the
-results key). ``?key=`` is taken into the browser and out of the address bar;
+coordinator's key and the viewer link's read-only key, each kept in this browser's
+localStorage, like the facilitator key. A one-time link (``?open=``,
+``workshop.state.opening``) hands one of them over once and leaves the address bar;
 what stays in the address is the filter alone (``domain.portfolio.to_query``),
 so a filtered view can be shared without sharing a key.
 
@@ -29,9 +29,13 @@ from workshop.api.exports import PORTFOLIO_NAMES
 from workshop.domain import portfolio as rules
 from workshop.domain.creation import InvalidInput
 from workshop.domain.small_groups import GroupCount
+from workshop.domain.openers import PARAMETER
+from workshop.domain.vocabulary import Opener
 from workshop.state.language import LanguageState, PageLoad
+from workshop.state.opening import TOO_MANY, USED_PORTFOLIO, address_to_forget, given_opener, key_that_opens, opener_link
 from workshop.state.secrets import PORTFOLIO_KEYS, PORTFOLIO_VIEW_KEYS, BrowserSecrets, held, remember
 from workshop.state.workshop_page import FORM_INVALID, Refused, form_fields, with_database
+from workshop.store import openers
 from workshop.store import portfolio as store
 from workshop.store.db import empty_wal, run_blocking
 from workshop.store.models import Portfolio
@@ -46,6 +50,8 @@ FILTER_KINDS = ("regions", "quadrants", "goals", "characteristics", "workshops",
 
 PORTFOLIO_ERRORS = (
     "portfolio.key_wrong",
+    USED_PORTFOLIO,
+    TOO_MANY,
     "portfolio.brief_unknown",
     "portfolio.status_not_allowed",
     "portfolio.note_too_long",
@@ -242,10 +248,11 @@ class PortfolioState(PageLoad, rx.State):
     active_kinds: list[str] = []
     filtered: bool = False
     share_query: str = ""
-    # Shown once, right after a coordinator made them.
+    # One-time links, each shown once, right after a coordinator made them.
     new_viewer_link: str = ""
     new_invitation_link: str = ""
     new_coordinator_link: str = ""
+    device_link: str = ""
 
     def _code(self) -> str | None:
         code = self.router.url.path.rstrip("/").rsplit("/", 1)[-1].upper()
@@ -314,7 +321,10 @@ class PortfolioState(PageLoad, rx.State):
         self.quadrants, self.unplaced, self.goals, self.heat, self.heat_columns = [], [], [], [], []
         self.regions, self.region_bars, self.roles, self.statuses, self.briefs = [], [], [], [], []
         self.options, self.search, self.share_query = {}, "", ""
-        self.new_viewer_link = self.new_invitation_link = self.new_coordinator_link = ""
+        self._forget_links()
+
+    def _forget_links(self) -> None:
+        self.new_viewer_link = self.new_invitation_link = self.new_coordinator_link = self.device_link = ""
 
     def _read(self, session: Session, code: str, keys: list[str],
               selected: rules.Filter) -> tuple[str, bool, list, rules.Overview] | None:
@@ -340,24 +350,29 @@ class PortfolioState(PageLoad, rx.State):
         return True
 
     async def _load_page(self):
-        """Take ``?key=`` into this browser (the coordinator's or the viewer's), read the
-        filter from the address, and show the portfolio."""
+        """Take the key a one-time link hands over (the coordinator's or the viewer's) into
+        this browser, read the filter from the address, and show the portfolio for the keys
+        this browser holds."""
         self.loaded = False
         self.notice = ""
-        self.new_viewer_link = self.new_invitation_link = self.new_coordinator_link = ""
+        self._forget_links()
         code = self._code()
         params = self.router.url.query_parameters
-        given = params.get("key")
-        selected = rules.from_query({name: value for name, value in params.items() if name not in ("key", "lang")})
-        if code and isinstance(given, str) and given:
-            found = await with_database(lambda session: store.for_reading(session, code, given))
+        opener = given_opener(self)
+        selected = rules.from_query({name: value for name, value in params.items() if name not in (PARAMETER, "lang")})
+        if code and opener:
+            found = await with_database(lambda session: key_that_opens(
+                session, (Opener.COORDINATOR, Opener.VIEWER), code, opener, (),
+                lambda key: store.for_reading(session, code, key)))
             if found is not None:
-                remember(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS if found[1] else PORTFOLIO_VIEW_KEYS,
-                         code, given)
+                remember(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS if found[1][1] else PORTFOLIO_VIEW_KEYS,
+                         code, found[0])
         opened = await self._refresh(selected)
+        if opener and not opened:
+            self.notice = USED_PORTFOLIO
         self.search_epoch += 1
         self.loaded = True
-        if given or opened:
+        if opened or address_to_forget(self):
             return _forget_key_in_address(self.share_query if opened else "")
         return None
 
@@ -390,17 +405,17 @@ class PortfolioState(PageLoad, rx.State):
         self.search_epoch += 1
         return await self._refilter(rules.Filter())
 
-    async def _as_coordinator(self, work: Callable[[Session, Portfolio], T]) -> tuple[bool, T | None]:
-        """Prove this browser's coordinator key and run ``work(session, portfolio)`` in one
-        committed transaction; a refusal leaves its catalog key in ``notice``."""
+    async def _as_coordinator(self, work: Callable[[Session, Portfolio, str], T]) -> tuple[bool, T | None]:
+        """Prove this browser's coordinator key and run ``work(session, portfolio, key)`` in
+        one committed transaction; a refusal leaves its catalog key in ``notice``."""
         code = self._code()
         key = held(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS, code)
 
         def run(session: Session) -> T:
             portfolio = store.for_coordinator(session, code, key) if code and key else None
-            if portfolio is None:
+            if portfolio is None or key is None:
                 raise Refused("portfolio_ui.not_coordinator")
-            return work(session, portfolio)
+            return work(session, portfolio, key)
 
         try:
             result = await with_database(run)
@@ -426,46 +441,78 @@ class PortfolioState(PageLoad, rx.State):
         if (form := form_fields(self, form)) is None:
             return None
         published = str(form.get("published_id", ""))
-        done, _ = await self._as_coordinator(lambda session, portfolio: store.set_status(
+        done, _ = await self._as_coordinator(lambda session, portfolio, _key: store.set_status(
             session, portfolio, int(published) if published.isdigit() and len(published) < 10 else -1,
             form.get("status"), form.get("note", "")))
         if done:
             await self._refresh(self._selected())
         return None
 
-    def _link(self, key: str, invitation: bool = False) -> str:
-        origin = self.router.url.origin
-        code = self._code()
-        return f"{origin}/?invite={code}&key={key}" if invitation else f"{origin}/portfolio/{code}?key={key}"
+    async def _hand_out(self, purpose: Opener, key_of: Callable[[Portfolio, str], str | None],
+                        renewed: bool = False) -> str | None:
+        """Prove the coordinator key and mint a one-time link for the key
+        ``key_of(portfolio, coordinator key)`` gives (``renewed``: a key just made anew; when
+        it gives None, none was kept, and a new key is made): the link, or None (refused)."""
+        renew = {Opener.VIEWER: store.renew_viewer_key, Opener.INVITATION: store.renew_invitation_key}
+
+        def mint(session: Session, portfolio: Portfolio, key: str) -> str:
+            handed = key_of(portfolio, key)
+            if handed is None:
+                handed, fresh = renew[purpose](portfolio, key), True
+            else:
+                fresh = renewed
+            return openers.mint(session, purpose, handed, portfolio, limited=not fresh)
+
+        done, token = await self._as_coordinator(mint)
+        return opener_link(self, purpose, self._code(), token) if done else None
+
+    @rx.event
+    async def another_viewer_link(self):
+        """A one-time viewer link for one more person (the same viewer key)."""
+        if link := await self._hand_out(Opener.VIEWER, store.viewer_key):
+            self.new_viewer_link = link
 
     @rx.event
     async def renew_viewer_link(self):
-        """A new viewer link; the old one stops working (shown once)."""
-        done, key = await self._as_coordinator(lambda _, portfolio: store.renew_viewer_key(portfolio))
-        if done:
-            self.new_viewer_link = self._link(key)
+        """A new viewer key: older viewer links and the browsers that opened them stop
+        working. Its one-time link is shown once."""
+        if link := await self._hand_out(Opener.VIEWER, store.renew_viewer_key, renewed=True):
+            self.new_viewer_link = link
+
+    @rx.event
+    async def another_invitation_link(self):
+        """A one-time invitation link for one more facilitator (the same invitation key)."""
+        if link := await self._hand_out(Opener.INVITATION, store.invitation_key):
+            self.new_invitation_link = link
 
     @rx.event
     async def renew_invitation_link(self):
-        """A new invitation link for facilitators; the old one stops working (shown once)."""
-        done, key = await self._as_coordinator(lambda _, portfolio: store.renew_invitation_key(portfolio))
-        if done:
-            self.new_invitation_link = self._link(key, invitation=True)
+        """A new invitation key: older invitation links stop working. Shown once."""
+        if link := await self._hand_out(Opener.INVITATION, store.renew_invitation_key, renewed=True):
+            self.new_invitation_link = link
+
+    @rx.event
+    async def another_coordinator_link(self):
+        """A one-time coordinator link for another device (the same coordinator key)."""
+        if link := await self._hand_out(Opener.COORDINATOR, lambda _, key: key):
+            self.device_link = link
 
     @rx.event
     async def rotate_coordinator_link(self, confirmed: bool = False):
         """A new coordinator link, after the page's confirmation step (``confirmed`` True):
-        the old coordinator key stops working at once in every tab that holds it; this
-        browser keeps the new one, and the new link is shown once."""
-        def rotate(_: Session, portfolio: Portfolio) -> str:
+        the old coordinator key stops working at once in every tab that holds it, with its
+        one-time links; this browser keeps the new one, and its one-time link is shown once."""
+        def rotate(session: Session, portfolio: Portfolio, key: str) -> tuple[str, str]:
             if confirmed is not True:
                 raise InvalidInput("portfolio_ui.rotate_unconfirmed")
-            return store.rotate_coordinator_key(portfolio)
+            new = store.rotate_coordinator_key(portfolio, key)
+            return new, openers.mint(session, Opener.COORDINATOR, new, portfolio, limited=False)
 
-        done, key = await self._as_coordinator(rotate)
+        done, made = await self._as_coordinator(rotate)
         if done:
-            remember(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS, self._code(), key)
-            self.new_coordinator_link = self._link(key)
+            remember(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS, self._code(), made[0])
+            self.new_coordinator_link = opener_link(self, Opener.COORDINATOR, self._code(), made[1])
+            self.device_link = ""
 
     @rx.event
     async def delete_portfolio(self, form: dict):
@@ -476,7 +523,7 @@ class PortfolioState(PageLoad, rx.State):
         if str(form.get("confirm", "")).strip().upper() != code:
             self.notice = "portfolio_ui.confirm_wrong"
             return None
-        done, _ = await self._as_coordinator(lambda session, portfolio: store.delete_portfolio(session, portfolio))
+        done, _ = await self._as_coordinator(lambda session, portfolio, _key: store.delete_portfolio(session, portfolio))
         if done:
             await run_blocking(empty_wal)  # its text leaves the SQLite files too
             self._close()

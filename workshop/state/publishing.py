@@ -22,6 +22,9 @@ from workshop.domain import portfolio as rules
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.invitation import UNREADABLE, parse_invitation
+from workshop.domain.vocabulary import Opener
+from workshop.state.opening import USED_PORTFOLIO, key_that_opens
+from workshop.state.secrets import BrowserSecrets, invitation
 from workshop.state.workshop_page import FORM_INVALID, form_fields
 from workshop.store import portfolio as store
 from workshop.store.models import Workshop
@@ -36,6 +39,7 @@ PUBLISH_ERRORS = (
     "portfolio.invitation_wrong",
     "portfolio.workshop_not_in_portfolio",
     "portfolio.not_published",
+    USED_PORTFOLIO,
     UNREADABLE,
     FORM_INVALID,
 )
@@ -107,16 +111,27 @@ class PortfolioPublishing(rx.State, mixin=True):
 
     @rx.event
     async def join_portfolio(self, form: dict):
-        """Join the portfolio whose invitation link the facilitator pasted."""
+        """Join the portfolio whose one-time invitation link the facilitator pasted. The link
+        is used up by joining; a used one still joins when this tab holds that invitation
+        (the facilitator opened the link here first)."""
         if (form := form_fields(self, form, "publish_notice")) is None:
             return
         try:
-            code, key = parse_invitation(form.get("invitation"))
+            code, opener = parse_invitation(form.get("invitation"))
         except InvalidInput as refused:
             self.publish_notice = refused.key
             return
-        await self._publishing_change(lambda session, workshop: store.join_with_invitation(
-            session, workshop, code, key))
+        held = invitation(await self.get_state(BrowserSecrets))
+
+        def join(session: Session, workshop: Workshop) -> None:
+            found = key_that_opens(session, (Opener.INVITATION,), code, opener,
+                                   (held[1] if held and held[0] == code else None,),
+                                   lambda key: store.for_invitation(session, code, key))
+            if found is None:
+                raise InvalidInput(USED_PORTFOLIO)
+            store.join_with_invitation(session, workshop, code, found[0])
+
+        await self._publishing_change(join)
 
     @rx.event
     async def leave_portfolio(self):

@@ -2,10 +2,11 @@
 
 Each kind lives under its own name as a JSON map from workshop code to secret,
 so one browser can facilitate one workshop and take part in another, and a
-projector holding a display key never holds the facilitator's key. Facilitator
-keys, display keys and participant tokens live in localStorage, so a reload,
-a sleeping phone or a lost network brings the same identity back; a results
-key only in the tab's sessionStorage.
+projector holding a display key never holds the facilitator's key. Keys come
+through one-time links (``workshop.state.opening``) and live in localStorage, as
+participant tokens do, so a reload, a sleeping phone, a lost network or a new tab
+brings the same identity back (the link itself opens only once); a portfolio's
+invitation waits only in the tab's sessionStorage until a workshop is created.
 
 The values are client-controlled input: the socket server takes none longer than
 ``browser_value_chars`` (``workshop/live/socket_server.py``); they are parsed
@@ -138,14 +139,14 @@ class BrowserSecrets(rx.State):
 
     # The big screen's read-only key: never in the facilitator-key map.
     display_keys: str = rx.LocalStorage("{}", name="entajos_display_keys")
-    # The results link's read-only key: for this tab only (a reload keeps it, closing forgets it).
-    results_keys: str = rx.SessionStorage("{}", name="entajos_results_keys")
+    # The results link's read-only key (its one-time link opens once: the browser keeps it).
+    results_keys: str = rx.LocalStorage("{}", name="entajos_results_keys")
 
     # A SOILA portfolio's keys (workshop.state.portfolio_page): the coordinator's key is kept
-    # like the facilitator key; the viewer link's read-only key, like the results key, only
-    # in this tab. The facilitator invitation waits in this tab while a workshop is created.
+    # like the facilitator key; the viewer link's read-only key like the results key. The
+    # facilitator invitation waits in this tab while a workshop is created.
     portfolio_keys: str = rx.LocalStorage("{}", name="entajos_portfolio_keys")
-    portfolio_view_keys: str = rx.SessionStorage("{}", name="entajos_portfolio_view_keys")
+    portfolio_view_keys: str = rx.LocalStorage("{}", name="entajos_portfolio_view_keys")
     invitations: str = rx.SessionStorage("{}", name="entajos_portfolio_invitations")
 
     def _page_code(self) -> tuple[bool, str | None]:

@@ -12,7 +12,8 @@ column that ties them to a portfolio. Published briefs and their statuses name
 their workshop too, so deleting a workshop deletes what it published; a
 portfolio's own rows (the portfolio, its download tokens) belong to no
 workshop. :func:`delete_portfolio` deletes a portfolio's rows and detaches its
-workshops, which stay.
+workshops, which stay. One-time openers belong to a workshop or to a portfolio
+(the other column empty) and go with it; the purge also sweeps expired ones.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.settings import Settings
-from workshop.store import voting
+from workshop.store import openers, voting
 from workshop.store.models import Base, Brief, BriefSuggestion, Idea, Participant, Workshop
 
 # Table -> the column holding the workshop's id (the workshops table: its own id).
@@ -44,6 +45,7 @@ WORKSHOP_REFERENCE: dict[str, str] = {
     "briefs": "workshop_id",
     "brief_suggestions": "workshop_id",
     "download_tokens": "workshop_id",
+    "openers": "workshop_id",
     "portfolio_briefs": "workshop_id",
     "portfolio_brief_statuses": "workshop_id",
 }
@@ -54,6 +56,7 @@ PORTFOLIO_REFERENCE: dict[str, str] = {
     "portfolio_briefs": "portfolio_id",
     "portfolio_brief_statuses": "portfolio_id",
     "portfolio_download_tokens": "portfolio_id",
+    "openers": "portfolio_id",
 }
 # Tables whose rows point at a portfolio but outlive it: the column is emptied.
 PORTFOLIO_DETACHED: dict[str, str] = {"workshops": "portfolio_id"}
@@ -61,8 +64,11 @@ PORTFOLIO_DETACHED: dict[str, str] = {"workshops": "portfolio_id"}
 
 def uncovered_tables() -> set[str]:
     """Tables of the schema that deletion would not know how to empty: neither a
-    workshop's nor a portfolio's."""
-    return set(Base.metadata.tables) - set(WORKSHOP_REFERENCE) - set(PORTFOLIO_REFERENCE)
+    workshop's nor a portfolio's, or pointing at workshops without being a workshop's."""
+    pointing = {table.name for table in Base.metadata.sorted_tables
+                if any(fk.column.table.name == "workshops" for fk in table.foreign_keys)}
+    return ((set(Base.metadata.tables) - set(WORKSHOP_REFERENCE) - set(PORTFOLIO_REFERENCE))
+            | (pointing - set(WORKSHOP_REFERENCE)))
 
 
 def uncovered_portfolio_tables() -> set[str]:
@@ -192,5 +198,6 @@ def purge(session: Session, now: datetime, config: Settings) -> PurgeReport:
     session.flush()
     for workshop_id, _code in to_delete:
         rows.update(delete_workshop(session, workshop_id))
+    rows["openers"] += openers.sweep(session, now)
     return PurgeReport(len(to_close), len(to_delete), rows, tuple(to_close),
                        tuple(code for _, code in to_delete))

@@ -35,9 +35,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from workshop.domain.portfolio import REGIONS, PrepStatus
 from workshop.domain.vocabulary import (
+    PORTFOLIO_OPENERS,
+    WORKSHOP_OPENERS,
     IdeaKind,
     Language,
     OecdQuadrant,
+    Opener as OpenerPurpose,
     Phase,
     Role,
     RoundStatus,
@@ -111,6 +114,9 @@ class Workshop(Base):
     deck_id: Mapped[str | None] = mapped_column(String(100))
     facilitator_key_hash: Mapped[str] = mapped_column(String(64))
     results_key_hash: Mapped[str | None] = mapped_column(String(64))
+    # The results key sealed under the facilitator key (domain.tokens.seal), so that a
+    # facilitator can hand it out again through another one-time opener without renewing it.
+    results_key_sealed: Mapped[str | None] = mapped_column(String(64))
     # The big screen's read-only display key: derived from the facilitator key and
     # this salt (see domain.tokens.derived_secret), stored hashed.
     display_key_salt: Mapped[str | None] = mapped_column(String(32))
@@ -462,6 +468,10 @@ class Portfolio(Base):
     coordinator_key_hash: Mapped[str] = mapped_column(String(64))
     viewer_key_hash: Mapped[str | None] = mapped_column(String(64))
     invitation_key_hash: Mapped[str | None] = mapped_column(String(64))
+    # The viewer and invitation keys sealed under the coordinator key (domain.tokens.seal):
+    # the coordinator hands them out again through one-time openers without renewing them.
+    viewer_key_sealed: Mapped[str | None] = mapped_column(String(64))
+    invitation_key_sealed: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 
@@ -522,6 +532,32 @@ class PortfolioDownloadToken(Base):
     expires_at: Mapped[datetime]
 
 
+def _opener_target() -> CheckConstraint:
+    """A workshop's opener names its workshop only, a portfolio's its portfolio only."""
+    workshop = ", ".join(f"'{purpose.value}'" for purpose in WORKSHOP_OPENERS)
+    portfolio = ", ".join(f"'{purpose.value}'" for purpose in PORTFOLIO_OPENERS)
+    return CheckConstraint(
+        f"(purpose IN ({workshop}) AND workshop_id IS NOT NULL AND portfolio_id IS NULL)"
+        f" OR (purpose IN ({portfolio}) AND portfolio_id IS NOT NULL AND workshop_id IS NULL)", name="target")
+
+
+class Opener(Base):
+    """A one-time link's opener (``?open=``, workshop.store.openers): the key of one purpose,
+    sealed under the opener itself, which is stored only as a hash. The first browser that
+    opens the link takes the key and the row goes; void after ``expires_at``."""
+
+    __tablename__ = "openers"
+    __table_args__ = (one_of("purpose", OpenerPurpose), _opener_target())
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(12))
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    portfolio_id: Mapped[int | None] = mapped_column(ForeignKey("portfolios.id", ondelete="CASCADE"), index=True)
+    sealed_key: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime]
+
+
 __all__ = [
     "Base",
     "Brief",
@@ -530,6 +566,7 @@ __all__ = [
     "Dot",
     "DownloadToken",
     "Idea",
+    "Opener",
     "Participant",
     "Portfolio",
     "PortfolioBrief",

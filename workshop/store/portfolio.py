@@ -11,6 +11,11 @@ Three keys per portfolio, each a secret shown once and stored only as a hash
   existing workshop whose facilitator presents it, belongs to the portfolio;
   renewable too). It opens nothing of the portfolio itself.
 
+The viewer and invitation keys are kept sealed under the coordinator key as well
+(``domain.tokens.seal``), so that the coordinator can hand them out again through
+one-time openers (``workshop.store.openers``) without renewing them; a new key of a
+purpose voids the openers that hand out the old one.
+
 A key of one portfolio is refused on another: every check names the
 portfolio's code and compares with that portfolio's hash only.
 
@@ -42,11 +47,11 @@ from workshop.domain.codes import new_code, normalize_code
 from workshop.domain.errors import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.small_groups import TOO_FEW, GroupCount
-from workshop.domain.tokens import hash_secret, new_secret, secret_matches
-from workshop.domain.vocabulary import RoundStatus
+from workshop.domain.tokens import hash_secret, new_secret, seal, secret_matches, unseal
+from workshop.domain.vocabulary import Opener, RoundStatus
 from workshop.i18n import normalize_language
 from workshop.settings import settings
-from workshop.store import briefs, downloads, lifecycle, voting
+from workshop.store import briefs, downloads, lifecycle, openers, voting
 from workshop.store.export_snapshot import brief_part, participation, shown_ideas
 from workshop.store.models import (
     Brief,
@@ -83,7 +88,9 @@ def create_portfolio(session: Session, title: object) -> CreatedPortfolio:
     coordinator, viewer, invitation = new_secret(), new_secret(), new_secret()
     for _ in range(CODE_ATTEMPTS):
         portfolio = Portfolio(code=new_code(), title=clean, coordinator_key_hash=hash_secret(coordinator),
-                              viewer_key_hash=hash_secret(viewer), invitation_key_hash=hash_secret(invitation))
+                              viewer_key_hash=hash_secret(viewer), invitation_key_hash=hash_secret(invitation),
+                              viewer_key_sealed=seal(viewer, coordinator, VIEWER_SEAL),
+                              invitation_key_sealed=seal(invitation, coordinator, INVITATION_SEAL))
         try:
             with session.begin_nested():
                 session.add(portfolio)
@@ -130,25 +137,57 @@ def for_reading(session: Session, code: str, key: object) -> tuple[Portfolio, bo
     return None
 
 
-def renew_viewer_key(portfolio: Portfolio) -> str:
-    """A new viewer key (returned once); the old viewer link stops working."""
+# The viewer and invitation keys' seals under the coordinator key (domain.tokens.seal).
+VIEWER_SEAL = "kept:viewer"
+INVITATION_SEAL = "kept:invitation"
+
+
+def _kept(sealed: str | None, stored_hash: str | None, coordinator_key: object, label: str) -> str | None:
+    key = unseal(sealed, coordinator_key, label) if sealed and stored_hash else None
+    return key if secret_matches(key, stored_hash) else None
+
+
+def viewer_key(portfolio: Portfolio, coordinator_key: object) -> str | None:
+    """The current viewer key, as the coordinator (holding ``coordinator_key``) can hand it
+    out again; None when none is kept."""
+    return _kept(portfolio.viewer_key_sealed, portfolio.viewer_key_hash, coordinator_key, VIEWER_SEAL)
+
+
+def invitation_key(portfolio: Portfolio, coordinator_key: object) -> str | None:
+    """The current invitation key, as the coordinator can hand it out again; None when none is kept."""
+    return _kept(portfolio.invitation_key_sealed, portfolio.invitation_key_hash, coordinator_key, INVITATION_SEAL)
+
+
+def renew_viewer_key(portfolio: Portfolio, coordinator_key: str | None = None) -> str:
+    """A new viewer key (returned once, kept sealed under ``coordinator_key``); the old viewer
+    link stops working, with its openers."""
     key = new_secret()
     portfolio.viewer_key_hash = hash_secret(key)
+    portfolio.viewer_key_sealed = seal(key, coordinator_key, VIEWER_SEAL) if coordinator_key else None
+    openers.void(portfolio, Opener.VIEWER)
     return key
 
 
-def renew_invitation_key(portfolio: Portfolio) -> str:
+def renew_invitation_key(portfolio: Portfolio, coordinator_key: str | None = None) -> str:
     """A new invitation key (returned once); the old invitation stops working
     (workshops that joined with it stay)."""
     key = new_secret()
     portfolio.invitation_key_hash = hash_secret(key)
+    portfolio.invitation_key_sealed = seal(key, coordinator_key, INVITATION_SEAL) if coordinator_key else None
+    openers.void(portfolio, Opener.INVITATION)
     return key
 
 
-def rotate_coordinator_key(portfolio: Portfolio) -> str:
-    """A new coordinator key (returned once); the old one stops working."""
+def rotate_coordinator_key(portfolio: Portfolio, old_key: str | None = None) -> str:
+    """A new coordinator key (returned once); the old one stops working, with its openers.
+    The viewer and invitation keys, unchanged, are kept sealed under the new key
+    (``old_key`` unseals them)."""
+    viewer, invitation = viewer_key(portfolio, old_key), invitation_key(portfolio, old_key)
     key = new_secret()
     portfolio.coordinator_key_hash = hash_secret(key)
+    portfolio.viewer_key_sealed = seal(viewer, key, VIEWER_SEAL) if viewer else None
+    portfolio.invitation_key_sealed = seal(invitation, key, INVITATION_SEAL) if invitation else None
+    openers.void(portfolio, Opener.COORDINATOR)
     return key
 
 

@@ -3,7 +3,9 @@
 A key per purpose, each stored only as a hash: the facilitator key (full
 control; can be rotated), the big screen's display key (read-only; derived
 from the facilitator key and a salt, renewable) and the results key (read-only
-downloads for project preparers; renewable)."""
+downloads for project preparers; renewable, and kept sealed under the facilitator key so
+that a facilitator can hand it out again). A new key of a purpose voids the one-time
+openers that hand out the old one (``workshop.store.openers``)."""
 
 from __future__ import annotations
 
@@ -16,8 +18,13 @@ from sqlalchemy.orm import Session
 from workshop.domain.codes import new_code
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.decks import Deck
-from workshop.domain.tokens import derived_secret, hash_secret, new_secret, secret_matches
+from workshop.domain.tokens import derived_secret, hash_secret, new_secret, seal, secret_matches, unseal
+from workshop.domain.vocabulary import Opener
+from workshop.store import openers
 from workshop.store.models import Prompt, Workshop
+
+# The results key's seal under the facilitator key (domain.tokens.seal).
+RESULTS_SEAL = "kept:results"
 
 CODE_ATTEMPTS = 20
 
@@ -102,12 +109,16 @@ def for_results(session: Session, code: str, key: object) -> Workshop | None:
     return workshop
 
 
-def rotate_facilitator_key(workshop: Workshop) -> str:
+def rotate_facilitator_key(workshop: Workshop, old_key: str | None = None) -> str:
     """A new facilitator key (returned once); the old one, and the display key derived
-    from it, stop working at once."""
+    from it, stop working at once, with their openers. The results key, unchanged, is kept
+    sealed under the new key (``old_key`` unseals it)."""
+    results = results_key(workshop, old_key)
     key = new_secret()
     workshop.facilitator_key_hash = hash_secret(key)
+    workshop.results_key_sealed = seal(results, key, RESULTS_SEAL) if results else None
     renew_display_key(workshop, key)
+    openers.void(workshop, Opener.FACILITATOR)
     return key
 
 
@@ -124,14 +135,33 @@ def renew_display_key(workshop: Workshop, facilitator_key: str) -> str:
     workshop.display_key_salt = new_secret()
     key = derived_secret(facilitator_key, workshop.display_key_salt)
     workshop.display_key_hash = hash_secret(key)
+    openers.void(workshop, Opener.DISPLAY)
     return key
 
 
-def new_results_key(workshop: Workshop) -> str:
-    """A fresh results key for project preparers (read-only downloads); an older one stops working."""
+def new_results_key(workshop: Workshop, facilitator_key: str | None = None) -> str:
+    """A fresh results key for project preparers (read-only downloads); an older one stops
+    working, with its openers. Kept sealed under ``facilitator_key``."""
     key = new_secret()
     workshop.results_key_hash = hash_secret(key)
+    workshop.results_key_sealed = seal(key, facilitator_key, RESULTS_SEAL) if facilitator_key else None
+    openers.void(workshop, Opener.RESULTS)
     return key
+
+
+def results_key(workshop: Workshop, facilitator_key: object) -> str | None:
+    """The current results key, as the facilitator (holding ``facilitator_key``) can hand it
+    out again; None when there is none, or none kept (made before keys were kept sealed)."""
+    if not workshop.results_key_sealed or not workshop.results_key_hash:
+        return None
+    key = unseal(workshop.results_key_sealed, facilitator_key, RESULTS_SEAL)
+    return key if secret_matches(key, workshop.results_key_hash) else None
+
+
+def results_key_to_hand_out(workshop: Workshop, facilitator_key: str) -> str:
+    """The results key another results link hands out: the current one, or a new one when
+    there is none to hand out again."""
+    return results_key(workshop, facilitator_key) or new_results_key(workshop, facilitator_key)
 
 
 def touch(workshop: Workshop) -> None:

@@ -10,6 +10,7 @@ from workshop.state.home import CREATE_ERRORS, JOIN_ERRORS, HomeState
 from workshop.state.language import LanguageState
 from workshop.ui.components.form_field import error_message, field, text_field
 from workshop.ui.components.layout import page_frame
+from workshop.ui.components.renew_link import copy_button, one_time_link
 from workshop.ui.components.text import t, t_choice
 from workshop.ui.components.where_when import where_when_fields
 from workshop.ui.views.portfolio_create import create_portfolio_form, invitation_banner
@@ -48,14 +49,11 @@ def _created_panel() -> rx.Component:
             " ",
             rx.el.strong(HomeState.created_code, class_name="code"),
         ),
-        rx.el.p(t("home.created_link_hint")),
-        rx.el.p(
-            rx.el.a(
-                HomeState.created_facilitator_link,
-                href=HomeState.created_facilitator_link,
-                class_name="facilitator-link",
-            ),
-        ),
+        rx.el.p(rx.el.a(t("openers.open_cockpit"), href="/facilitate/" + HomeState.created_code,
+                        class_name="button button--primary button--inline"), class_name="created-next"),
+        rx.el.p(t("home.created_link_hint"), id="created-link-hint"),
+        rx.el.p(one_time_link(HomeState.created_facilitator_link, "created-facilitator-link")),
+        copy_button(HomeState.created_facilitator_link, "created-link-hint"),
         role="status",
         class_name="notice",
     )

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from workshop.state.opening import USED_PORTFOLIO
 from workshop.state.portfolio_page import EXPORT_FORMATS, PORTFOLIO_ERRORS, PortfolioState
 from workshop.ui.components.layout import page_frame
 from workshop.ui.components.notice import notice
-from workshop.ui.components.renew_link import renew_link
+from workshop.settings import settings
+from workshop.ui.components.renew_link import another_device, renew_link
 from workshop.ui.components.text import t
 from workshop.ui.views.portfolio_briefs import brief_list
 from workshop.ui.views.portfolio_charts import charts
@@ -38,10 +40,15 @@ def _coordinator_tools() -> rx.Component:
     confirmation step) and deleting the portfolio."""
     return rx.el.details(
         rx.el.summary(t("portfolio_ui.links_heading"), class_name="tools-summary"),
+        rx.el.p(t("openers.once", days=settings().opener_days), class_name="field-hint"),
         *renew_link("portfolio_ui.viewer_link_heading", "portfolio_ui.viewer_renew_hint", "portfolio_ui.renew_viewer",
-                    PortfolioState.renew_viewer_link, PortfolioState.new_viewer_link, "portfolio_ui.shown_once"),
+                    PortfolioState.renew_viewer_link, PortfolioState.new_viewer_link,
+                    another=("openers.another_viewer", PortfolioState.another_viewer_link)),
         *renew_link("portfolio_ui.invitation_heading", "portfolio_ui.invitation_hint", "portfolio_ui.renew_invitation",
-                    PortfolioState.renew_invitation_link, PortfolioState.new_invitation_link, "portfolio_ui.shown_once"),
+                    PortfolioState.renew_invitation_link, PortfolioState.new_invitation_link,
+                    another=("openers.another_invitation", PortfolioState.another_invitation_link)),
+        *another_device("openers.another_device", PortfolioState.another_coordinator_link, PortfolioState.device_link,
+                        "coordinator-device-link"),
         *renew_link("portfolio_ui.coordinator_heading", "portfolio_ui.coordinator_rotate_hint",
                     "portfolio_ui.rotate_coordinator", PortfolioState.rotate_coordinator_link(True),
                     PortfolioState.new_coordinator_link, "portfolio_ui.rotated",
@@ -92,7 +99,8 @@ def portfolio_page() -> rx.Component:
             _portfolio(),
             rx.cond(PortfolioState.loaded,
                     rx.el.div(rx.el.h1(t("portfolio_ui.page_title")),
-                              rx.el.p(t("portfolio.key_wrong"), role="alert", class_name="form-error"),
+                              rx.el.p(rx.cond(PortfolioState.notice == USED_PORTFOLIO, t(USED_PORTFOLIO),
+                                              t("portfolio.key_wrong")), role="alert", class_name="form-error"),
                               class_name="card"),
                     rx.el.p(t("participant.connecting"), role="status")),
         ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from workshop.state.opening import USED_WORKSHOP
 from workshop.state.results_page import RESULTS_ERRORS, ResultsState
 from workshop.ui.components.notice import notice
 from workshop.ui.components.layout import page_frame
@@ -23,7 +24,8 @@ def results_page() -> rx.Component:
                 class_name="card",
             ),
             rx.cond(ResultsState.notice != "",
-                    rx.el.p(t("errors.export_refused"), role="alert", class_name="form-error"),
+                    rx.el.p(rx.cond(ResultsState.notice == USED_WORKSHOP, t(USED_WORKSHOP), t("errors.export_refused")),
+                            role="alert", class_name="form-error"),
                     rx.el.p(t("participant.connecting"), role="status")),
         ),
     )

@@ -203,9 +203,8 @@ def cockpit_bar() -> rx.Component:
             _stepper(),
             rx.el.div(
                 _timer_controls(),
-                rx.el.a(t("cockpit.screen_link"), rx.el.span("\u00a0↗", aria_hidden="true"),
-                        href=FacilitatorState.screen_link, target="_blank", rel="noopener",
-                        class_name="small-button cockpit-screen-link"),
+                rx.el.button(t("cockpit.screen_link"), rx.el.span("\u00a0↗", aria_hidden="true"), type="button",
+                             on_click=FacilitatorState.open_big_screen, class_name="small-button cockpit-screen-link"),
                 rx.el.div(_lock(), _presence(), class_name="cockpit-status"),
                 class_name="cockpit-row",
             ),

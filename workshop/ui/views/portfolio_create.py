@@ -1,5 +1,5 @@
 """The home page's part for portfolios: the invitation a workshop will join, and "create
-a SOILA portfolio" with its three links shown once, each with a copy button."""
+a SOILA portfolio" with its three one-time links shown once, each with a copy button."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import reflex as rx
 from workshop.state.home import HomeState
 from workshop.state.portfolio_create import PORTFOLIO_CREATE_ERRORS, PortfolioCreation
 from workshop.ui.components.form_field import error_message, text_field
-from workshop.ui.components.renew_link import copy_button
+from workshop.settings import settings
+from workshop.ui.components.renew_link import copy_button, one_time_link
 from workshop.ui.components.text import t, t_choice
 
 
@@ -30,7 +31,7 @@ def _link(link_id: str, label_key: str, hint_key: str, link: rx.Var[str]) -> rx.
     return rx.el.div(
         rx.el.h3(t(label_key), id=f"{link_id}-label"),
         rx.el.p(t(hint_key), class_name="field-hint"),
-        rx.el.p(rx.el.a(link, href=link, id=link_id, class_name="facilitator-link")),
+        rx.el.p(one_time_link(link, link_id)),
         copy_button(link, f"{link_id}-label"),
         class_name="created-link",
     )
@@ -39,7 +40,8 @@ def _link(link_id: str, label_key: str, hint_key: str, link: rx.Var[str]) -> rx.
 def _created() -> rx.Component:
     return rx.el.div(
         rx.el.p(t("portfolio_ui.created"), " ", rx.el.strong(PortfolioCreation.portfolio_code, class_name="code")),
-        rx.el.p(t("portfolio_ui.created_once"), class_name="field-hint"),
+        rx.el.p(t("portfolio_ui.created_once"), " ", t("openers.once", days=settings().opener_days),
+                class_name="field-hint"),
         _link("coordinator-link", "portfolio_ui.coordinator_link", "portfolio_ui.coordinator_link_hint",
               PortfolioCreation.coordinator_link),
         _link("viewer-link", "portfolio_ui.viewer_link", "portfolio_ui.viewer_link_hint",
