@@ -217,3 +217,36 @@ def test_a_seated_tab_that_loads_the_page_with_a_wrong_key_leaves_the_room(runni
     assert refused == "openers.used_workshop"  # the link opens nothing, and this browser holds no key
     assert seen == []
     assert {"ended_rx_state_": "replaced"} not in owner_saw
+
+
+def test_a_tab_that_forgets_its_workshop_on_this_device_leaves_the_room(running_app, database):
+    """"Forget this workshop on this device" on a phone and on a second facilitator tab: the
+    tab goes home and hears nothing more of the workshop (its socket stays open in a
+    single-page app, so it must leave the workshop's rooms, not only the head-count)."""
+    keys = scene(database)
+    code = keys["code"]
+
+    async def scenario() -> tuple[list[dict], list[dict], list[dict]]:
+        owner = laptop(running_app, code, keys["key"], "198.51.100.1")
+        other_desk = laptop(running_app, code, keys["key"], "198.51.100.3")
+        young = phone(running_app, code, keys["token"], "198.51.100.4")
+        for each in (owner, other_desk, young):
+            await each.connect()
+            await each.wait_for(ROOM, "room", lambda room: room["code"] == code)
+        for each in (other_desk, young):
+            await each.send(f"{BrowserSecrets.get_full_name()}.forget_here")
+            await each.wait_for(BrowserSecrets.get_full_name(), "forgotten", bool)
+        await asyncio.sleep(0.3)
+        for each in (owner, other_desk, young):
+            each.updates.clear()
+        await owner.send(f"{FACILITATOR}.go_to_phase", phase="group")
+        await owner.wait_for(ROOM, "room", lambda room: room["phase"] == "group")
+        await asyncio.sleep(0.8)
+        seen = room_updates(other_desk), room_updates(young), room_updates(owner)
+        for each in (owner, other_desk, young):
+            await each.close()
+        return seen
+
+    desk_saw, young_saw, owner_saw = run(scenario())
+    assert owner_saw  # the room went on
+    assert desk_saw == [] and young_saw == []

@@ -193,9 +193,10 @@ class BrowserSecrets(rx.State):
         self.forgotten = True
 
     @rx.event
-    def forget_here(self):
+    async def forget_here(self):
         """Forget this page's workshop on this device (its token and key), or on pages
-        without a workshop every workshop; this screen leaves the room and goes home."""
+        without a workshop every workshop; this screen leaves the workshop's rooms (its
+        socket stays open as the app goes home) and goes home."""
         on_workshop_page, code = self._page_code()
         if self.router.url.path.startswith(PORTFOLIO_ROUTE):
             portfolio = self.router.url.path.rstrip("/").rsplit("/", 1)[-1]
@@ -210,5 +211,8 @@ class BrowserSecrets(rx.State):
                 self.portfolio_view_keys = _without(self.portfolio_view_keys, None)
                 self.invitations = "{}"
         self.forgotten = True
-        hub.leave(self.router.session.session_id)
+        if code is not None:
+            await hub.leave_workshop(self.router.session.session_id, code)
+        else:
+            hub.leave(self.router.session.session_id)
         return rx.redirect("/", replace=True) if code else None
