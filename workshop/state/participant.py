@@ -289,8 +289,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
             text = clean_idea_text(form.get("text"), workshop.max_idea_length)
 
             def admit() -> None:  # counted only once all else is fine, and before any write
-                if not (limiter().hit("ideas_per_workshop_per_address", workshop.id, address)
-                        and limiter().hit("ideas_per_workshop", workshop.id)):
+                if not limiter().hit_all(("ideas_per_workshop_per_address", workshop.id, address),
+                                         ("ideas_per_workshop", workshop.id)):
                     raise InvalidInput("limits.too_many_ideas")
 
             ideas.add(session, workshop, participant, text, as_int(form.get("prompt_id")), admit=admit)
