@@ -19,6 +19,12 @@ def test_home_on_a_phone_has_join_and_create_and_switches_language(app_server, p
     # Nothing is wider than the phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(artifacts / "home-fi-360.png"), full_page=True)
+    # A link in the text (the privacy notice in the footer) is told from text by an
+    # underline, not by colour alone: the base styles had reset both.
+    privacy = page.get_by_role("link", name="Tietosuoja: mitä tallennetaan ja kuinka kauan").first
+    assert privacy.evaluate("link => getComputedStyle(link).textDecorationLine") == "underline"
+    assert privacy.evaluate("link => getComputedStyle(link).color") != page.locator("body").evaluate(
+        "body => getComputedStyle(body).color")
 
     page.get_by_role("button", name="Svenska").click()
     expect(page.get_by_role("textbox", name="Verkstadens kod")).to_be_visible()
