@@ -24,18 +24,18 @@ from workshop.domain import morphology
 from workshop.domain.grouping_suggestion import features, labels_of, suggest, words
 
 # Fixture 1 (trained on, with fixtures 3-6; see tests/domain/grouping_train.py): measured
-# fi 0.787, sv 0.824, en 0.799 with the pair model and the topic classifier (TF-IDF cosine
+# fi 0.761, sv 0.847, en 0.817 with the pair model and the topic classifier (TF-IDF cosine
 # alone, before: 0.757, 0.720, 0.749); issue 17 allows no fall below the figures before it
 # minus 0.05 (0.634, 0.568, 0.579).
-ARI_FLOOR = {"fi": 0.74, "sv": 0.77, "en": 0.75}
+ARI_FLOOR = {"fi": 0.71, "sv": 0.79, "en": 0.76}
 # The holdout (fixture 2, written independently and never tuned or trained on): floors a
-# margin under the figures measured with the pair model and the topic classifier (fi 0.514,
-# sv 0.479, en 0.458; the pair model without the classifier: fi 0.347, sv 0.363, en 0.263;
+# margin under the figures measured with the pair model and the topic classifier (fi 0.513,
+# sv 0.467, en 0.469; the pair model without the classifier: fi 0.347, sv 0.363, en 0.263;
 # TF-IDF cosine alone: fi 0.284, sv 0.197, en 0.203; before issue 17: fi 0.326, sv 0.153,
 # en 0.240), so that they record where the suggestion stands on ideas it was not tuned to.
 # Issue 17 asks for 0.60 here, and 0.35 above the better trivial baseline; neither is
 # reached in every language (README, "Grouping suggestion").
-HOLDOUT_ARI_FLOOR = {"fi": 0.47, "sv": 0.43, "en": 0.41}
+HOLDOUT_ARI_FLOOR = {"fi": 0.47, "sv": 0.42, "en": 0.42}
 # The suggestion must beat the better baseline by at least this much ARI.
 MARGIN_OVER_BASELINE = 0.3
 

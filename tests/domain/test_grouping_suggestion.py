@@ -188,9 +188,9 @@ def test_a_model_fitted_on_other_topics_is_refused(tmp_path, monkeypatch):
 
 
 def test_ideas_in_other_words_on_one_topic_meet_through_the_topic_classifier(monkeypatch):
-    """The first two share no word and no blind-lexicon topic (the lexicon even reads the
-    first as aftercare); the classifier reads both as being heard, and that joins them."""
-    ideas = [(1, "kukaan ei kysyny missä haluun asua"), (2, "mua ei otettu mukaan palaveriin"),
+    """The first two share no word and no blind-lexicon topic (the lexicon finds none in the
+    first); the classifier reads both as being heard, and that joins them."""
+    ideas = [(1, "kukaan ei kysyny multa mitään"), (2, "mua ei otettu mukaan palaveriin"),
              (3, "haluun olla mukana kun päätetään"), (4, "Entä jos pizza olis ilmainen"),
              (5, "onks täällä wifi"), (6, "Mummo neuloo sukkia")]
     together = [g for g in suggest(ideas, "fi") if {1, 2} <= set(g.idea_ids)]

@@ -61,7 +61,7 @@ INSIDE_MIN = 6
 # How likely (pair model) two groups need to be, on average, to share a theme to be merged
 # (chosen with the model's settings by leaving each training set out in turn; see
 # tests/domain/grouping_train.py).
-THRESHOLD = 0.6
+THRESHOLD = 0.5
 # The pair model's weights, written by ``python -m tests.domain.grouping_train``.
 MODEL_FILE = Path(__file__).with_name("grouping_model.json")
 # The lexicon whose topics the pair model relates to each other.

@@ -4,8 +4,8 @@ The lexicons (``lexicon/``) know the words someone thought to list; most ideas a
 in other words ("nobody asked where i wanted to live" is about being heard). This is a
 softmax regression per language over an idea's features (the grouping suggestion's bag:
 base forms, compound parts, lexicon topics), fitted on a corpus of short workshop ideas
-labelled with the blind lexicon's 35 topics (``topic_corpus/{fi,sv,en}.txt``, 48 ideas a
-topic in two rounds, written for this by helper sessions that saw no code, lexicon or
+labelled with the blind lexicon's 35 topics (``topic_corpus/{fi,sv,en}.txt``, 62-64 ideas
+a topic in three rounds, written for this by helper sessions that saw no code, lexicon or
 fixture: teenagers' slang, parents, professionals' jargon, mostly without the topic's
 obvious keyword). The
 grouping suggestion compares two ideas' topic distributions (their cosine) as one of the
