@@ -260,6 +260,7 @@ class PairModel:
         return 1.0 / (1.0 + np.exp(-logits))
 
 
+@cache
 def model_topics() -> tuple[str, ...]:
     """The topics the pair model relates: MODEL_LEXICON's, sorted (the same in every language)."""
     return tuple(sorted({topic for _, topic in lexicon("en", MODEL_LEXICON)}))

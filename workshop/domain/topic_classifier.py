@@ -23,7 +23,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -61,9 +61,14 @@ class Classifier:
     weights: np.ndarray  # len(vocabulary) × len(topics)
     bias: np.ndarray
 
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        """Feature → its column (built once per classifier)."""
+        return {feature: column for column, feature in enumerate(self.vocabulary)}
+
     def rows(self, bags: Sequence[Counter[str]]) -> np.ndarray:
         """Each bag as the classifier reads it: IDF of each known feature, length 1."""
-        index = {feature: column for column, feature in enumerate(self.vocabulary)}
+        index = self._index
         rows = np.zeros((len(bags), len(self.vocabulary)))
         for row, bag in enumerate(bags):
             for feature in bag:
