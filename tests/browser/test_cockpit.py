@@ -225,3 +225,55 @@ def test_the_guide_starts_closed_on_a_phone_and_opens_by_keyboard(app_server, ne
     phone.get_by_role("button", name=NEXT).click()
     expect(phone.locator(".cockpit")).to_have_attribute("data-phase", "critique")
     expect(phone.locator("details.guide")).not_to_have_attribute("open", "")
+
+
+def _overlap(page: Page, first: str, second: str) -> float:
+    """How many pixels wide ``first`` and ``second`` overlap (0: they don't)."""
+    a, b = page.locator(first).bounding_box(), page.locator(second).bounding_box()
+    assert a is not None and b is not None
+    across = min(a["x"] + a["width"], b["x"] + b["width"]) - max(a["x"], b["x"])
+    down = min(a["y"] + a["height"], b["y"] + b["height"]) - max(a["y"], b["y"])
+    return across if across > 0 and down > 0 else 0.0
+
+
+def test_the_phase_name_stays_clear_of_the_timer_in_every_language(app_server, new_context, artifacts):
+    """At 360 px the bar holds the phase's name, the timer and "More" on one row: in each
+    language and phase the name stays whole and in its own place ("Vidareutveckling" is the
+    longest), never under the timer or cut off at the screen's edge. The folded guide's heading
+    wraps beside its arrow."""
+    engine = make_engine(app_server.database_url)
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title=TITLE, challenge="", language="fi"))
+    engine.dispose()
+    phone = open_page(new_context("phone", viewport=PHONE).new_page(),
+                      one_time_link(app_server.url, app_server.database_url, Opener.FACILITATOR, created.code,
+                                    created.facilitator_key))
+    problems = []
+    languages = ("sv", "en", "fi")
+    for index, phase in enumerate(PHASE_ORDER):
+        expect(phone.locator(".cockpit")).to_have_attribute("data-phase", phase.value)
+        for language in languages:
+            phone.get_by_test_id(f"language-{language}").click()
+            expect(phone.get_by_test_id(f"language-{language}")).to_have_attribute("aria-pressed", "true")
+            name = phone.locator(".cockpit-phase")
+            clipped = name.evaluate("e => e.scrollWidth > e.clientWidth + 1")
+            for other in ("#cockpit-timer", ".cockpit-more-button"):
+                if (pixels := _overlap(phone, ".cockpit-phase", other)) > 0:
+                    problems.append(f"{language} {phase.value}: the phase name overlaps {other} by {pixels:.0f} px")
+            if clipped:
+                problems.append(f"{language} {phase.value}: the phase name is cut off")
+            # The guide's folded heading wraps beside its arrow, not under an arrow alone.
+            below = phone.locator(".guide-summary").evaluate("""s => {
+                const text = document.createTreeWalker(s, NodeFilter.SHOW_TEXT).nextNode();
+                const range = document.createRange();
+                range.selectNodeContents(text);
+                const style = getComputedStyle(s);
+                return range.getClientRects()[0].top - s.getBoundingClientRect().top - parseFloat(style.paddingTop);
+            }""")
+            if below > 12:
+                problems.append(f"{language} {phase.value}: the guide's heading starts below its arrow")
+            if phase.value in ("critique", "develop"):
+                phone.screenshot(path=str(artifacts / f"cockpit-{phase.value}-360-{language}.png"))
+        if index + 1 < len(PHASE_ORDER):
+            phone.locator("#cockpit-next").click()
+    assert not problems, "\n".join(problems)

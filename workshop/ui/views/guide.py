@@ -25,8 +25,13 @@ def _step(step: GuideStepView) -> rx.Component:
         (step.lang == LanguageState.lang) & (step.phase == RoomView.room.phase),
         rx.el.details(
             rx.el.summary(
-                t("cockpit.guide_heading"), ": ", phase_name(RoomView.room.phase),
-                rx.el.span(" · ", step.minutes.to_string(), " ", t("cockpit.minutes"), class_name="guide-minutes"),
+                # One box beside the arrow: on a phone the words wrap under each other, not
+                # the arrow alone on a line of its own.
+                rx.el.span(
+                    t("cockpit.guide_heading"), ": ", phase_name(RoomView.room.phase),
+                    rx.el.span(" · ", step.minutes.to_string(), " ", t("cockpit.minutes"), class_name="guide-minutes"),
+                    class_name="guide-summary-text",
+                ),
                 class_name="guide-summary",
             ),
             rx.el.h2(t("cockpit.guide_say"), class_name="guide-subheading"),
