@@ -9,6 +9,8 @@ from pathlib import Path
 
 FIXTURE = Path(__file__).with_name("grouping_fixture")
 HOLDOUT = Path(__file__).with_name("grouping_holdout")
+# Three further sets written like the holdout, never tuned or trained on (issue 17, third round).
+UNSEEN = tuple(Path(__file__).with_name("grouping_unseen") / f"fixture{n}" for n in (7, 8, 9))
 LANGUAGES = ("fi", "sv", "en")
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.domain.grouping_fixture_loader import HOLDOUT, LANGUAGES, labelled_ideas
+from tests.domain.grouping_fixture_loader import HOLDOUT, LANGUAGES, UNSEEN, labelled_ideas
 from tests.domain.grouping_scores import adjusted_rand_index, pairwise_f1
 from workshop.domain import morphology
 from workshop.domain.grouping_suggestion import features, labels_of, suggest, words
@@ -36,6 +36,15 @@ ARI_FLOOR = {"fi": 0.71, "sv": 0.79, "en": 0.76}
 # Issue 17 asks for 0.60 here, and 0.35 above the better trivial baseline; neither is
 # reached in every language (README, "Grouping suggestion").
 HOLDOUT_ARI_FLOOR = {"fi": 0.47, "sv": 0.42, "en": 0.42}
+# Three further sets, written in the last round by three more helper sessions that saw no code,
+# lexicon, fixture or each other's sets (``grouping_unseen/fixture{7,8,9}``: a room of parents and
+# carers, a school and youth-council room, a county's kick-off), measured once with the model as
+# it stood and never trained or tuned on: they show how the holdout's figures carry to other
+# rooms (worse: fi 0.201/0.165/0.465, sv 0.237/0.353/0.399, en 0.331/0.350/0.477). Floors a
+# margin under those.
+UNSEEN_ARI_FLOOR = {"fixture7": {"fi": 0.15, "sv": 0.18, "en": 0.28},
+                    "fixture8": {"fi": 0.11, "sv": 0.30, "en": 0.30},
+                    "fixture9": {"fi": 0.41, "sv": 0.34, "en": 0.42}}
 # The suggestion must beat the better baseline by at least this much ARI.
 MARGIN_OVER_BASELINE = 0.3
 
@@ -86,7 +95,9 @@ TABLE_HEAD = ("| lang (morphology) | ideas, themes | ARI | pairwise F1 | first-w
 def test_print_both_tables(capsys):
     """Both fixtures' tables, for the README and the issue (the floors are the tests below)."""
     with capsys.disabled():
-        for title, folder in (("Fixture 1 (trained on, with fixtures 3-6)", None), ("Holdout (fixture 2, never tuned or trained on)", HOLDOUT)):
+        for title, folder in (("Fixture 1 (trained on, with fixtures 3-6)", None),
+                              ("Holdout (fixture 2, never tuned or trained on)", HOLDOUT),
+                              *((f"Unseen {folder.name} (never tuned or trained on)", folder) for folder in UNSEEN)):
             print(f"\n\n{title}\n{TABLE_HEAD}")
             for language in LANGUAGES:
                 print(table_row(language, folder)[0])
@@ -127,3 +138,16 @@ def test_the_holdout_is_what_the_issue_asks_for():
         ideas = labelled_ideas(language, HOLDOUT)
         themes = {theme for theme, _ in ideas if not theme.startswith("none:")}
         assert len(ideas) >= 60 and 6 <= len(themes) <= 8, language
+
+
+@pytest.mark.parametrize("folder", UNSEEN, ids=lambda folder: folder.name)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_further_unseen_sets_it_beats_trivial_groupings(language, folder, capsys):
+    row, result = table_row(language, folder)
+    with capsys.disabled():
+        print(f"\n[{folder.name}] {row}")
+    ari = result["suggestion"][0]
+    assert ari >= UNSEEN_ARI_FLOOR[folder.name][language]
+    assert ari > max(result["first word"][0], result["first content stem"][0])
+    ideas = labelled_ideas(language, folder)
+    assert len(ideas) >= 60 and 6 <= len({t for t, _ in ideas if not t.startswith("none:")}) <= 8
