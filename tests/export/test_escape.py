@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import random
+import re
 
 import pytest
 from markdown_it import MarkdownIt
 
+from tests.export.renderers import RENDERERS, as_read, tag_names
 from workshop.export.escape import csv_cell, escape_markdown, text_lines, xml_text
 
 # A parser more permissive than the export's: raw HTML on, tables and
@@ -135,7 +138,7 @@ def _check(context: str, text: str) -> None:
     assert [token.type for token in tokens] == blocks, markdown
     inlines = _inline(tokens)
     target = {"list item": 1, "table cell": 2}.get(context, 0)
-    rendered = _text(inlines[target], join)
+    rendered = as_read(_text(inlines[target], join))
     prefix = "label: " if context == "after a label" else ""
     assert rendered == prefix + _expected(text, join), markdown
     for other in inlines:
@@ -157,6 +160,76 @@ def test_random_punctuation_is_only_text(context):
         _check(context, text)
 
 
+# Text that a GFM renderer or a linkifier would make a link of, unescaped.
+LINKY = [
+    "Kirjaudu tästä: https://omakanta-kirjaudu.example/login",
+    "http://kela.fi",
+    "HTTPS://KELA.FI/X",
+    "ftp://files.example.org/f.zip",
+    "https://192.168.0.1/admin",
+    "www.suomi-fi.example",
+    "WWW.KELA.FI",
+    "www.1x.fi",
+    "(www.kela.fi)",
+    "*www.kela.fi*",
+    "_http://kela.fi_",
+    "~https://kela.fi~",
+    "lue lisää: https://kela.fi.",
+    "apu@suomi-fi.example",
+    "etu.suku@kela.co.uk",
+    "mailto:apu@kela.fi",
+    "MAILTO:apu@kela.fi",
+    "xmpp:apu@kela.fi/koti",
+    "xmpp:apu@kela.fi",
+    "<https://kela.fi>",
+    "<apu@kela.fi>",
+    "<mailto:apu@kela.fi>",
+    "[linkki](https://kela.fi)",
+    "![kuva](https://kela.fi/k.png)",
+    "[a]\n\n[a]: https://kela.fi",
+    "[a][b]\n\n[b]: https://kela.fi",
+    '<a href="https://kela.fi">kela</a>',
+    "<img src=https://kela.fi/k.png>",
+    "kela.fi",
+    "suomi.fi/kirjaudu",
+    "omakanta.fi:443/x",
+    "//localhost/x",
+    "//evil.example",
+    "xn--80ak6aa92e.com",
+    "пример.рф",
+    "rivi\nhttps://kela.fi\nwww.kela.fi\napu@kela.fi",
+]
+
+# The tags the contexts above make; anything else came from the text.
+TEXT_TAGS = {"p", "br", "ul", "li", "blockquote", "h3", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def _check_rendered(context: str, text: str) -> None:
+    markdown, _, join = CONTEXTS[context](text)
+    if not text_lines(text):
+        return
+    for name, render in RENDERERS.items():
+        rendered = render(markdown)
+        assert set(tag_names(rendered)) <= TEXT_TAGS, f"{name}: {markdown!r} -> {rendered!r}"
+        shown = " ".join(as_read(html.unescape(re.sub(r"<[^>]*>", " ", rendered))).split())
+        assert " ".join(_expected(text, join).split()) in shown, f"{name}: {markdown!r} -> {rendered!r}"
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("text", LINKY + TRICKY)
+def test_escaped_text_makes_no_link_in_gfm_or_linkify(context, text):
+    _check_rendered(context, text)
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_random_addresses_make_no_link(context):
+    alphabet = ["http", "https", "ftp", "mailto", "xmpp", "www", "WWW", "kela", "fi", "com", "1", "ä", ":", "//", "/",
+                ".", "@", "-", "_", "*", "~", "(", ")", "<", ">", "[", "]", " ", "\n"]
+    generator = random.Random(20261125)
+    for _ in range(400):
+        _check_rendered(context, "".join(generator.choice(alphabet) for _ in range(generator.randint(1, 16))))
+
+
 def test_escaping_reads_well_for_ordinary_text():
     assert escape_markdown("Entä jos koulussa olisi perhetyöntekijä?") == "Entä jos koulussa olisi perhetyöntekijä?"
     assert escape_markdown("Kello 8.30, 13–17-vuotiaat (nuoret)!") == "Kello 8.30, 13–17-vuotiaat (nuoret)!"
@@ -166,6 +239,9 @@ def test_escaping_reads_well_for_ordinary_text():
     assert escape_markdown("- a\n- b", " ", start_of_line=False) == "- a - b"
     assert escape_markdown("a\n\n  b  ") == "a\\\nb"
     assert escape_markdown(None) == ""
+    assert escape_markdown("Huom: klo 8:30 tai 8.30, esim. OECD:n mukaan.") == "Huom: klo 8:30 tai 8.30, esim. OECD:n mukaan."
+    assert escape_markdown("Katso https://kela.fi, www.kela.fi tai apu@kela.fi") == (
+        "Katso https\\:\\//kela\\.fi, www\\.kela\\.fi tai apu\u2060\\@kela\\.fi")
 
 
 @pytest.mark.parametrize("value, cell", [

@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 
 from tests.export.docx_dump import all_text, structure
 from tests.export.fixture import ideas, snapshot
+from tests.export.renderers import RENDERERS, as_read, tag_names
 from workshop.export import to_csv_zip, to_docx, to_html, to_json, to_markdown
 from workshop.export.document import protected
 from workshop.export.escape import text_lines
@@ -56,7 +57,12 @@ MARKDOWN = [
     "line one\n\nline two",
 ]
 CSV = ['=HYPERLINK("http://evil")', "+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1"]
-PAYLOADS = XSS + MARKDOWN + CSV
+# Bare addresses that GFM's extended autolinks or a linkifier would make links of.
+LINKS = [
+    "Kirjaudu: https://omakanta-kirjaudu.example/login tai www.suomi-fi.example, tunnukset apu@suomi-fi.example",
+    "mailto:apu@kela.fi xmpp:apu@kela.fi ftp://kela.fi/f kela.fi //localhost/x",
+]
+PAYLOADS = XSS + MARKDOWN + CSV + LINKS
 
 
 def evil(payload: str) -> dict:
@@ -113,6 +119,9 @@ def assert_markdown_inert(markdown: str, harmless: str) -> None:
     tokens = set(_structure(markdown)) | _inline_types(markdown)
     assert tokens & FORBIDDEN_TOKENS == set()
     assert _inline_types(markdown) <= {"text", "softbreak", "hardbreak", "strong_open", "strong_close"}
+    # Opened on GitHub or in a linkifying viewer: no link, image or HTML appears either.
+    for render in RENDERERS.values():
+        assert set(tag_names(render(markdown))) <= set(tag_names(render(harmless))) | {"br"}
 
 
 def test_markdown_structure_is_the_same_as_with_harmless_text(payload):
@@ -120,13 +129,13 @@ def test_markdown_structure_is_the_same_as_with_harmless_text(payload):
 
 
 def test_markdown_shows_the_text_as_written(payload):
-    rendered_text = "\n".join(
+    rendered_text = as_read("\n".join(
         child.content
         for token in PERMISSIVE.parse(to_markdown(evil(payload)))
         if token.children
         for child in token.children
         if child.type == "text"
-    )
+    ))
     for line in text_lines(payload):
         assert line in rendered_text
 
@@ -171,7 +180,7 @@ def test_html_has_no_markup_from_people(payload):
 
 
 def test_html_shows_the_text_escaped(payload):
-    html = to_html(evil(payload))
+    html = as_read(to_html(evil(payload)))
     first = text_lines(payload)[0]
     escaped = first.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     assert escaped in html

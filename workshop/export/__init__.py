@@ -7,9 +7,10 @@ the store builds: no Reflex, no SQL. Each renderer reads the snapshot's
 always gives the same text or bytes.
 
 People's text can inject nothing: Markdown escapes every special character
-(:func:`escape_markdown`), HTML is that Markdown rendered with raw HTML off,
-DOCX holds it as plain runs, CSV cells that a spreadsheet would run as a
-formula get a leading apostrophe (:func:`csv_cell`), and JSON is JSON.
+and what autolinkers make links of (:func:`escape_markdown`), HTML is that
+Markdown rendered with raw HTML off, DOCX holds it as plain runs, CSV cells
+that a spreadsheet would run as a formula get a leading apostrophe
+(:func:`csv_cell`), and JSON is JSON.
 """
 
 from workshop.export.data import to_json

@@ -25,6 +25,27 @@ _INLINE = frozenset("\\`*_[]<>&|~#")
 # and a line starting with "|", "-" or ":" could be a table's delimiter row.
 _LINE_START = frozenset("-+=>#:")
 
+# What an autolinker builds a link around, escaped wherever it occurs: GFM's
+# extended autolinks (bare https://, http://, ftp://, www., e-mail addresses,
+# mailto: and xmpp:) and linkifiers such as markdown-it's (bare domains like
+# kela.fi, and //host). An escaped character is literal text that markdown-it's
+# linkify and cmark-gfm's URL and www. autolinks do not look across, and it
+# still shows as itself. Every "@" is escaped too (see _AT).
+_AUTOLINK = re.compile(
+    r"(?<=[a-z0-9+.-]):(?=/)"  # a scheme's colon before "/": https:/, ftp:/ ("Huom: x", "8:30", "OECD:n" stay)
+    r"|(?:(?<=mailto)|(?<=xmpp)):"  # the colon of mailto: and xmpp:
+    r"|(?<=www)\."  # www.
+    r"|(?<=[\w-])\.(?=[^\W\d_])"  # a dot before a domain's next label: kela.fi ("8.30", "esim. näin" stay)
+    r"|/(?=/)",  # the first slash of //host
+    re.IGNORECASE,
+)
+
+# cmark-gfm finds e-mail addresses (mailto: and xmpp: ones too) after it has
+# joined the text back together, escapes and entities included, so "\@" alone
+# is still a link on GitHub. An invisible word joiner (U+2060) before the "@"
+# leaves the address without a local part, for cmark-gfm and linkify-it alike.
+_AT = "\u2060\\@"
+
 # A run of digits followed by "." or ")" at the start of a line opens an
 # ordered list item; escaping the delimiter keeps it text.
 _ORDERED_MARKER = re.compile(r"(\d+)([.)])")
@@ -46,15 +67,21 @@ def _escape_line(line: str, line_start: bool) -> str:
         head, line = f"{marker.group(1)}\\{marker.group(2)}", line[marker.end():]
     elif line_start and line[:1] in _LINE_START:
         head, line = f"\\{line[0]}", line[1:]
-    return head + "".join(f"\\{char}" if char in _INLINE else char for char in line)
+    linking = {match.start() for match in _AUTOLINK.finditer(line)}
+    return head + "".join(
+        _AT if char == "@" else f"\\{char}" if char in _INLINE or index in linking else char
+        for index, char in enumerate(line))
 
 
 def escape_markdown(text: object, line_break: str = "\\\n", *, start_of_line: bool = True) -> str:
-    """Text as Markdown that renders to exactly that text and nothing else.
+    """Text as Markdown that renders to exactly that text and nothing else
+    (but an invisible word joiner before each "@").
 
     Usable as a whole paragraph, a list item, a heading, a block quote line or
     a table cell: no link, image, emphasis, code, HTML, heading, list, quote,
-    table or thematic break can come from ``text``. Each line of the text is
+    table or thematic break can come from ``text``, nor an autolink that GFM
+    (GitHub) or a linkifier would make of a bare address (``https://…``,
+    ``www.…``, ``kela.fi``, an e-mail address). Each line of the text is
     trimmed (leading spaces would make indented code) and blank lines are
     dropped (they would end the block). The remaining lines are joined with
     ``line_break``: by default a hard line break (backslash + newline), so the
