@@ -111,6 +111,46 @@ def test_removal_after_the_reveal_changes_no_result_on_any_screen(running_app, d
             Dot.participant_id == revealed["young"])) == 0
 
 
+
+def test_a_second_reveal_after_a_removal_is_refused_and_changes_nothing(running_app, database, revealed):
+    """Red-team round 2, F3: after the removal, "reveal" once more recounted the round from
+    the dots left, so every phone got the professionals apart (3 people) and the difference
+    was the young person's 3 dots. Now the call is refused and the stored result stays."""
+    code, key = revealed["code"], revealed["key"]
+
+    def stored() -> tuple[str, dict]:
+        with Session(database) as session:
+            latest = voting.latest_round(session, revealed["id"])
+            return latest.status, latest.result
+
+    kept = stored()
+
+    async def scenario() -> tuple[str, list[dict]]:
+        laptop = facilitator_tab(running_app, code, key)
+        phone = phone_tab(running_app, code, revealed["pro"])
+        for tab in (laptop, phone):
+            await tab.connect()
+            await tab.wait_for(ROOM, "tally", lambda t: t["status"] == "revealed")
+        await laptop.send(f"{FACILITATOR}.remove_participant",
+                          form={"participant_id": str(revealed["young"]), "ideas": "delete"})
+        await laptop.wait_for(FACILITATOR, "participant_rows", lambda rows: len(rows) == 3)
+        refused = await refusal(laptop, FACILITATOR, "reveal_round")
+        # A later change that every screen gets: whatever the second reveal sent came before it.
+        await laptop.send(f"{FACILITATOR}.set_input_locked", locked=True)
+        await phone.wait_for(ROOM, "room", lambda r: r["input_locked"])
+        seen = [{key: t[key] for key in FIGURES} for t in phone.values(ROOM, "tally")]
+        for tab in (laptop, phone):
+            await tab.close()
+        return refused, seen
+
+    refused, seen = run(scenario())
+    assert refused == "errors.round_revealed"
+    assert stored() == kept
+    assert [(c["role"], c["people"]) for c in seen[0]["by_role"]] == [
+        ("parent", 0), ("experience_expert", 0), ("combined", 4)]
+    assert all(tally == seen[0] for tally in seen), seen
+
+
 @pytest.fixture
 def hidden_critique(database):
     """The a11 scene: a critique note nobody was shown (hidden until shown, the default), a

@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from workshop.domain import voting as rules
-from workshop.domain.creation import NewWorkshop
+from workshop.domain.creation import InvalidInput, NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
 from workshop.store import briefs, clusters, export_snapshot, lifecycle, participants, portfolio, voting, workshops
@@ -172,3 +172,30 @@ def test_earlier_revealed_rounds_stay_too(engine):
         session.flush()
         session.expire_all()
         assert voting.earlier_rounds(session, session.get(Workshop, workshop.id)) == before
+
+
+def test_revealing_the_round_again_is_refused_and_keeps_the_result(engine):
+    """Red-team round 2, F3: "reveal" on a round already revealed recounted it from the dots
+    left after a removal, so the professionals stood apart (3 people, below K = 3 with the
+    young person folded in before) and the old figures minus the new were the removed young
+    person's dots. A second reveal is refused and changes nothing; the stored result is
+    never written again."""
+    with Session(engine) as session, session.begin():
+        scene = _scene(session)
+        workshop = scene["workshop"]
+        voting.reveal_round(session, workshop)
+        before = _seen(session, workshop)
+        stored = voting.current_round(session, workshop).result
+        lifecycle.remove_participant(session, workshop, scene["young"], False)
+        session.flush()
+        session.expire_all()
+        workshop = session.get(Workshop, workshop.id)
+        with pytest.raises(InvalidInput) as refused:
+            voting.reveal_round(session, workshop)
+        assert refused.value.key == "errors.round_revealed"
+        session.flush()
+        session.expire_all()
+        workshop = session.get(Workshop, workshop.id)
+        latest = voting.current_round(session, workshop)
+        assert (latest.status, latest.result) == ("revealed", stored)
+        assert _seen(session, workshop) == before

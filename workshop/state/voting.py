@@ -28,6 +28,7 @@ VOTING_ERRORS = (
     "errors.round_still_open",
     "errors.round_none",
     "errors.round_not_closed",
+    "errors.round_revealed",
     "errors.dots_invalid",
     "errors.vote_target_unknown",
 )

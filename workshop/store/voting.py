@@ -100,8 +100,12 @@ def reopen_round(session: Session, workshop: Workshop) -> None:
 
 def reveal_round(session: Session, workshop: Workshop) -> None:
     """Show the result on every screen (closing the round if it was open), and store it as
-    revealed: from now on every screen and export shows these figures (:func:`tally_of`)."""
+    revealed: from now on every screen and export shows these figures (:func:`tally_of`).
+    Once revealed, a round is never counted again: a recount after a removal would show
+    the figures without that person, and the difference is their dots."""
     latest = _latest(session, workshop)
+    if latest.status == RoundStatus.REVEALED:
+        raise InvalidInput("errors.round_revealed")
     if latest.status == RoundStatus.OPEN:
         latest.closed_at = datetime.now(UTC)
     latest.status = RoundStatus.REVEALED.value
