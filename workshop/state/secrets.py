@@ -26,7 +26,7 @@ from workshop.domain.codes import normalize_code
 from workshop.domain.errors import InvalidInput
 from workshop.live.hub import hub
 from workshop.settings import settings
-from workshop.state.workshop_page import with_database
+from workshop.state.workshop_page import count_wrong_code, guessing_blocked, with_database
 from workshop.store import participants, workshops
 
 # Routes whose last segment is a workshop code.
@@ -166,25 +166,35 @@ class BrowserSecrets(rx.State):
     @rx.event
     async def forget_ended(self):
         """The screen says this page's workshop ended (deleted, or this participant removed):
-        forget on this device what no longer opens anything. Every secret for a workshop
-        that no longer exists; the participant token, once it proves no participant. What
-        still works is kept, so a call from anywhere else forgets nothing that matters."""
+        forget on this device what no longer opens anything. What still works is kept, so a
+        call from anywhere else forgets nothing that matters; and it tells no caller whether
+        a code is a workshop (red-team round 2, F2):
+
+        - nothing held for the code: nothing to forget, nothing looked up;
+        - the participant token, once it proves nobody (one query, the same for a missing
+          workshop and a wrong token, as the participant page's load);
+        - the keys, only when the workshop is gone: that lookup is a code check, so a code
+          that is no workshop counts a wrong code against this address as on the join page,
+          and past ``join_code_guesses`` the keys are kept, as for a workshop that exists."""
         _, code = self._page_code()
         if code is None:
             return
         token = held(self, PARTICIPANT_TOKENS, code)
+        keys = any(held(self, kind, code) for kind in (FACILITATOR_KEYS, DISPLAY_KEYS, RESULTS_KEYS))
+        if token is None and not keys:
+            return
+        check_code = keys and not guessing_blocked(self)
 
         def look(session: Session) -> tuple[bool, bool]:
-            workshop = workshops.find_by_code(session, code)
-            if workshop is None:
-                return False, False
-            return True, token is not None and participants.for_token(session, workshop, token) is None
+            token_dead = token is not None and participants.seat_for_token(session, code, token) is None
+            return token_dead, check_code and workshops.find_by_code(session, code) is None
 
         try:
-            exists, token_dead = await with_database(look)
+            token_dead, gone = await with_database(look)
         except InvalidInput:  # the database is away: nothing is forgotten on a guess
             return
-        if not exists:
+        if gone:
+            count_wrong_code(self)
             self._forget_workshop(code)
         elif token_dead:
             forget(self, PARTICIPANT_TOKENS, code)
