@@ -37,10 +37,17 @@ def in_order(session: Session, workshop: Workshop) -> list[Brief]:
 
 
 def _shown_ideas(session: Session, workshop: Workshop, cluster_id: int) -> list[Idea]:
+    """The cluster's ideas that everyone may see (``ideas.on_board``), in their order."""
     return list(session.scalars(
-        select(Idea).where(Idea.workshop_id == workshop.id, Idea.cluster_id == cluster_id, Idea.hidden.is_(False))
+        select(Idea).where(ideas.on_board(workshop), Idea.cluster_id == cluster_id)
         .order_by(Idea.position, Idea.created_at, Idea.id)
     ))
+
+
+def _seen(session: Session, workshop: Workshop, idea_ids: set[int]) -> list[Idea]:
+    """Those of ``idea_ids`` that everyone may see (``ideas.on_board``), by id."""
+    return list(session.scalars(select(Idea).where(ideas.on_board(workshop), Idea.id.in_(idea_ids))
+                                .order_by(Idea.id))) if idea_ids else []
 
 
 def create_from(session: Session, workshop: Workshop, kind: object, item_id: object) -> Brief:
@@ -183,19 +190,19 @@ def source_of(session: Session, brief: Brief) -> tuple[str, str]:
 
 def briefs_part(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
     """The ``briefs`` part: every brief with its fields, its source, the ideas it may quote
-    (the source cluster's, or the source idea) and which of them it quotes."""
+    (the source cluster's, or the source idea) and which of them it quotes; of those, only
+    ideas everyone may see (the wall's rule: not moderated away, of a kind shown to others)."""
     values = []
     for brief in in_order(session, workshop):
         kind, label = source_of(session, brief)
         if brief.source_cluster_id is not None:
             candidates = _shown_ideas(session, workshop, brief.source_cluster_id)
         else:
-            candidates = [i for i in [session.get(Idea, brief.source_idea_id)] if i is not None and not i.hidden] \
-                if brief.source_idea_id is not None else []
+            candidates = _seen(session, workshop, {brief.source_idea_id} if brief.source_idea_id is not None else set())
+            if kind == "idea" and not candidates:
+                label = ""
         quoted = set(brief.quoted_idea_ids)
-        extra = [i for i in session.scalars(select(Idea).where(
-            Idea.workshop_id == workshop.id, Idea.id.in_(quoted), Idea.hidden.is_(False)))
-            if i.id not in {c.id for c in candidates}] if quoted else []
+        extra = [i for i in _seen(session, workshop, quoted) if i.id not in {c.id for c in candidates}]
         values.append({
             "id": brief.id, "revision": brief.revision, "source_kind": kind, "source_label": label,
             **{field: getattr(brief, field) for field in rules.TEXT_FIELDS},
