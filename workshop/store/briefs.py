@@ -7,7 +7,7 @@ the caller's workshop; a refusal raises InvalidInput before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,6 +18,7 @@ from workshop.domain import voting as vote_rules
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.vocabulary import RoundStatus, VoteTarget
+from workshop.i18n import translate
 from workshop.settings import settings
 from workshop.store import clusters, ideas, voting
 from workshop.store.models import Brief, BriefSuggestion, Cluster, Idea, Participant, Workshop
@@ -61,7 +62,7 @@ def create_from(session: Session, workshop: Workshop, kind: object, item_id: obj
         if idea.hidden:
             raise InvalidInput("errors.idea_unknown")
         source = {"source_idea_id": idea.id}
-        fields = rules.draft(idea.text, [(idea.id, idea.kind, idea.text)])
+        fields = rules.draft(idea.text, [(idea.id, idea.kind, idea.text)], label_idea=idea.id)
     else:
         raise InvalidInput("errors.brief_source_unknown")
     last = session.scalar(select(func.max(Brief.position)).where(Brief.workshop_id == workshop.id))
@@ -132,6 +133,27 @@ def _number(value: object) -> int:
         return int(str(value))
     except ValueError:
         raise InvalidInput("errors.brief_choice_unknown") from None
+
+
+def removed_text(workshop: Workshop) -> str:
+    """What a field holds once the text of a hidden or deleted idea left it (in the
+    workshop's language): the facilitator sees what to write anew."""
+    return translate("develop.text_removed", workshop.language)
+
+
+def forget_ideas(session: Session, workshop: Workshop, gone: Mapping[int, str]) -> None:
+    """Ideas hidden or deleted (``gone``: their texts by id) leave the workshop's briefs:
+    a field drafted from one that still holds its text is replaced (``rules.without_ideas``)."""
+    if not gone:
+        return
+    removed = removed_text(workshop)
+    for brief in in_order(session, workshop):
+        changed = rules.without_ideas({field: getattr(brief, field) for field in rules.TEXT_FIELDS},
+                                      brief.drafted_from or {}, gone, removed)
+        for field, value in changed.items():
+            setattr(brief, field, value)
+        if changed:
+            _edited(brief)
 
 
 def remove(session: Session, workshop: Workshop, brief_id: object) -> None:
