@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import parse_participant
-from workshop.store import clusters, ideas, voting, workshops
+from workshop.store import briefs, clusters, ideas, voting, workshops
 from workshop.store import participants
 from workshop.store.models import Idea, VoteRound, Workshop
 
@@ -62,3 +62,26 @@ def test_a_cluster_ballot_leaves_out_unrevealed_notes(engine):
         session.flush()
         assert _board_ids(session, workshop) == {idea}
         assert voting.ballot_items(session, workshop, vote_round)[0]["ideas"] == ["open idea"]
+
+
+def test_briefs_leave_out_notes_hidden_from_the_phones_again(engine):
+    """Red-team round 2, finding 4: the ``briefs`` part (every phone, the big screen) listed
+    a brief's quotable ideas filtered only on moderation, so notes shown for grouping and
+    hidden again stayed in ``briefs[].ideas`` (its source cluster's and the quoted ones)."""
+    with Session(engine) as session, session.begin():
+        workshop, note, idea = _room(session)
+        workshop.critique_revealed = True  # shown for grouping
+        cluster = clusters.create(session, workshop, "Yhteydenpito", [note, idea])
+        from_cluster = briefs.create_from(session, workshop, "cluster", cluster.id)
+        from_idea = briefs.create_from(session, workshop, "idea", idea)
+        briefs.set_choice(session, workshop, from_idea.id, "quote", str(note), True)
+        session.flush()
+
+        def listed() -> list[set[int]]:
+            return [{i["id"] for i in b["ideas"]} for b in briefs.briefs_part(session, workshop)]
+
+        assert listed() == [{note, idea}, {note, idea}]
+        workshop.critique_revealed = False  # hidden from the phones again
+        session.flush()
+        assert listed() == [{idea}, {idea}]
+        assert "secret note" not in str(briefs.briefs_part(session, workshop))

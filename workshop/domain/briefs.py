@@ -10,7 +10,7 @@ Ticks (goals, characteristics, quotes) say on or off, so they never clash.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from workshop.domain.creation import InvalidInput
 from workshop.domain.soila import CHARACTERISTICS, QUADRANTS, STRATEGIC_GOALS
@@ -104,18 +104,48 @@ def taken_in(current: str, suggestion: str) -> str:
     return f"{current}\n\n{suggestion}" if current else suggestion
 
 
-def draft(label: str, idea_texts: Iterable[tuple[int, str, str]]) -> dict[str, object]:
+def draft(label: str, idea_texts: Iterable[tuple[int, str, str]],
+          label_idea: int | None = None) -> dict[str, object]:
     """A new brief's first fields from its source: the cluster's name (or the idea)
     as title, the first what-if idea as the what-if, and up to three ideas quoted.
-    ``idea_texts`` holds (id, kind, text)."""
+    ``idea_texts`` holds (id, kind, text); ``label_idea`` is the idea whose text the
+    label is (a brief from one idea). ``drafted_from`` records which idea each copied
+    field came from (see :func:`without_ideas`)."""
     ideas = list(idea_texts)
-    what_if = next((text for _, kind, text in ideas if kind == "what_if"), "")
+    first = next(((idea_id, text) for idea_id, kind, text in ideas if kind == "what_if"), None)
     title = " ".join(label.split())[:TITLE_MAX] or "–"
+    drafted_from = {"title": label_idea} if label_idea is not None else {}
+    if first is not None:
+        drafted_from["what_if"] = first[0]
     return {
         "title": title,
-        "what_if": what_if[:TEXT_MAX],
+        "what_if": first[1][:TEXT_MAX] if first else "",
         "quoted_idea_ids": [idea_id for idea_id, _, _ in ideas[:3]],
+        "drafted_from": drafted_from,
     }
+
+
+def _plain(text: str, most: int | None = None) -> str:
+    """``text`` for comparing: spaces collapsed (cut to ``most`` characters), case aside."""
+    return " ".join(text.split())[:most].strip().casefold()
+
+
+def holds(field: str, idea_text: str) -> bool:
+    """Whether a brief field still holds an idea's text: whole, or within a longer text,
+    as the draft copied it (a title is cut to ``TITLE_MAX``); spaces and case aside."""
+    copied = _plain(idea_text, TITLE_MAX)
+    return bool(copied) and copied in _plain(field)
+
+
+def without_ideas(fields: Mapping[str, str], drafted_from: Mapping[str, int], gone: Mapping[int, str],
+                  placeholder: str) -> dict[str, str]:
+    """The fields of a brief to replace once ideas are hidden or deleted (``gone``: their
+    texts by id): each field drafted from one of them (``drafted_from``, field -> idea id)
+    that still holds its text becomes ``placeholder``, for the facilitator to write anew.
+    A field a person has rewritten since keeps its text; showing the idea again brings
+    nothing back. The same rule serves the workshop's brief and its published copies."""
+    return {field: placeholder for field, idea_id in drafted_from.items()
+            if field in fields and idea_id in gone and holds(fields[field], gone[idea_id])}
 
 
 def _as_list(values: object) -> list[object]:

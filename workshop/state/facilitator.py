@@ -32,7 +32,7 @@ from workshop.state.voting import VOTING_ERRORS, VoteRunning
 from workshop.state.secrets import FACILITATOR_KEYS, BrowserSecrets, held, remember
 from workshop.domain.clusters import clean_cluster_name
 from workshop.state.workshop_page import FORM_INVALID, STORE_UNAVAILABLE, as_int, form_fields, Refused, WorkshopPage, with_database
-from workshop.store import clusters, ideas, lifecycle, portfolio, prompts, voting, workshops
+from workshop.store import clusters, lifecycle, moderation, prompts, voting, workshops
 from workshop.store.models import Workshop
 
 # Per kind of idea: the workshop column saying it was revealed, or that it waits for a reveal.
@@ -290,14 +290,8 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
     @rx.event
     async def hide_idea(self, idea_id: int, hidden: bool):
         """Hide an idea from every screen (it stays in the record), or bring it back."""
-
-        def apply(session: Session, workshop: Workshop) -> None:
-            ideas.of_workshop(session, workshop, idea_id).hidden = hidden is True
-            if hidden is True:
-                voting.return_dots_on_idea(session, workshop, idea_id)
-                portfolio.scrub(session, workshop)  # a hidden idea leaves the portfolio's quotes
-
-        await self._change(apply, "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds")
+        await self._change(lambda s, w: moderation.hide_idea(s, w, idea_id, hidden),
+                           "wall", "ideas", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs")
 
     async def _set_for_kind(self, columns: dict[str, str], kind: object, value: object) -> None:
         column = columns.get(kind) if isinstance(kind, str) else None
@@ -310,8 +304,9 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
             # Hidden again: the notes leave an "every idea" round, with their dots.
             voting.return_dots_off_ballot(session, workshop)
 
-        # What everyone may see decides the wall, the board and an "every idea" ballot.
-        await self._change(apply, "room", "wall", "board", "ballot", "tally", "rounds")
+        # What everyone may see decides the wall, the board, an "every idea" ballot and the
+        # ideas the briefs list.
+        await self._change(apply, "room", "wall", "board", "ballot", "tally", "rounds", "briefs")
 
     @rx.event
     async def reveal(self, kind: str, revealed: bool):

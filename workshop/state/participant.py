@@ -36,7 +36,7 @@ from workshop.state.workshop_page import (
 )
 from workshop.state.room_view import IdeaView
 from workshop.settings import settings
-from workshop.store import briefs, clusters, ideas, participants, voting, workshops
+from workshop.store import briefs, clusters, ideas, moderation, participants, voting, workshops
 from workshop.store.group_commit import GroupCommit
 from workshop.store.models import Participant, Workshop
 
@@ -337,13 +337,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     @rx.event
     async def delete_idea(self, idea_id: int):
         """Delete one of my ideas while its phase lasts."""
-
-        def work(session: Session, workshop: Workshop, participant: Participant) -> None:
-            idea = ideas.own(session, workshop, participant, idea_id)
-            check_own_change(ideas.room_of(workshop), idea.kind)
-            session.delete(idea)
-
-        await self._as_participant(work)
+        await self._as_participant(lambda s, w, p: moderation.delete_own_idea(s, w, p, idea_id),
+                                   ("wall", "ideas", "board", "briefs"))
 
     async def _vote(self, change: Callable[[Session, voting.Voter, object, voting.Tap], tuple[int, dict[int, int]]],
                     item_id: object) -> bool:

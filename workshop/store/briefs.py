@@ -7,7 +7,7 @@ the caller's workshop; a refusal raises InvalidInput before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -18,6 +18,7 @@ from workshop.domain import voting as vote_rules
 from workshop.domain.creation import InvalidInput
 from workshop.domain.ids import row_id
 from workshop.domain.vocabulary import RoundStatus, VoteTarget
+from workshop.i18n import translate
 from workshop.settings import settings
 from workshop.store import clusters, ideas, voting
 from workshop.store.models import Brief, BriefSuggestion, Cluster, Idea, Participant, Workshop
@@ -37,10 +38,17 @@ def in_order(session: Session, workshop: Workshop) -> list[Brief]:
 
 
 def _shown_ideas(session: Session, workshop: Workshop, cluster_id: int) -> list[Idea]:
+    """The cluster's ideas that everyone may see (``ideas.on_board``), in their order."""
     return list(session.scalars(
-        select(Idea).where(Idea.workshop_id == workshop.id, Idea.cluster_id == cluster_id, Idea.hidden.is_(False))
+        select(Idea).where(ideas.on_board(workshop), Idea.cluster_id == cluster_id)
         .order_by(Idea.position, Idea.created_at, Idea.id)
     ))
+
+
+def _seen(session: Session, workshop: Workshop, idea_ids: set[int]) -> list[Idea]:
+    """Those of ``idea_ids`` that everyone may see (``ideas.on_board``), by id."""
+    return list(session.scalars(select(Idea).where(ideas.on_board(workshop), Idea.id.in_(idea_ids))
+                                .order_by(Idea.id))) if idea_ids else []
 
 
 def create_from(session: Session, workshop: Workshop, kind: object, item_id: object) -> Brief:
@@ -54,7 +62,7 @@ def create_from(session: Session, workshop: Workshop, kind: object, item_id: obj
         if idea.hidden:
             raise InvalidInput("errors.idea_unknown")
         source = {"source_idea_id": idea.id}
-        fields = rules.draft(idea.text, [(idea.id, idea.kind, idea.text)])
+        fields = rules.draft(idea.text, [(idea.id, idea.kind, idea.text)], label_idea=idea.id)
     else:
         raise InvalidInput("errors.brief_source_unknown")
     last = session.scalar(select(func.max(Brief.position)).where(Brief.workshop_id == workshop.id))
@@ -127,6 +135,27 @@ def _number(value: object) -> int:
         raise InvalidInput("errors.brief_choice_unknown") from None
 
 
+def removed_text(workshop: Workshop) -> str:
+    """What a field holds once the text of a hidden or deleted idea left it (in the
+    workshop's language): the facilitator sees what to write anew."""
+    return translate("develop.text_removed", workshop.language)
+
+
+def forget_ideas(session: Session, workshop: Workshop, gone: Mapping[int, str]) -> None:
+    """Ideas hidden or deleted (``gone``: their texts by id) leave the workshop's briefs:
+    a field drafted from one that still holds its text is replaced (``rules.without_ideas``)."""
+    if not gone:
+        return
+    removed = removed_text(workshop)
+    for brief in in_order(session, workshop):
+        changed = rules.without_ideas({field: getattr(brief, field) for field in rules.TEXT_FIELDS},
+                                      brief.drafted_from or {}, gone, removed)
+        for field, value in changed.items():
+            setattr(brief, field, value)
+        if changed:
+            _edited(brief)
+
+
 def remove(session: Session, workshop: Workshop, brief_id: object) -> None:
     session.delete(of_workshop(session, workshop, brief_id))
 
@@ -183,19 +212,19 @@ def source_of(session: Session, brief: Brief) -> tuple[str, str]:
 
 def briefs_part(session: Session, workshop: Workshop) -> list[dict[str, Any]]:
     """The ``briefs`` part: every brief with its fields, its source, the ideas it may quote
-    (the source cluster's, or the source idea) and which of them it quotes."""
+    (the source cluster's, or the source idea) and which of them it quotes; of those, only
+    ideas everyone may see (the wall's rule: not moderated away, of a kind shown to others)."""
     values = []
     for brief in in_order(session, workshop):
         kind, label = source_of(session, brief)
         if brief.source_cluster_id is not None:
             candidates = _shown_ideas(session, workshop, brief.source_cluster_id)
         else:
-            candidates = [i for i in [session.get(Idea, brief.source_idea_id)] if i is not None and not i.hidden] \
-                if brief.source_idea_id is not None else []
+            candidates = _seen(session, workshop, {brief.source_idea_id} if brief.source_idea_id is not None else set())
+            if kind == "idea" and not candidates:
+                label = ""
         quoted = set(brief.quoted_idea_ids)
-        extra = [i for i in session.scalars(select(Idea).where(
-            Idea.workshop_id == workshop.id, Idea.id.in_(quoted), Idea.hidden.is_(False)))
-            if i.id not in {c.id for c in candidates}] if quoted else []
+        extra = [i for i in _seen(session, workshop, quoted) if i.id not in {c.id for c in candidates}]
         values.append({
             "id": brief.id, "revision": brief.revision, "source_kind": kind, "source_label": label,
             **{field: getattr(brief, field) for field in rules.TEXT_FIELDS},

@@ -135,6 +135,8 @@ def remove_participant(session: Session, workshop: Workshop, participant_id: obj
     # Results already revealed stay as revealed: their dots go, no figure anyone saw changes
     # (the change would be exactly this person's dots).
     voting.keep_revealed_results(session, workshop)
+    gone = {} if keep_ideas is True else dict(session.execute(select(Idea.id, Idea.text).where(
+        Idea.workshop_id == workshop.id, Idea.participant_id == pid)).tuples().all())
     if keep_ideas is True:
         for model in (Idea, BriefSuggestion):
             session.execute(
@@ -145,14 +147,14 @@ def remove_participant(session: Session, workshop: Workshop, participant_id: obj
     # The composite foreign keys cascade: dots, and (unless kept) ideas and suggestions.
     session.delete(participant)
     session.flush()
-    if keep_ideas is not True:  # briefs stop quoting the ideas that went, in the portfolio too
+    if keep_ideas is not True:  # briefs stop quoting and holding the ideas that went, in the portfolio too
         left = set(session.scalars(select(Idea.id).where(Idea.workshop_id == workshop.id)))
         for brief in session.scalars(select(Brief).where(Brief.workshop_id == workshop.id)):
             if any(idea_id not in left for idea_id in brief.quoted_idea_ids):
                 brief.quoted_idea_ids = [i for i in brief.quoted_idea_ids if i in left]
-        from workshop.store import portfolio
+        from workshop.store import moderation
 
-        portfolio.scrub(session, workshop)
+        moderation.forget(session, workshop, gone)
     return pid
 
 

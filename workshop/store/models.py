@@ -407,6 +407,10 @@ class Brief(Base):
     involved: Mapped[str] = mapped_column(Text, default="")
     obstacles: Mapped[str] = mapped_column(Text, default="")
     quoted_idea_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # Which idea each field copied at drafting came from ({"title": id, "what_if": id};
+    # domain.briefs.draft): hiding or deleting that idea takes the text out of the field
+    # while the field still holds it (domain.briefs.without_ideas).
+    drafted_from: Mapped[dict[str, int] | None] = mapped_column(JSON, default=dict)
     # Optimistic concurrency: a save names the revision it edited.
     revision: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=now)

@@ -34,6 +34,7 @@ InvalidInput (a catalog key) before anything is written.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -42,6 +43,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from workshop.domain import briefs as brief_rules
 from workshop.domain import portfolio as rules
 from workshop.domain.codes import new_code, normalize_code
 from workshop.domain.errors import InvalidInput
@@ -321,11 +323,13 @@ def snapshot_of(session: Session, workshop: Workshop, brief: Brief) -> dict[str,
     }
 
 
-def scrub(session: Session, workshop: Workshop) -> int:
+def scrub(session: Session, workshop: Workshop, gone: Mapping[int, str] | None = None) -> int:
     """Take out of the workshop's published briefs every quote (and a source idea's text)
-    that is no longer a shown idea of the workshop: an idea hidden by moderation or
-    deleted with its participant leaves the portfolio at once, without waiting for the
-    facilitator to publish again. Returns the number of published briefs changed."""
+    that is no longer a shown idea of the workshop, and the text of the ideas ``gone``
+    (their texts by id) from the fields drafted from them, by the rule the workshop's briefs
+    follow (``briefs.forget_ideas``): an idea hidden by moderation or deleted leaves the
+    portfolio at once, without waiting for the facilitator to publish again. Returns the
+    number of published briefs changed."""
     shown = {idea.text for idea in shown_ideas(session, workshop)}
     changed = 0
     for row in session.scalars(select(PortfolioBrief).where(PortfolioBrief.workshop_id == workshop.id)):
@@ -334,8 +338,11 @@ def scrub(session: Session, workshop: Workshop) -> int:
         source = dict(brief.get("source") or {})
         if source.get("kind") == "idea" and source.get("label") not in shown:
             source["label"] = ""
-        if quotes != brief.get("quotes", []) or source != (brief.get("source") or {}):
-            row.content = {**row.content, "brief": {**brief, "quotes": quotes, "source": source}}
+        fields: dict[str, str] = {}
+        if gone and (own := session.get(Brief, row.brief_id)) is not None:
+            fields = brief_rules.without_ideas(brief, own.drafted_from or {}, gone, briefs.removed_text(workshop))
+        if quotes != brief.get("quotes", []) or source != (brief.get("source") or {}) or fields:
+            row.content = {**row.content, "brief": {**brief, **fields, "quotes": quotes, "source": source}}
             changed += 1
     session.flush()
     return changed
