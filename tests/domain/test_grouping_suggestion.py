@@ -143,9 +143,17 @@ def test_the_pair_model_is_what_the_training_sets_fit_and_up_to_date():
     fitted = fit(training_sets())
     shipped = pair_model()
     assert shipped.topics == fitted.topics == model_topics()
-    assert abs(shipped.bias - fitted.bias) < 1e-4 and abs(shipped.lexical - fitted.lexical) < 1e-4
-    assert abs(shipped.classifier - fitted.classifier) < 1e-4
-    assert np.allclose(shipped.affinity, fitted.affinity, atol=1e-4)
+    # Fitting is deterministic on one machine, but another CPU's floating point (numpy's SIMD
+    # reductions) differs in the last bits, and Adam magnifies that on weights whose gradient
+    # is all but zero: on two machines the affinity differed by up to 0.005 and the chances by
+    # up to 0.0005. A stale file (other features, sets or settings) is off by far more.
+    assert abs(shipped.bias - fitted.bias) < 1e-3 and abs(shipped.lexical - fitted.lexical) < 1e-3
+    assert abs(shipped.classifier - fitted.classifier) < 1e-3
+    assert np.allclose(shipped.affinity, fitted.affinity, atol=0.02)
+    sets = training_sets()
+    for labelled in sets:
+        pair = (labelled.lexical, labelled.about, labelled.topics)
+        assert np.abs(shipped.chance(*pair) - fitted.chance(*pair)).max() < 0.005
     assert np.allclose(shipped.affinity, shipped.affinity.T)
     # what it learned: shared words and related topics raise the chance; nothing shared is no theme
     assert shipped.lexical > 0 and shipped.classifier > 0 and shipped.bias < 0
