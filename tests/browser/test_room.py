@@ -67,6 +67,11 @@ def test_facilitator_and_three_phones(app_server, new_context, artifacts):
     open_screen(facilitator, screen)
     expect(screen.locator(".join-code")).to_have_text(code)
     expect(_presence(screen, "total")).to_have_text("3")
+    # One person of each role: the big screen shows no role of fewer than K (3) apart, only
+    # the three together, named; the cockpit above keeps the exact figures.
+    expect(_presence(screen, "combined")).to_have_text("3")
+    expect(screen.locator("[data-group='combined'] dt")).to_have_text("Ryhmät yhdessä: Nuoret, Vanhemmat, Ammattilaiset")
+    expect(screen.locator("dd[data-role='young_person']")).to_have_count(0)
     screen.screenshot(path=str(artifacts / "screen-lobby-1280.png"), full_page=True)
     facilitator.screenshot(path=str(artifacts / "facilitator-lobby-1280.png"), full_page=True)
 

@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from workshop.domain import small_groups, voting
-from workshop.domain.small_groups import COMBINED, TOO_FEW, GroupCount, Split, fold_counts, split
+from workshop.domain.small_groups import COMBINED, TOO_FEW, GroupCount, Split, fold_counts, head_count, split
 
 ROLES = ("young_person", "parent", "experience_expert", "professional", "other")
 
@@ -81,6 +81,20 @@ def test_head_counts_fold_and_folding_again_changes_nothing():
     too_few = fold_counts([GroupCount(role, n) for role, n in _sizes(1, 0, 1)], 3)
     assert too_few == [GroupCount("parent", 0), GroupCount(TOO_FEW, 2)]
     assert fold_counts(too_few, 3) == too_few
+
+
+def test_a_live_head_count_folds_and_names_no_role_by_elimination():
+    """Who is here now, for the big screen: folded like any head-count, and a role nobody
+    has is left out (beside "too few to show", roles at 0 would name the one person's role)."""
+    here = {"professional": 3, "experience_expert": 1, "parent": 3}
+    assert head_count(here, ROLES, 3) == [GroupCount("parent", 3),
+                                          GroupCount(COMBINED, 4, ("experience_expert", "professional"))]
+    assert head_count({"experience_expert": 1}, ROLES, 3) == [GroupCount(TOO_FEW, 1)]
+    assert head_count({}, ROLES, 3) == []
+    assert head_count(here, ROLES, 1) == [GroupCount("parent", 3), GroupCount("experience_expert", 1),
+                                          GroupCount("professional", 3)]
+    # A role outside the given order still counts, after the others (never dropped from the rule).
+    assert head_count({"visitor": 1, "parent": 3}, ROLES, 3) == [GroupCount(COMBINED, 4, ("parent", "visitor"))]
 
 
 def test_results_by_role_never_carry_a_small_groups_ranking():

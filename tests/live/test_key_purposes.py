@@ -261,7 +261,7 @@ def test_rotating_takes_control_from_every_tab_but_the_rotating_one(running_app,
             await tab.connect()
             await tab.wait_for(FACILITATOR, "authorized", bool)
         await projector.connect()
-        await projector.wait_for(ROOM, "presence", bool)
+        await projector.wait_for(ROOM, "headcount", bool)
         await rotating.send(f"{FACILITATOR}.another_screen_link")
         old_screen = await rotating.wait_for(FACILITATOR, "screen_link", bool)
         rotating.updates.clear()

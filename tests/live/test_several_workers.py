@@ -135,6 +135,20 @@ def test_removed_participants_are_told_and_leave_the_count_on_both_workers(two_w
     assert told == ["removed"] * 20
     assert count == 0
 
+def test_the_big_screen_counts_both_workers_folded_and_the_facilitator_exactly(two_workers):
+    """The head-count of test_screen_headcount.py with the phones spread over two workers
+    (SharedRooms.counts): the big screen's folded, the facilitator's exact."""
+    from tests.live.test_screen_headcount import check, room_of_seven, watch
+    from workshop.store.db import make_engine
+
+    engine = make_engine(two_workers.database_url)
+    try:
+        scene = room_of_seven(engine)
+    finally:
+        engine.dispose()
+    check(*run(watch(two_workers, scene)))
+
+
 def test_the_app_runs_the_workers_asked_for(two_workers):
     assert len(two_workers.worker_pids()) == 2
 

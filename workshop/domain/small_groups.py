@@ -3,7 +3,7 @@
 Participants may be minors, and a workshop often has one or two people of a
 role ("young people: 1 person, Cluster One 3" *is* that young person's vote).
 The rule, for anything that shows figures per participant group (results by
-role, participation by role):
+role, participation by role, who is here on the big screen):
 
 1. A group of 1..K-1 people is never shown as its own column. It is folded
    into one column of *groups together* (:data:`COMBINED`), which names the
@@ -28,7 +28,7 @@ screens receive and the exports apply it again to whatever snapshot they get
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -104,3 +104,13 @@ def fold_counts(rows: Sequence[GroupCount], min_size: int) -> list[GroupCount]:
     if parts.withheld:
         kept.append(GroupCount(TOO_FEW, sum(row.people for row in rows if row.group in parts.withheld)))
     return kept
+
+
+def head_count(counts: Mapping[str, int], order: Sequence[str], min_size: int) -> list[GroupCount]:
+    """Who is here now, by group, for a head-count shown to the room (the big screen):
+    the groups in ``order`` (then any other, by name) folded by :func:`fold_counts`. A group
+    with nobody in it is left out rather than shown as 0: beside "too few to show", the
+    groups at 0 would name, by elimination, the group of the one or two people here."""
+    known = [group for group in order if counts.get(group, 0) > 0]
+    others = sorted(group for group, people in counts.items() if people > 0 and group not in order)
+    return fold_counts([GroupCount(group, counts[group]) for group in known + others], min_size)

@@ -13,8 +13,14 @@ Three audiences per workshop: ``ws:CODE`` holds every screen (phones, the
 facilitator's, the big screen); ``ws:CODE:hosts`` the facilitator's and the
 big screen; ``ws:CODE:facilitator`` the facilitator's alone. A part goes to
 the audience that displays it: a head-count change during a burst of 500
-joins costs one small emit to the hosts instead of 500, and ideas that are
+joins costs one small emit to each of the two instead of 500, and ideas that are
 hidden (moderated, or not yet revealed) reach only the facilitator.
+
+Who is here goes out twice: ``presence``, exact by role, to the facilitator (who runs
+the room), and ``headcount``, folded with the workshop's K (workshop.domain.small_groups,
+the total exact), to the hosts, so the big screen never shows a role of fewer than K
+people apart. K never changes after creation: it is read once per workshop, from the
+room part, and kept until the hub forgets the workshop.
 
 A screen opened with a key (the facilitator's, the big screen's) is filed under
 it, in the key's room ``ws:CODE:key:LABEL`` (:func:`key_room`), which nothing is
@@ -57,7 +63,9 @@ from reflex_base.constants.state import FIELD_MARKER
 from reflex_base.utils.format import json_dumps
 
 import reflex as rx
+from workshop.domain import small_groups
 from workshop.domain.tokens import secret_label
+from workshop.domain.vocabulary import Role
 from workshop.live.coalescer import FLUSH_SHARE, RoomCoalescer
 from workshop.live.presence import Presence, Seat
 from workshop.live.shared import SharedRooms
@@ -70,8 +78,8 @@ logger = logging.getLogger(__name__)
 EVENT = "event"
 EVERYONE, HOSTS, FACILITATOR = "everyone", "hosts", "facilitator"
 AUDIENCES = (EVERYONE, HOSTS, FACILITATOR)
-# Which screens show which part of the room view. Every part but presence
-# (which lives in this process) is read from the database.
+# Which screens show which part of the room view. Every part but the head-counts
+# (who is connected: this process, or every worker's seats) is read from the database.
 PART_AUDIENCE: dict[str, str] = {
     "room": EVERYONE,
     "prompts": EVERYONE,
@@ -81,13 +89,18 @@ PART_AUDIENCE: dict[str, str] = {
     "ballot": EVERYONE,
     "tally": EVERYONE,
     "briefs": EVERYONE,
-    "presence": HOSTS,
+    # Exact by role, for the facilitator; folded (no role of fewer than K apart) for the big screen.
+    "presence": FACILITATOR,
+    "headcount": HOSTS,
     "all_prompts": FACILITATOR,
     "rounds": FACILITATOR,
     "suggestions": FACILITATOR,
     "ideas": FACILITATOR,
 }
-STORED_PARTS = frozenset(PART_AUDIENCE) - {"presence"}
+# Both change whenever someone comes or goes.
+HEAD_COUNTS = frozenset({"presence", "headcount"})
+STORED_PARTS = frozenset(PART_AUDIENCE) - HEAD_COUNTS
+ROLE_ORDER = tuple(role.value for role in Role)
 OUTPUT_BYTES_PER_S = 20_000_000
 # What sending one message costs per socket after the emit has queued it (each socket's
 # writer task encodes and writes it): the emit itself no longer shows it
@@ -96,6 +109,8 @@ OUTPUT_BYTES_PER_S = 20_000_000
 # a burst's flushes come at most every ~100 ms, as when python-socketio's task per
 # socket made the emit itself take ~25 ms (benchmarks/emit.py).
 SOCKET_SEND_S = 25e-6
+# K when a workshop's own is unknown: large enough that every group is folded.
+UNKNOWN_GROUP_SIZE = 1 << 30
 
 # code, parts -> {part: value}; reads the database (see store.db.run_blocking).
 ReadParts = Callable[[str, frozenset[str]], Mapping[str, Any]]
@@ -144,6 +159,8 @@ class RoomHub:
         # room holds is kept by digest in Redis (SharedRooms.sent) and a join reads the
         # database.
         self._sent: dict[str, dict[str, Any]] = {}
+        # K (workshop.min_group_size) per room: set at creation, never changed.
+        self._group_sizes: dict[str, int] = {}
         self.shared: SharedRooms | None = None
 
     def bind(self, app: rx.App, room_view: type[rx.State], read: ReadParts) -> None:
@@ -176,7 +193,7 @@ class RoomHub:
                 try:
                     await self.shared.beat()
                     for room in await self.shared.heartbeat(self.presence.rooms()):
-                        self._coalescer.touch(room, {"presence"})
+                        self._coalescer.touch(room, HEAD_COUNTS)
                 except Exception:  # Redis away: the next beat tries again
                     logger.exception("presence heartbeat failed")
                 await asyncio.sleep(settings().presence_heartbeat_seconds)
@@ -191,7 +208,7 @@ class RoomHub:
         def on_disconnect(sid: str) -> Any:
             result = reflex_on_disconnect(sid)
             if (room := self.presence.leave(sid)) is not None:
-                self._coalescer.touch(room, {"presence"})
+                self._coalescer.touch(room, HEAD_COUNTS)
                 if not self.presence.seats(room):
                     self._forget(room)
             return result
@@ -239,7 +256,7 @@ class RoomHub:
         # The socket is on this worker: nothing to tell the others.
         await sio.emit(EVENT, payload, to=sid, namespace=namespace.namespace, ignore_queue=True)
         if participant_id is not None:
-            self._coalescer.touch(code, {"presence"})
+            self._coalescer.touch(code, HEAD_COUNTS)
 
     async def end(self, code: str, ended: str, participant_id: int | None = None) -> None:
         """Tell screens that their place is gone, then take them out of the room.
@@ -276,14 +293,14 @@ class RoomHub:
                 await sio.emit(EVENT, message, to=sid, namespace=namespace, ignore_queue=True)
                 for audience in AUDIENCES:
                     await sio.leave_room(sid, room_of(code, audience), namespace=namespace)
-            self._coalescer.touch(code, {"presence"})
+            self._coalescer.touch(code, HEAD_COUNTS)
         for sid in sids:
             self.presence.leave(sid)
 
     def leave(self, sid: str) -> None:
         """This socket no longer shows a workshop (its browser forgot it); the head-count follows."""
         if (room := self.presence.leave(sid)) is not None:
-            self._coalescer.touch(room, {"presence"})
+            self._coalescer.touch(room, HEAD_COUNTS)
 
     async def revoke(self, code: str, keys: tuple[str, ...], keep: str | None = None,
                      kept_key: str | None = None) -> None:
@@ -349,7 +366,7 @@ class RoomHub:
                 await sio.leave_room(sid, name, namespace=namespace)
         if sid in self.presence.sids(code):
             self.presence.leave(sid)
-            self._coalescer.touch(code, {"presence"})
+            self._coalescer.touch(code, HEAD_COUNTS)
             if not self.presence.seats(code):
                 self._forget(code)
 
@@ -390,6 +407,27 @@ class RoomHub:
         self._cache.pop(code, None)
         self._versions.pop(code, None)
         self._sent.pop(code, None)
+        self._group_sizes.pop(code, None)
+
+    async def _group_size(self, code: str) -> int:
+        """The workshop's K, read once: from the room part as cached (any version will do,
+        K never changes; every screen's snapshot holds it), else from the database, without
+        filling the cache. Kept only while this process seats someone of the room (a flush
+        after the last one left must not bring back what :meth:`_forget` dropped). Unknown
+        (the workshop gone): every group is folded."""
+        if (known := self._group_sizes.get(code)) is not None:
+            return known
+        room = self._cache.get(code, {}).get("room")
+        if room is None:
+            assert self._read is not None
+            read = self._read
+            room = (await run_blocking(lambda: read(code, frozenset({"room"})))).get("room")
+        size = room.get("min_group_size") if isinstance(room, Mapping) else None
+        if not isinstance(size, int) or isinstance(size, bool):
+            return UNKNOWN_GROUP_SIZE
+        if self.presence.seats(code):
+            self._group_sizes[code] = size
+        return size
 
     async def _values(self, code: str, parts: frozenset[str]) -> dict[str, Any]:
         """The current value of each part (a :class:`Shards` part as several vars)."""
@@ -397,13 +435,20 @@ class RoomHub:
         wanted = parts & STORED_PARTS
         if wanted:
             values.update(await self._stored(code, wanted))
-        if "presence" in parts:
+        if parts & HEAD_COUNTS:
             if self.shared is not None:
                 await self.shared.write_seats(code, self.presence.people(code))
                 counts = await self.shared.counts(code)
             else:
                 counts = self.presence.counts(code)
-            values["presence"] = {"total": sum(counts.values()), "by_role": counts}
+            total = sum(counts.values())
+            if "presence" in parts:
+                values["presence"] = {"total": total, "by_role": counts}
+            if "headcount" in parts:
+                # Nobody here: no row, whatever K is (and no read once the room emptied).
+                rows = small_groups.head_count(counts, ROLE_ORDER, await self._group_size(code)) if counts else []
+                values["headcount"] = {"total": total, "rows": [
+                    {"role": row.group, "people": row.people, "members": list(row.members)} for row in rows]}
         return values
 
     def _message(self, values: Mapping[str, Any]) -> dict[str, Any]:

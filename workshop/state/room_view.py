@@ -53,13 +53,32 @@ class RoomInfo:
 
 @dataclasses.dataclass
 class PresenceInfo:
-    """Participants connected now, by role."""
+    """Participants connected now, by role, exact: the facilitator's alone."""
 
     total: int = 0
     by_role: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
-PUSHED = ("ended", "room", "presence", "prompts", "all_prompts", wall.HEADERS, *wall.NAMES, "ideas", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs", "suggestions")
+@dataclasses.dataclass
+class HeadCountRow:
+    """A row of who is here: a role, ``combined`` (small groups together, their roles in
+    ``members``) or ``too_few``; see domain.small_groups."""
+
+    role: str = ""
+    people: int = 0
+    members: list[str] = dataclasses.field(default_factory=list)
+
+
+@dataclasses.dataclass
+class HeadCountInfo:
+    """Participants connected now, as the big screen shows them: the total exact, by role
+    folded (no role of fewer than K people apart; roles with nobody left out)."""
+
+    total: int = 0
+    rows: list[HeadCountRow] = dataclasses.field(default_factory=list)
+
+
+PUSHED = ("ended", "room", "presence", "headcount", "prompts", "all_prompts", wall.HEADERS, *wall.NAMES, "ideas", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs", "suggestions")
 
 
 @dataclasses.dataclass
@@ -222,7 +241,9 @@ class RoomView(rx.State):
     """
 
     room: RoomInfo = RoomInfo()
+    # Who is here: exact by role (the facilitator), folded by role (the big screen).
     presence: PresenceInfo = PresenceInfo()
+    headcount: HeadCountInfo = HeadCountInfo()
     # Prompts on screen (not hidden); the facilitator also gets all_prompts.
     prompts: list[PromptView] = []
     all_prompts: list[PromptView] = []

@@ -8,7 +8,8 @@ import reflex as rx
 from reflex_base.vars.base import VarData
 
 from workshop.domain.vocabulary import Phase, Role
-from workshop.state.room_view import RoomView
+from workshop.domain.small_groups import COMBINED, TOO_FEW
+from workshop.state.room_view import HeadCountRow, RoomView
 from workshop.ui.components.text import t
 
 
@@ -67,26 +68,39 @@ def role_name(role: rx.Var[str], plural: bool = False) -> rx.Component | rx.Var:
     return rx.match(role, *[(r.value, t(f"{section}.{r.value}")) for r in Role], "")
 
 
+def role_names(roles: rx.Var[list[str]]) -> rx.Component:
+    """Roles named one after another: "Young people, Professionals"."""
+    return rx.foreach(roles, lambda role, index: rx.el.span(rx.cond(index > 0, ", ", ""), role_name(role, plural=True)))
+
+
+def _headcount_row(row: HeadCountRow) -> rx.Component:
+    """A role and its people; small groups together, named, with their people; or, when even
+    they are too few, no figure by role at all (domain.small_groups)."""
+    return rx.el.div(
+        rx.match(
+            row.role,
+            (COMBINED, rx.fragment(rx.el.dt(t("smallgroups.combined"), ": ", role_names(row.members)),
+                                   rx.el.dd(row.people.to_string(), data_role=row.role))),
+            (TOO_FEW, rx.fragment(rx.el.dt(t("voting.by_role_heading")),
+                                  rx.el.dd(t("smallgroups.too_few"), data_role=row.role))),
+            rx.fragment(rx.el.dt(role_name(row.role, plural=True)),
+                        rx.el.dd(row.people.to_string(), data_role=row.role)),
+        ),
+        class_name="presence-row",
+        data_group=row.role,
+    )
+
+
 def presence_counts(large: bool = False) -> rx.Component:
-    """Participants here now, by role, as a definition list (numbers as text, not colour)."""
-    by_role = RoomView.presence.by_role
-    rows = [
-        rx.el.div(
-            rx.el.dt(t(f"role_plural.{role.value}")),
-            rx.el.dd(by_role.get(role.value, 0).to_string(), data_role=role.value),
-            class_name="presence-row",
-        )
-        for role in Role
-    ]
-    rows.append(
+    """Participants here now, for the room (the big screen): by role as the hub folded it
+    (no role of fewer than K people apart), and the total; numbers as text, not colour."""
+    return rx.el.dl(
+        rx.foreach(RoomView.headcount.rows, _headcount_row),
         rx.el.div(
             rx.el.dt(t("facilitator.presence_total")),
-            rx.el.dd(RoomView.presence.total.to_string(), data_role="total"),
+            rx.el.dd(RoomView.headcount.total.to_string(), data_role="total"),
             class_name="presence-row presence-row--total",
-        )
-    )
-    return rx.el.dl(
-        *rows,
+        ),
         class_name="presence presence--large" if large else "presence",
         aria_live="polite",
     )

@@ -38,7 +38,7 @@ def _band() -> rx.Component:
             aria_live="polite",
             class_name="screen-band-words",
         ),
-        rx.el.p(rx.el.strong(RoomView.presence.total.to_string()), " ", t("projector.present"),
+        rx.el.p(rx.el.strong(RoomView.headcount.total.to_string()), " ", t("projector.present"),
                 class_name="screen-present"),
         countdown(),
         rx.cond(room.input_locked, rx.el.p(t("participant.locked"), class_name="locked-note")),

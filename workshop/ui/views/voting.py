@@ -15,7 +15,7 @@ from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
 from workshop.state.room_view import BallotItem, PlacingView, RoleResultView, RoomView, TallyView
 from workshop.ui.components.notice import notice
-from workshop.ui.components.room import derived, role_name
+from workshop.ui.components.room import derived, role_name, role_names
 from workshop.ui.components.text import t
 
 BALLOT = RoomView.ballot
@@ -94,8 +94,7 @@ def _group_rule() -> rx.Component:
 
 def _members(column: RoleResultView) -> rx.Component:
     """The roles a "groups together" column holds, named (no figure per role)."""
-    return rx.el.p(rx.foreach(column.members, lambda role, index: rx.el.span(
-        rx.cond(index > 0, ", ", ""), role_name(role, plural=True))), class_name="group-members")
+    return rx.el.p(role_names(column.members), class_name="group-members")
 
 
 def _role_column(column: RoleResultView, round_id: rx.Var[int]) -> rx.Component:
