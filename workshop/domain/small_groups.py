@@ -17,11 +17,13 @@ role, participation by role, who is here on the big screen):
    side by side as "too few" would not be enough: 1 young person + 1 parent
    hidden still gives away the two people's votes as total minus the rest.
 3. Only when every group with people in it is folded and they are still fewer
-   than K is nothing shown by group at all (:data:`TOO_FEW`): the figures
-   overall are then all there is.
+   than K is nothing shown by group at all (:data:`TOO_FEW`), not even the groups
+   of 0 people: beside "too few to show" they would tell by elimination whose
+   the overall figures are ("young people: too few; parents 0, professionals 0").
+   The figures overall are then all there is.
 
-A group of 0 people stays in its place (it reveals nobody); K=1 shows every
-group apart. The rule is applied once, here; the store uses it for what
+Otherwise a group of 0 people stays in its place (beside groups shown apart or
+together by name, it reveals nobody); K=1 shows every group apart. The rule is applied once, here; the store uses it for what
 screens receive and the exports apply it again to whatever snapshot they get
 (applying it twice changes nothing).
 """
@@ -72,7 +74,9 @@ def split(sizes: Sequence[tuple[G, int]], min_size: int) -> Split[G]:
     apart = tuple(group for group in order if group not in folded)
     together = tuple(group for group in order if group in folded)
     if total < k:
-        return Split(apart, (), together)
+        # Nothing by group, the groups at 0 included: beside "too few to show" they would
+        # name by elimination the groups of the people there.
+        return Split((), (), tuple(order))
     return Split(apart, together, ())
 
 
