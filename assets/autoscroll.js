@@ -1,15 +1,22 @@
 // Areas of the big screen that hold more than fits ([data-autoscroll]) scroll by
 // themselves, each on its own, so the back of the room sees everything without
-// anyone touching the projector. With "reduce motion" an area turns a page every
-// 10 s instead of gliding.
+// anyone touching the projector. The top (a result's winner) stays in view for
+// HOLD_TOP ms first, and again each time the area comes back to it. With "reduce
+// motion" an area turns a page every 10 s instead of gliding.
 (() => {
   const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  const HOLD_TOP = 6000;
   const pauses = new WeakMap();
   const step = (area, now) => {
-    if (now < (pauses.get(area) || 0) || area.scrollHeight <= area.clientHeight + 2) return;
+    if (area.scrollHeight <= area.clientHeight + 2) return;
+    if (!pauses.has(area)) {
+      pauses.set(area, now + HOLD_TOP);
+      return;
+    }
+    if (now < pauses.get(area)) return;
     const atEnd = area.scrollTop + area.clientHeight >= area.scrollHeight - 2;
     if (atEnd) {
-      pauses.set(area, now + 4000);
+      pauses.set(area, now + 3500 + HOLD_TOP);
       setTimeout(() => { area.scrollTop = 0; }, 3500);
     } else if (reduce) {
       area.scrollTop += area.clientHeight * 0.9;

@@ -288,6 +288,16 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     _screen_checks(screen, base, shop, "vote-revealed", "Äänestys", artifacts, problems)
     expect(screen.get_by_text("Äänestä puhelimella")).to_have_count(0)
     expect(screen.locator(".placing--winner").first).to_contain_text("Eniten pisteitä")
+    # At 1280×720 the twelve groups don't fit: the list scrolls by itself, but the winner
+    # stays in full view for its first seconds (it used to glide away at once), then it goes.
+    screen.set_viewport_size({"width": 1280, "height": 720})
+    open_page(screen, f"{base}/screen/{shop.code}")
+    overall = screen.locator(".results-overall")
+    expect(overall.locator("li.placing")).to_have_count(12)
+    screen.wait_for_timeout(3000)
+    assert overall.evaluate("area => area.scrollHeight > area.clientHeight + 2"), "the list fits: nothing to scroll"
+    assert overall.evaluate("area => area.scrollTop") == 0, "the winner scrolled away at once"
+    screen.wait_for_function("document.querySelector('.results-overall').scrollTop > 0", timeout=10_000)
     _phone_checks(phone, base, shop, "vote-revealed", "Äänestys", artifacts, problems)
     # The result replaces the instructions.
     expect(phone.locator(".phase-text")).to_have_count(0)

@@ -136,8 +136,17 @@ def _result_body(tally: TallyView, current: bool, large: bool = False) -> list[r
         ),
         rx.el.div(
             rx.el.h3(t("voting.by_role_heading")) if current else rx.el.h4(t("voting.by_role_heading")),
-            rx.el.div(rx.foreach(tally.by_role, lambda column: _role_column(column, tally.round_id)),
+            rx.el.div(rx.foreach(tally.by_role, lambda column: rx.cond(column.people > 0,
+                                                                       _role_column(column, tally.round_id))),
                       class_name="role-columns", **({"id": "results-by-role"} if current else {})),
+            # The roles nobody voted from, on one line rather than a card each (the line hides
+            # itself when there is none: see .role-none in app.css).
+            rx.el.p(
+                rx.el.span(t("voting.no_votes_from"), ": ", class_name="role-none-label"),
+                rx.foreach(tally.by_role, lambda column: rx.cond(
+                    column.people == 0, rx.el.span(role_name(column.role, plural=True), class_name="role-none-name"))),
+                class_name="role-none field-hint", **({"id": "results-by-role-none"} if current else {}),
+            ),
             class_name="results-by-role", **scroll,
         ),
     ]
