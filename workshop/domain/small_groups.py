@@ -113,8 +113,8 @@ def fold_counts(rows: Sequence[GroupCount], min_size: int) -> list[GroupCount]:
 def head_count(counts: Mapping[str, int], order: Sequence[str], min_size: int) -> list[GroupCount]:
     """Who is here now, by group, for a head-count shown to the room (the big screen):
     the groups in ``order`` (then any other, by name) folded by :func:`fold_counts`. A group
-    with nobody in it is left out rather than shown as 0: beside "too few to show", the
-    groups at 0 would name, by elimination, the group of the one or two people here."""
+    with nobody in it is left out rather than shown as 0: the room sees who is here, not
+    a list of who is not."""
     known = [group for group in order if counts.get(group, 0) > 0]
     others = sorted(group for group, people in counts.items() if people > 0 and group not in order)
     return fold_counts([GroupCount(group, counts[group]) for group in known + others], min_size)

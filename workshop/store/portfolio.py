@@ -330,9 +330,12 @@ def scrub(session: Session, workshop: Workshop, gone: Mapping[int, str] | None =
     follow (``briefs.forget_ideas``): an idea hidden by moderation or deleted leaves the
     portfolio at once, without waiting for the facilitator to publish again. Returns the
     number of published briefs changed."""
+    published = list(session.scalars(select(PortfolioBrief).where(PortfolioBrief.workshop_id == workshop.id)))
+    if not published:  # the usual case (a phone deleting its idea while writing): nothing to read
+        return 0
     shown = {idea.text for idea in shown_ideas(session, workshop)}
     changed = 0
-    for row in session.scalars(select(PortfolioBrief).where(PortfolioBrief.workshop_id == workshop.id)):
+    for row in published:
         brief = dict(row.content["brief"])
         quotes = [quote for quote in brief.get("quotes", []) if quote in shown]
         source = dict(brief.get("source") or {})
