@@ -85,3 +85,21 @@ def test_briefs_leave_out_notes_hidden_from_the_phones_again(engine):
         session.flush()
         assert listed() == [{idea}, {idea}]
         assert "secret note" not in str(briefs.briefs_part(session, workshop))
+
+
+def test_a_brief_is_never_drafted_from_a_note_the_phones_may_not_see(engine):
+    """A brief drafted from one idea copies its text into the title and "what if", which every
+    phone and the big screen receive: a critique note never revealed (or hidden again) is
+    refused as a source, as a hidden idea is, and nothing is stored."""
+    from workshop.domain.errors import InvalidInput
+    from workshop.store.models import Brief
+    import pytest
+    with Session(engine) as session, session.begin():
+        workshop, note, idea = _room(session)
+        with pytest.raises(InvalidInput):
+            briefs.create_from(session, workshop, "idea", note)
+        assert session.query(Brief).filter_by(workshop_id=workshop.id).count() == 0
+        assert "open idea" in briefs.create_from(session, workshop, "idea", idea).title
+        workshop.critique_revealed = True
+        session.flush()
+        assert "secret note" in briefs.create_from(session, workshop, "idea", note).title

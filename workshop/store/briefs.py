@@ -59,7 +59,9 @@ def create_from(session: Session, workshop: Workshop, kind: object, item_id: obj
         fields = rules.draft(cluster.name, [(i.id, i.kind, i.text) for i in _shown_ideas(session, workshop, cluster.id)])
     elif kind == "idea":
         idea = ideas.of_workshop(session, workshop, item_id)
-        if idea.hidden:
+        if idea.hidden or not ideas.visibility_of(workshop).others_see(idea.kind):
+            # Its text becomes the brief's title, which every phone receives: only an idea
+            # everyone may see (``ideas.on_board``), never a note the phones have not seen.
             raise InvalidInput("errors.idea_unknown")
         source = {"source_idea_id": idea.id}
         fields = rules.draft(idea.text, [(idea.id, idea.kind, idea.text)], label_idea=idea.id)
