@@ -48,6 +48,13 @@ class Settings:
     ideas_per_workshop: str = "3000/minute"
     # Open sockets per client address.
     sockets_per_address: int = 400
+    # New sockets per client address (accepted ones: a refused retry does not count). Each
+    # new socket's tab state is held in the worker's memory while the socket is open and
+    # ``tab_state_grace_seconds`` after: with both, one address holds a bounded number.
+    connections_per_address: str = "1200/minute"
+    # How long a closed socket's tab state stays in memory for the tab to come back to (a
+    # phone that reconnects later rebuilds it from its browser's keys and the database).
+    tab_state_grace_seconds: int = 30
     # Events per socket, with bursts allowed (a phone tapping fast is never refused).
     events_per_socket: str = "30/second"
     # Client-sent log text: longest line kept, and lines per socket.

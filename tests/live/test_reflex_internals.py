@@ -122,3 +122,16 @@ def test_what_the_socket_servers_checks_rely_on():
     assert list(inspect.signature(AsyncServer._handle_connect).parameters) == ["self", "eio_sid", "namespace", "data"]
     assert "await self._handle_connect(eio_sid, pkt.namespace, pkt.data)" in inspect.getsource(
         AsyncServer._handle_eio_message)
+
+
+def test_the_memory_state_manager_pieces_tab_states_reach_into():
+    """workshop/live/tab_states.py drops a closed tab's state through these (Reflex 0.10.1)."""
+    from reflex.app import EventNamespace
+    from reflex.istate.manager.memory import StateManagerMemory
+    from reflex.istate.manager.token import BaseStateToken
+
+    manager = StateManagerMemory()
+    assert isinstance(manager._token_expires_at, dict) and isinstance(manager._states_locks, dict)
+    assert callable(manager._purge_token)
+    assert BaseStateToken(ident="tab", cls=State).cache_key == "tab" == BaseStateToken(ident="tab", cls=State).lock_key
+    assert isinstance(EventNamespace.token_to_sid, property) and isinstance(EventNamespace.sid_to_token, property)

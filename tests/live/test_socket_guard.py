@@ -230,3 +230,45 @@ def _run_here(coroutine):
     context = contextvars.copy_context()
     with ThreadPoolExecutor(max_workers=1) as executor:
         return executor.submit(context.run, asyncio.run, coroutine).result()
+
+
+def test_new_sockets_per_address_are_limited_over_time_not_only_while_open(fresh_settings):
+    """Red-team round 3, F1: one address opened ~70 fresh tabs a second, each closed at once,
+    and each left a tab state in memory. Past ``connections_per_address`` a new socket is
+    refused even though none is open; a refused one does not count, other addresses pass."""
+    from workshop.live.ratelimit import limiter
+    fresh_settings.setenv("ENTAJOS_CONNECTIONS_PER_ADDRESS", "5/minute")
+    limiter().reset()
+    server = _server()
+
+    async def scenario() -> list:
+        answers = []
+        for i in range(8):
+            answers.append(await server._handle_eio_connect(f"c{i}", _environ("192.0.2.44")))
+            if answers[-1] is None:
+                await server._handle_eio_disconnect(f"c{i}", "client disconnect")
+        answers.append(await server._handle_eio_connect("other", _environ("192.0.2.45")))
+        return answers
+
+    assert run(scenario()) == [None] * 5 + [False] * 3 + [None]
+    assert server.open_sockets == {"192.0.2.45": 1}
+    limiter().reset()
+
+
+def test_the_default_lets_a_classroom_reconnect_at_once():
+    """A school of 400 phones behind one address, all reconnecting after a Wi-Fi drop, twice."""
+    from workshop.live.ratelimit import limiter
+    limiter().reset()
+    server = _server()
+
+    async def scenario() -> list:
+        answers = []
+        for round_ in range(2):
+            for i in range(400):
+                answers.append(await server._handle_eio_connect(f"r{round_}-{i}", _environ("192.0.2.46")))
+            for i in range(400):
+                await server._handle_eio_disconnect(f"r{round_}-{i}", "transport close")
+        return answers
+
+    assert False not in run(scenario())
+    limiter().reset()

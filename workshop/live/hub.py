@@ -69,6 +69,7 @@ from workshop.domain.vocabulary import Role
 from workshop.live.coalescer import FLUSH_SHARE, RoomCoalescer
 from workshop.live.presence import Presence, Seat
 from workshop.live.shared import SharedRooms
+from workshop.live.tab_states import TabStates
 from workshop.settings import settings
 from workshop.store.db import run_blocking
 from workshop.store.room_snapshot import Shards
@@ -205,8 +206,12 @@ class RoomHub:
         self._app.sio.manager.before_close = self._closing  # type: ignore[union-attr]
         reflex_on_disconnect = namespace.on_disconnect
 
+        tab_states = TabStates(self._app)
+
         def on_disconnect(sid: str) -> Any:
+            token = namespace.sid_to_token.get(sid)
             result = reflex_on_disconnect(sid)
+            tab_states.closed(token)
             if (room := self.presence.leave(sid)) is not None:
                 self._coalescer.touch(room, HEAD_COUNTS)
                 if not self.presence.seats(room):

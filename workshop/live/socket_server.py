@@ -71,7 +71,7 @@ from reflex_base.event.processor.base_state_processor import _transform_event_pa
 from reflex_base.registry import RegisteredEventHandler, RegistrationContext
 
 from workshop.live.client_log import one_line
-from workshop.live.ratelimit import Limiter
+from workshop.live.ratelimit import Limiter, limiter
 from workshop.live.redis_watch import redis_watch
 from workshop.settings import listed, settings
 
@@ -253,8 +253,15 @@ class GuardedServer(AsyncServer):
                 logger.warning("sockets refused: %s has %d open", one_line(address, 64),
                                self.open_sockets[address])
             return False
+        if not limiter().test("connections_per_address", address):
+            if address not in self._warned:
+                self._warned.add(address)
+                logger.warning("sockets refused: %s opened %s", one_line(address, 64),
+                               settings().connections_per_address)
+            return False
         if not await self._take_shared(eio_sid, address):
             return False
+        limiter().hit("connections_per_address", address)
         self.open_sockets[address] += 1
         self._address_of[eio_sid] = address
         return await super()._handle_eio_connect(eio_sid, environ)
