@@ -277,3 +277,44 @@ def test_the_phase_name_stays_clear_of_the_timer_in_every_language(app_server, n
         if index + 1 < len(PHASE_ORDER):
             phone.locator("#cockpit-next").click()
     assert not problems, "\n".join(problems)
+
+
+def test_no_phase_name_breaks_inside_a_word_beside_the_locked_badge(app_server, new_context, artifacts):
+    """With answering locked, the badge sits beside the phase's name at 360 px: the badge goes
+    to the next line rather than the name breaking inside a word ("Ryhmi / ttely")."""
+    engine = make_engine(app_server.database_url)
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title=TITLE, challenge="", language="fi"))
+        session.get(Workshop, created.id).input_locked = True
+    engine.dispose()
+    phone = open_page(new_context("phone", viewport=PHONE).new_page(),
+                      one_time_link(app_server.url, app_server.database_url, Opener.FACILITATOR, created.code,
+                                    created.facilitator_key))
+    problems = []
+    for index, phase in enumerate(PHASE_ORDER):
+        expect(phone.locator(".cockpit")).to_have_attribute("data-phase", phase.value)
+        expect(phone.locator(".cockpit-locked")).to_be_visible()
+        for language in ("fi", "sv", "en"):
+            phone.get_by_test_id(f"language-{language}").click()
+            expect(phone.get_by_test_id(f"language-{language}")).to_have_attribute("aria-pressed", "true")
+            broken = phone.locator(".cockpit-phase").evaluate("""e => {
+                const broken = [];
+                const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const match of node.data.matchAll(/\\S+/g)) {
+                        const range = document.createRange();
+                        range.setStart(node, match.index);
+                        range.setEnd(node, match.index + match[0].length);
+                        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                        if (tops.size > 1) broken.push(match[0]);
+                    }
+                }
+                return broken;
+            }""")
+            if broken:
+                problems.append(f"{language} {phase.value}: {broken} broken across lines")
+            if phase.value == "group" and language == "fi":
+                phone.screenshot(path=str(artifacts / "cockpit-group-locked-360.png"))
+        if index + 1 < len(PHASE_ORDER):
+            phone.locator("#cockpit-next").click()
+    assert not problems, "\n".join(problems)

@@ -38,7 +38,7 @@ def _phase_work() -> rx.Component:
         (Phase.LOBBY.value, _lobby()),
         (Phase.CRITIQUE.value, moderation_panel()),
         (Phase.WHAT_IF.value, moderation_panel()),
-        (Phase.GROUP.value, rx.el.div(grouping_panel(), suggestion_panel(), class_name="phase-work")),
+        (Phase.GROUP.value, rx.el.div(suggestion_panel(), grouping_panel(), class_name="phase-work")),
         (Phase.VOTE.value, rx.el.div(voting_panel(), class_name="phase-work")),
         (Phase.DEVELOP.value, rx.el.div(develop_panel(), downloads_panel(), class_name="phase-work")),
         (Phase.RESULTS.value, rx.el.div(rx.el.div(results_panel(), class_name="card"), downloads_panel(),

@@ -196,9 +196,11 @@ def board_editor(state: type[BoardEditing], manage: bool) -> rx.Component:
     return rx.el.div(
         _pick_status(state),
         _new_cluster(state),
+        # The ideas still to place come first: they are the work (the big screen and the
+        # read-only board show them last, after the groups).
         rx.el.div(
-            rx.foreach(BOARD.clusters, lambda cluster, index: _cluster(state, cluster, index, True, manage)),
             _ungrouped(state, True),
+            rx.foreach(BOARD.clusters, lambda cluster, index: _cluster(state, cluster, index, True, manage)),
             class_name="board",
         ),
     )
