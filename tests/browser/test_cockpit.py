@@ -318,3 +318,30 @@ def test_no_phase_name_breaks_inside_a_word_beside_the_locked_badge(app_server, 
         if index + 1 < len(PHASE_ORDER):
             phone.locator("#cockpit-next").click()
     assert not problems, "\n".join(problems)
+
+
+def test_the_answers_list_shows_this_phases_newest_answers_first(app_server, new_context):
+    """With 30 people typing, the facilitator moderates what just arrived: in the what-if
+    phase the what-if answers come first, newest first, and the notes of the critique phase
+    before after them (they came first, oldest first, pushing new answers down)."""
+    engine = make_engine(app_server.database_url)
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title=TITLE, challenge="", language="fi"))
+        workshop = session.get(Workshop, created.id)
+        person = participants.join(session, workshop, NewParticipant(Role.YOUNG_PERSON, None))
+        prompt = Prompt(workshop_id=workshop.id, kind="what_if", text="Entä jos koulu?", position=0)
+        session.add(prompt)
+        session.flush()
+        for kind, text in (("critique", "Huoli yksi"), ("critique", "Huoli kaksi"), ("what_if", "Idea A"),
+                           ("what_if", "Idea B"), ("what_if", "Idea C")):
+            session.add(Idea(workshop_id=workshop.id, participant_id=person.id, kind=kind, text=text,
+                             prompt_id=prompt.id if kind == "what_if" else None))
+            session.flush()
+        workshop.phase = "what_if"
+    engine.dispose()
+    desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(),
+                     one_time_link(app_server.url, app_server.database_url, Opener.FACILITATOR, created.code,
+                                   created.facilitator_key))
+    rows = desk.locator(".mod-row .idea-text")
+    expect(rows).to_have_count(5)
+    assert rows.all_inner_texts() == ["Idea C", "Idea B", "Idea A", "Huoli kaksi", "Huoli yksi"]

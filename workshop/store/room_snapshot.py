@@ -135,5 +135,6 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             if "wall" in parts:
                 values["wall"] = wall_shards(workshop, visible_prompts, every_idea)
             if "ideas" in parts:
-                values["ideas"] = by_prompt(every_prompt, every_idea)
+                # The facilitator moderates what just arrived: newest first in each group.
+                values["ideas"] = by_prompt(every_prompt, every_idea[::-1])
         return values

@@ -134,7 +134,13 @@ def moderation_panel() -> rx.Component:
             RoomView.ideas.length() > 0,
             rx.fragment(
                 _filters(),
-                rx.el.ul(rx.foreach(RoomView.ideas, _group_rows), class_name="mod-list", aria_live="polite"),
+                # The phase's own answers first (in the what-if phase, not the critique
+                # notes of the phase before), then the rest.
+                rx.el.ul(
+                    rx.foreach(RoomView.ideas, lambda g: rx.cond(g.kind == RoomView.room.phase, _group_rows(g))),
+                    rx.foreach(RoomView.ideas, lambda g: rx.cond(g.kind != RoomView.room.phase, _group_rows(g))),
+                    class_name="mod-list", aria_live="polite",
+                ),
             ),
             rx.el.p(t("writing.none_yet"), class_name="field-hint"),
         ),
