@@ -2,10 +2,11 @@
 opens the big screen with its display key and never holds the facilitator key (its
 /facilitate tab gets nothing), no key is in any link or address bar, each link opens once
 (used again it says so), a new facilitator link (after a confirmation step) voids the old
-key and the big-screen link made from it while the rotating browser keeps control, a
-co-facilitator's browser (opened with a link for another device) and a big screen open
-with the old links say at once that their link was replaced, a new big-screen link voids
-the unopened ones, and results links open the results for each person."""
+key, the big-screen link made from it and the results links given out earlier while the
+rotating browser keeps control, a co-facilitator's browser (opened with a link for
+another device) and a big screen open with the old links say at once that their link was
+replaced, a new big-screen link voids the unopened ones, and results links open the
+results for each person."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ ROTATE_YES = "Kyllä, tee uusi vetäjän linkki"  # ... whose button makes the n
 REPLACED = "Tämän linkin tilalle on tehty uusi linkki"  # what a page open with a replaced link shows
 ANOTHER_DEVICE = "Linkki toiselle laitteelle"
 ROTATED = "Tässä uusi vetäjän linkkisi"
+ANOTHER_RESULTS = "Tulosten linkki yhdelle henkilölle lisää"
+RESULTS_REFUSED = "Lataus vaatii työpajan vetäjän tai tulosten linkin"
 
 
 def _storage(page: Page) -> dict[str, dict]:
@@ -190,6 +193,17 @@ def test_a_new_facilitator_link_asks_first_and_cuts_off_the_other_facilitator(ap
     co_facilitator = open_page(new_context("phone").new_page(), device_link)
     for page in (desk, co_facilitator):
         expect(page.get_by_role("button", name=NEXT)).to_be_visible()
+    # Results links made before (as a leaked facilitator link could): one opened by a
+    # project preparer, one not opened yet.
+    results_links = []
+    for _ in range(2):
+        panel.get_by_role("button", name=ANOTHER_RESULTS).click()
+        shown_results = panel.locator(".one-time-link").filter(has_text="/results/")
+        if results_links:
+            expect(shown_results).not_to_have_text(results_links[-1])
+        results_links.append(shown_results.text_content())
+    preparer = open_page(new_context("phone").new_page(), results_links[0])
+    expect(preparer.get_by_role("heading", name="Kaksi vetäjää")).to_be_visible()
 
     step = panel.locator("details.confirm-step")
     expect(step.get_by_role("button", name=ROTATE_YES, exact=True)).to_be_hidden()
@@ -199,6 +213,7 @@ def test_a_new_facilitator_link_asks_first_and_cuts_off_the_other_facilitator(ap
     question = step.locator(".confirm-question")
     expect(question).to_contain_text("menettää pääsyn heti")
     expect(question).to_contain_text("näytetään vain kerran")
+    expect(question).to_contain_text("aiemmin annetut tulosten linkit lakkaavat toimimasta")
     expect(panel.get_by_role("status").filter(has_text=ROTATED)).to_have_count(0)
     assert _storage(desk)["entajos_facilitator_keys"] == {code: key}
     step.get_by_role("button", name=ROTATE_YES, exact=True).scroll_into_view_if_needed()
@@ -218,6 +233,13 @@ def test_a_new_facilitator_link_asks_first_and_cuts_off_the_other_facilitator(ap
     assert new_key != key and new_key not in new_link
     # The link for another device made before handed out the old key: it is void, and no longer shown.
     expect(panel.locator("#device-link")).to_have_count(0)
+    # So is the results link (red-team finding F2): the results key was renewed with it.
+    expect(panel.locator(".one-time-link").filter(has_text="/results/")).to_have_count(0)
+    preparer.reload()
+    expect(preparer.get_by_role("alert")).to_contain_text(RESULTS_REFUSED)
+    expect(preparer.get_by_role("heading", name="Kaksi vetäjää")).to_have_count(0)
+    late = open_page(new_context("phone").new_page(), results_links[1])
+    expect(late.get_by_role("alert")).to_contain_text(USED)
     shown.scroll_into_view_if_needed()
     desk.screenshot(path=str(artifacts / "facilitator-rotated-360.png"))
     assert desk.evaluate("document.documentElement.scrollWidth") <= 360

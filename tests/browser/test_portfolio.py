@@ -314,8 +314,9 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
 
 def test_a_new_coordinator_link_cuts_off_the_old_one(app_server, new_context, artifacts):
     """A leaked coordinator link: the coordinator makes a new one (after a confirmation); a
-    browser holding the old link is refused on its next step and sees nothing; the rotating
-    tab goes on with the new key, which it keeps."""
+    browser holding the old link is refused on its next step and sees nothing, nor does one
+    that opened a viewer link given out before; the rotating tab goes on with the new key,
+    which it keeps."""
     engine = make_engine(app_server.database_url)
     with Session(engine) as session, session.begin():
         made = portfolio.create_portfolio(session, "SOILA Pohjois-Savo")
@@ -330,6 +331,10 @@ def test_a_new_coordinator_link_cuts_off_the_old_one(app_server, new_context, ar
     leaked = open_page(new_context("phone").new_page(), leaked_link)
     for tab in (page, leaked):
         expect(tab.get_by_test_id("portfolio-mode")).to_contain_text("coordinator")
+    # A viewer link given out earlier (as a leaked coordinator link could), opened by a follower.
+    follower = open_page(new_context("phone").new_page(), one_time_link(
+        base, app_server.database_url, Opener.VIEWER, code, made.viewer_key) + "&lang=en")
+    expect(follower.get_by_test_id("portfolio-mode")).to_contain_text("Viewer link")
 
     page.locator("summary").filter(has_text="Links and deleting").click()
     step = page.locator("details.confirm-step")
@@ -338,6 +343,7 @@ def test_a_new_coordinator_link_cuts_off_the_old_one(app_server, new_context, ar
     page.keyboard.press("Enter")  # the confirmation step opens by keyboard
     expect(step).to_have_attribute("open", "")
     expect(step.get_by_text("The old coordinator link stops working at once")).to_be_visible()
+    expect(step).to_contain_text("Viewer and invitation links given out earlier stop working too")
     page.screenshot(path=str(artifacts / "portfolio-rotate-confirm-1280x720.png"))
     page.get_by_role("button", name="Yes, make a new coordinator link").click()
     shown = page.get_by_role("status").filter(has_text="new coordinator link")
@@ -369,6 +375,13 @@ def test_a_new_coordinator_link_cuts_off_the_old_one(app_server, new_context, ar
     open_page(leaked, leaked_link)  # opening the old link again opens nothing either
     expect(leaked.get_by_role("alert")).to_contain_text("used already or has expired")
     expect(leaked.get_by_test_id("portfolio-mode")).to_have_count(0)
+
+    # The viewer link given out earlier was renewed with it (red-team finding F2): the
+    # follower's browser sees nothing of the portfolio any more.
+    follower.reload()
+    expect(follower.get_by_role("alert")).to_contain_text("key")
+    expect(follower.get_by_test_id("portfolio-mode")).to_have_count(0)
+    expect(follower.get_by_text("SOILA Pohjois-Savo")).to_have_count(0)
 
     # The rotating tab goes on: a new viewer link works, and a reload opens the portfolio.
     page.get_by_role("button", name="Make a new viewer link").click()

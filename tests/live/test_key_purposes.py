@@ -111,7 +111,7 @@ def keyed(database):
         other = clusters.create(session, workshop, "Toinen", [])
         briefs.create_from(session, workshop, "cluster", cluster.id)
         brief = session.scalar(select(Brief.id).where(Brief.workshop_id == workshop.id))
-        key = workshops.rotate_facilitator_key(workshop, created.facilitator_key)
+        key = workshops.rotate_facilitator_key(workshop)
         # In a portfolio, with the brief published: every portfolio handler would change something.
         made = portfolio.create_portfolio(session, "Salkku")
         portfolio.join_with_invitation(session, workshop, made.code, made.invitation_key)

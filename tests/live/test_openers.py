@@ -194,3 +194,99 @@ def test_a_link_past_the_limit_of_unopened_ones_is_refused(running_app, database
     refused, links = run(scenario())
     assert refused == ["openers.too_many"] * 4 and links == []
     assert _stored(database) == before
+
+
+async def _minted(tab: ReflexTab, state: str, handler: str, var: str) -> str:
+    """The one-time link a handler of the (coordinator's or facilitator's) tab makes."""
+    tab.updates.clear()
+    await tab.send(f"{state}.{handler}")
+    return await tab.wait_for(state, var, bool)
+
+
+def _token(link: str) -> str:
+    return link.rsplit("open=", 1)[1]
+
+
+def test_a_new_facilitator_or_coordinator_link_cuts_off_what_the_leaked_one_handed_out(running_app, database, room):
+    """Red-team finding F2 (a2, a2b): a leaked facilitator (coordinator) link makes results
+    (viewer, invitation) links before the owner notices; after "Make a new facilitator
+    (coordinator) link" those links, the key a browser took from one of them and a page
+    already open with it open nothing more, and the leaker's tab makes no new ones."""
+    code, portfolio_code = room["code"], room["portfolio"]
+    facilitator, coordinator = room["keys"][Opener.FACILITATOR], room["keys"][Opener.COORDINATOR]
+    fac, page = FacilitatorState.get_full_name(), PortfolioState.get_full_name()
+    results, portfolio_keys = ResultsState.get_full_name(), f"{SECRETS}.portfolio_keys_rx_state_"
+
+    async def scenario() -> dict:
+        seen: dict = {}
+        leaker = facilitator_tab(running_app, code, facilitator)
+        owner = facilitator_tab(running_app, code, facilitator)
+        for tab in (leaker, owner):
+            await tab.connect()
+            await tab.wait_for(fac, "authorized", bool)
+        taken, unopened = [_token(await _minted(leaker, fac, "another_results_link", "results_link"))
+                           for _ in range(2)]
+        # One results link opened in the leaker's other browser, which keeps the results key
+        # (and, in a page left open, would download later).
+        opened, _, held = await _open(running_app, Opener.RESULTS, code, taken)
+        results_key = held[-1][code]
+        open_page = ReflexTab(running_app.url, f"/results/{code}",
+                              storage={f"{SECRETS}.results_keys_rx_state_": json.dumps({code: results_key})})
+        await open_page.connect()
+        seen["opened_before"] = (opened, await open_page.wait_for(results, "allowed", bool))
+        coordinator_tabs = [ReflexTab(running_app.url, f"/portfolio/{portfolio_code}",
+                                      storage={portfolio_keys: json.dumps({portfolio_code: coordinator})})
+                            for _ in range(2)]
+        for tab in coordinator_tabs:
+            await tab.connect()
+            await tab.wait_for(page, "coordinator", bool)
+        leaked = coordinator_tabs[0]
+        viewer = _token(await _minted(leaked, page, "another_viewer_link", "new_viewer_link"))
+        invitation = _token(await _minted(leaked, page, "another_invitation_link", "new_invitation_link"))
+
+        # The owners make new links (after the confirmation step).
+        owner.updates.clear()
+        await owner.send(f"{fac}.rotate_facilitator_key", confirmed=True)
+        await owner.wait_for(fac, "facilitator_link", bool)
+        coordinator_tabs[1].updates.clear()
+        await coordinator_tabs[1].send(f"{page}.rotate_coordinator_link", confirmed=True)
+        await coordinator_tabs[1].wait_for(page, "new_coordinator_link", bool)
+        # The owner's one more results link hands out a new results key, not the old one.
+        fresh = _token(await _minted(owner, fac, "another_results_link", "results_link"))
+
+        seen["leaker"] = (await refusal(leaker, fac, "another_results_link"),
+                          await refusal(leaked, page, "another_viewer_link"))
+        seen["links"] = [await _open(running_app, purpose, portfolio_code if purpose != Opener.RESULTS else code,
+                                     token)
+                         for purpose, token in ((Opener.RESULTS, unopened), (Opener.VIEWER, viewer),
+                                                (Opener.INVITATION, invitation))]
+        seen["download"] = await refusal(open_page, results, "download", fmt="json")
+        again = ReflexTab(running_app.url, f"/results/{code}",
+                          storage={f"{SECRETS}.results_keys_rx_state_": json.dumps({code: results_key})})
+        await again.connect()
+        seen["held"] = (await again.wait_for(results, "notice", bool), any(again.values(results, "allowed")))
+        viewing = ReflexTab(running_app.url, f"/portfolio/{portfolio_code}", storage={
+            f"{SECRETS}.portfolio_view_keys_rx_state_": json.dumps({portfolio_code: room["keys"][Opener.VIEWER]})})
+        await viewing.connect()
+        await viewing.wait_for(page, "loaded", bool)
+        seen["viewer_key"] = any(viewing.values(page, "allowed"))
+        seen["fresh"] = await _open(running_app, Opener.RESULTS, code, fresh)
+        for tab in (leaker, owner, open_page, again, viewing, *coordinator_tabs):
+            await tab.close()
+        return {**seen, "results_key": results_key}
+
+    seen = run(scenario())
+    assert seen["opened_before"] == (True, True)
+    assert seen["leaker"] == ("errors.not_facilitator", "portfolio_ui.not_coordinator")
+    assert seen["links"] == [(False, "openers.used_workshop", []), (False, "openers.used_portfolio", []),
+                             (False, "openers.used_portfolio", [])]
+    assert seen["download"] == "errors.export_refused"
+    assert seen["held"] == ("errors.export_refused", False)
+    assert seen["viewer_key"] is False
+    opened, notice, held = seen["fresh"]
+    assert opened and notice == "" and held[-1][code] != seen["results_key"]
+    with Session(database) as session:
+        assert workshops.for_results(session, code, seen["results_key"]) is None
+        assert workshops.for_results(session, code, held[-1][code]) is not None
+        assert portfolio.for_viewer(session, portfolio_code, room["keys"][Opener.VIEWER]) is None
+        assert portfolio.for_invitation(session, portfolio_code, room["keys"][Opener.INVITATION]) is None

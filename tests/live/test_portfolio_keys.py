@@ -2,8 +2,9 @@
 coordinator handler refuses the viewer key, the invitation key and another portfolio's
 coordinator key, and changes nothing; the page opens for the coordinator's and the
 viewer's key only; a download takes a reading key and its address holds no key. A new
-coordinator link voids the old key in every tab that holds it, the rotating tab keeps
-working with the new one; without the confirmation nothing changes."""
+coordinator link voids the old key in every tab that holds it, and the viewer and
+invitation keys it could hand out; the rotating tab keeps working with the new one;
+without the confirmation nothing changes."""
 
 from __future__ import annotations
 
@@ -240,9 +241,9 @@ def test_a_new_coordinator_link_takes_control_from_every_tab_but_the_rotating_on
     with Session(database) as session:
         assert portfolio.for_reading(session, a.code, a.coordinator_key) is None
         assert portfolio.for_coordinator(session, a.code, new_key) is not None
-        # The other keys stay as they were.
-        assert portfolio.for_viewer(session, a.code, a.viewer_key) is not None
-        assert portfolio.for_invitation(session, a.code, a.invitation_key) is not None
+        # The viewer and invitation keys the old key could hand out were renewed (F2).
+        assert portfolio.for_viewer(session, a.code, a.viewer_key) is None
+        assert portfolio.for_invitation(session, a.code, a.invitation_key) is None
 
 
 def test_a_deleted_portfolio_leaves_its_text_in_no_database_file(running_app, database):

@@ -1,9 +1,14 @@
 """A key per purpose, in the database: the facilitator key rotates and voids the old one
-(and the big-screen key made from it); the display key opens the big screen only; the
-results key opens the results only; a download token works once and not after expiry."""
+(and the big-screen key made from it, and the results key it could hand out, with their
+one-time links); the display key opens the big screen only; the results key opens the
+results only, and its sealed copies tell nothing of the next one; a download token works
+once and not after expiry."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 from datetime import timedelta
 
 import pytest
@@ -11,8 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import NewWorkshop
+from workshop.domain.tokens import unseal
+from workshop.domain.vocabulary import Opener
 from workshop.settings import settings
-from workshop.store import downloads, workshops
+from workshop.store import downloads, openers, workshops
 from workshop.store.models import DownloadToken, Workshop, now
 
 
@@ -69,7 +76,81 @@ def test_rotating_voids_the_old_facilitator_key_and_its_display_key(engine):
     assert _opens(engine, created.code, old["display"]) == set()
     assert _opens(engine, created.code, new_key) == {"facilitator"}
     assert _opens(engine, created.code, new_display) == {"display"}
-    assert _opens(engine, created.code, old["results"]) == {"results"}  # a preparer's link still works
+    assert _opens(engine, created.code, old["results"]) == set()  # the leaker's results key too
+
+
+def test_rotating_cuts_off_the_results_key_and_links_the_old_key_handed_out(engine):
+    """Red-team finding F2: a leaked facilitator key hands out results links; "Make a new
+    facilitator link" must cut those off as well, or the leaker keeps downloading every answer."""
+    created = _created(engine)
+    key = created.facilitator_key
+    with Session(engine) as session, session.begin():
+        workshop = workshops.for_facilitator(session, created.code, key)
+        results = workshops.results_key_to_hand_out(workshop, key)
+        links = [openers.mint(session, Opener.RESULTS, workshops.results_key_to_hand_out(workshop, key), workshop)
+                 for _ in range(2)]
+    with Session(engine) as session, session.begin():
+        new_key = workshops.rotate_facilitator_key(workshops.for_facilitator(session, created.code, key))
+    assert _opens(engine, created.code, results) == set()
+    with Session(engine) as session, session.begin():
+        assert [openers.take(session, [Opener.RESULTS], created.code, link) for link in links] == [None, None]
+        workshop = session.get(Workshop, created.id)
+        # The new facilitator key hands out a new results key (the old key hands out nothing).
+        renewed = workshops.results_key_to_hand_out(workshop, new_key)
+        assert workshops.results_key(workshop, key) is None
+    assert renewed != results and _opens(engine, created.code, renewed) == {"results"}
+
+
+def test_rotating_a_workshop_without_a_results_key_makes_none(engine):
+    created = _created(engine)
+    with Session(engine) as session, session.begin():
+        workshop = session.get(Workshop, created.id)
+        new_key = workshops.rotate_facilitator_key(workshop)
+        assert workshop.results_key_hash is None and workshop.results_key_sealed is None
+        assert workshops.results_key(workshop, new_key) is None
+
+
+def _raw(value: str) -> bytes:
+    return base64.urlsafe_b64decode(value)
+
+
+def test_two_sealed_results_keys_do_not_give_the_new_one_from_the_old(engine):
+    """Red-team finding F5: a former project preparer (the old results key) who reads the
+    database before and after "Make a new results link" got the new key by XOR."""
+    created = _created(engine)
+    key = created.facilitator_key
+    with Session(engine) as session, session.begin():
+        workshop = session.get(Workshop, created.id)
+        old = workshops.new_results_key(workshop, key)
+        first = workshop.results_key_sealed
+        new = workshops.new_results_key(workshop, key)
+        second = workshop.results_key_sealed
+    guessed = bytes(a ^ b ^ c for a, b, c in zip(_raw(second), _raw(first), old.encode()))
+    assert new.encode() not in guessed
+    for skip in range(1, len(_raw(first)) - len(old) + 1):
+        shifted = bytes(a ^ b ^ c for a, b, c in zip(_raw(second)[skip:], _raw(first)[skip:], old.encode()))
+        assert shifted != new.encode()
+    assert _opens(engine, created.code, new) == {"results"} and _opens(engine, created.code, old) == set()
+
+
+def test_a_results_key_sealed_the_old_way_is_still_handed_out(engine):
+    """A database from before each seal had its own nonce: its results key still comes back
+    (another results link hands it out), and a rotation seals a new one the new way."""
+    created = _created(engine)
+    key = created.facilitator_key
+    with Session(engine) as session, session.begin():
+        workshop = session.get(Workshop, created.id)
+        results = workshops.new_results_key(workshop, key)
+        pad = hmac.new(key.encode(), f"seal:{workshops.RESULTS_SEAL}".encode(), hashlib.sha256).digest()
+        workshop.results_key_sealed = base64.urlsafe_b64encode(
+            bytes(a ^ b for a, b in zip(results.encode(), pad))).decode()
+    with Session(engine) as session, session.begin():
+        workshop = session.get(Workshop, created.id)
+        assert workshops.results_key_to_hand_out(workshop, key) == results
+        new_key = workshops.rotate_facilitator_key(workshop)
+        renewed = workshops.results_key(workshop, new_key)
+        assert renewed not in (None, results)
+        assert unseal(workshop.results_key_sealed, new_key, workshops.RESULTS_SEAL) == renewed
 
 
 def test_renewing_the_display_key_voids_the_old_one_only(engine):

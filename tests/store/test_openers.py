@@ -1,6 +1,7 @@
 """One-time openers in the database (SQLite and PostgreSQL): an opener hands its key over
 once, for its own purpose and workshop or portfolio, until it expires; its row holds
-neither the key nor the opener; a new key voids the openers of the old one; the results,
+neither the key nor the opener; a new key voids the openers of the old one (a new
+facilitator or coordinator key renews the keys the old one could hand out); the results,
 viewer and invitation keys are kept sealed under their owner's key so that they can be
 handed out again; there is a limit per workshop; the purge sweeps expired openers."""
 
@@ -143,8 +144,8 @@ def test_a_new_key_voids_the_openers_of_the_old_one(engine):
         workshops.renew_display_key(workshop, key)
         assert left() == {"facilitator"}
         openers.mint(session, Opener.RESULTS, results, workshop)
-        workshops.rotate_facilitator_key(workshop, key)
-        assert left() == {"results"}  # the results key is unchanged by a rotation
+        workshops.rotate_facilitator_key(workshop)
+        assert left() == set()  # a rotation renews the results key the old key could hand out
         assert minted
         owned, made = _portfolio(session)
         for purpose, secret in ((Opener.COORDINATOR, made.coordinator_key), (Opener.VIEWER, made.viewer_key),
@@ -158,8 +159,11 @@ def test_a_new_key_voids_the_openers_of_the_old_one(engine):
         assert of_portfolio() == {"coordinator", "invitation"}
         portfolio.renew_invitation_key(owned, made.coordinator_key)
         assert of_portfolio() == {"coordinator"}
-        portfolio.rotate_coordinator_key(owned, made.coordinator_key)
-        assert of_portfolio() == set()
+        for purpose, secret in ((Opener.VIEWER, portfolio.viewer_key(owned, made.coordinator_key)),
+                                (Opener.INVITATION, portfolio.invitation_key(owned, made.coordinator_key))):
+            openers.mint(session, purpose, secret, owned)
+        portfolio.rotate_coordinator_key(owned)
+        assert of_portfolio() == set()  # a rotation renews the viewer and invitation keys too
 
 
 def test_the_results_viewer_and_invitation_keys_are_kept_for_their_owner_only(engine):
@@ -171,20 +175,22 @@ def test_the_results_viewer_and_invitation_keys_are_kept_for_their_owner_only(en
         assert results not in workshop.results_key_sealed
         for wrong in (None, "", "guess", workshops.display_key(workshop, key)):
             assert workshops.results_key(workshop, wrong) is None
-        new_key = workshops.rotate_facilitator_key(workshop, key)
-        assert workshops.results_key(workshop, new_key) == results  # sealed again under the new key
-        assert workshops.results_key(workshop, key) is None
+        new_key = workshops.rotate_facilitator_key(workshop)
+        renewed = workshops.results_key(workshop, new_key)  # a new one, sealed under the new key
+        assert renewed not in (None, results) and workshops.results_key(workshop, key) is None
 
         owned, made = _portfolio(session)
         assert portfolio.viewer_key(owned, made.coordinator_key) == made.viewer_key
         assert portfolio.invitation_key(owned, made.coordinator_key) == made.invitation_key
         assert made.viewer_key not in owned.viewer_key_sealed and made.invitation_key not in owned.invitation_key_sealed
         assert portfolio.viewer_key(owned, made.viewer_key) is None
-        coordinator = portfolio.rotate_coordinator_key(owned, made.coordinator_key)
-        assert portfolio.viewer_key(owned, coordinator) == made.viewer_key
-        assert portfolio.invitation_key(owned, coordinator) == made.invitation_key
+        coordinator = portfolio.rotate_coordinator_key(owned)
+        rotated = portfolio.viewer_key(owned, coordinator)  # new ones, sealed under the new key
+        assert rotated not in (None, made.viewer_key)
+        assert portfolio.invitation_key(owned, coordinator) not in (None, made.invitation_key)
+        assert portfolio.viewer_key(owned, made.coordinator_key) is None
         viewer = portfolio.renew_viewer_key(owned, coordinator)
-        assert portfolio.viewer_key(owned, coordinator) == viewer != made.viewer_key
+        assert portfolio.viewer_key(owned, coordinator) == viewer != rotated
 
 
 def test_unopened_openers_are_limited_per_workshop(engine, opener_settings):
@@ -201,7 +207,7 @@ def test_unopened_openers_are_limited_per_workshop(engine, opener_settings):
         assert session.scalar(select(func.count()).select_from(OpenerRow)
                               .where(OpenerRow.workshop_id == workshop.id)) == 3
         openers.mint(session, Opener.FACILITATOR, other_key, other)  # another workshop's own count
-        workshops.rotate_facilitator_key(workshop, key)  # a new key voids them: room again
+        workshops.rotate_facilitator_key(workshop)  # a new key voids them: room again
         openers.mint(session, Opener.FACILITATOR, "k", workshop)
 
 

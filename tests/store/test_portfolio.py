@@ -136,9 +136,36 @@ def test_a_new_coordinator_key_opens_the_portfolio_and_the_old_one_no_longer_doe
         opened = portfolio.for_reading(session, created.code, new)
         assert opened is not None and opened[0].code == created.code and opened[1] is True
         assert portfolio.for_coordinator(session, created.code, new) is opened[0]
-        # The viewer and invitation keys are untouched.
-        assert portfolio.for_reading(session, created.code, created.viewer_key) == (opened[0], False)
-        assert portfolio.for_invitation(session, created.code, created.invitation_key) is opened[0]
+        # The viewer and invitation keys the old key could hand out stop working too (F2).
+        assert portfolio.for_reading(session, created.code, created.viewer_key) is None
+        assert portfolio.for_invitation(session, created.code, created.invitation_key) is None
+        # The new coordinator key hands out new ones.
+        viewer, invitation = portfolio.viewer_key(opened[0], new), portfolio.invitation_key(opened[0], new)
+        assert viewer not in (None, created.viewer_key) and invitation not in (None, created.invitation_key)
+        assert portfolio.for_reading(session, created.code, viewer) == (opened[0], False)
+        assert portfolio.for_invitation(session, created.code, invitation) is opened[0]
+
+
+def test_a_new_coordinator_key_voids_the_viewer_and_invitation_links_the_old_one_handed_out(engine):
+    """Red-team finding F2: viewer and invitation links minted with a leaked coordinator key
+    must not outlive "Make a new coordinator link"; workshops that joined stay."""
+    with Session(engine) as session, session.begin():
+        created = portfolio.create_portfolio(session, "P")
+        row = portfolio.find_by_code(session, created.code)
+        room = _voted(session)
+        portfolio.join_with_invitation(session, room["workshop"], created.code, created.invitation_key)
+        links = {purpose: [openers.mint(session, purpose, secret, row) for _ in range(2)]
+                 for purpose, secret in ((Opener.VIEWER, portfolio.viewer_key(row, created.coordinator_key)),
+                                         (Opener.INVITATION, portfolio.invitation_key(row, created.coordinator_key)))}
+        workshop_id = room["workshop"].id
+    with Session(engine) as session, session.begin():
+        portfolio.rotate_coordinator_key(portfolio.for_coordinator(session, created.code, created.coordinator_key))
+    with Session(engine) as session, session.begin():
+        assert {purpose: [openers.take(session, [purpose], created.code, link) for link in minted]
+                for purpose, minted in links.items()} == {Opener.VIEWER: [None, None], Opener.INVITATION: [None, None]}
+        assert portfolio.for_viewer(session, created.code, created.viewer_key) is None
+        assert portfolio.for_invitation(session, created.code, created.invitation_key) is None
+        assert session.get(Workshop, workshop_id).portfolio_id == created.id
 
 
 def test_a_workshop_created_through_an_invitation_belongs_to_the_portfolio(engine):

@@ -10,8 +10,9 @@ screen open with a replaced key (a rotated facilitator key and the display key
 made from it, or the display key a new big-screen link replaces) leaves the
 workshop's rooms at once, on every worker, and shows that its link was replaced
 (``RoomHub.revoke`` in ``workshop.live.hub``). A results page receives nothing
-live: a new results link voids the old one at its next download. Nothing here
-changes what the other screens show, so nothing is broadcast.
+live: a new results link (or a new facilitator link, which renews the results key)
+voids the old one at its next download. Nothing here changes what the other screens
+show, so nothing is broadcast.
 """
 
 from __future__ import annotations
@@ -145,14 +146,15 @@ class KeyManagement(rx.State, mixin=True):
     async def rotate_facilitator_key(self, confirmed: bool = False):
         """A new facilitator key, after the panel's confirmation step (``confirmed`` True):
         the old one (and the big-screen link made from it) stops working everywhere at once,
-        a co-facilitator's tab too, with every one-time link of either. This browser keeps
-        the new one; its one-time link is shown once.
+        a co-facilitator's tab too, with every one-time link of either; the results key the
+        old one could hand out is renewed, so results links and browsers holding it stop
+        working too. This browser keeps the new one; its one-time link is shown once.
         Anything but True is refused: nothing stored, nobody unseated, nothing kept."""
         def rotate(session: Session, workshop: Workshop, key: str) -> tuple[str, str, str, tuple[str, str]]:
             if confirmed is not True:
                 raise InvalidInput("keys.rotate_unconfirmed")
             replaced = (key, workshops.display_key(workshop, key))
-            new = workshops.rotate_facilitator_key(workshop, key)
+            new = workshops.rotate_facilitator_key(workshop)
             return workshop.code, new, openers.mint(session, Opener.FACILITATOR, new, workshop, limited=False), replaced
 
         done, made = await self._as_facilitator(rotate)
@@ -164,7 +166,7 @@ class KeyManagement(rx.State, mixin=True):
         await hub.revoke(code, replaced, keep=self._socket_id(), kept_key=key)  # type: ignore[attr-defined]
         remember(await self.get_state(BrowserSecrets), FACILITATOR_KEYS, code, key)
         self.facilitator_link = opener_link(self, Opener.FACILITATOR, code, token)
-        self.device_link = self.screen_link = ""  # they handed out the old keys
+        self.device_link = self.screen_link = self.results_link = ""  # they handed out the old keys
 
     @rx.event
     async def download(self, fmt: str):

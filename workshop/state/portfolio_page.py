@@ -501,18 +501,19 @@ class PortfolioState(PageLoad, rx.State):
     async def rotate_coordinator_link(self, confirmed: bool = False):
         """A new coordinator link, after the page's confirmation step (``confirmed`` True):
         the old coordinator key stops working at once in every tab that holds it, with its
-        one-time links; this browser keeps the new one, and its one-time link is shown once."""
+        one-time links, and so do the viewer and invitation keys it could hand out (renewed,
+        with their links); this browser keeps the new one, and its one-time link is shown once."""
         def rotate(session: Session, portfolio: Portfolio, key: str) -> tuple[str, str]:
             if confirmed is not True:
                 raise InvalidInput("portfolio_ui.rotate_unconfirmed")
-            new = store.rotate_coordinator_key(portfolio, key)
+            new = store.rotate_coordinator_key(portfolio)
             return new, openers.mint(session, Opener.COORDINATOR, new, portfolio, limited=False)
 
         done, made = await self._as_coordinator(rotate)
         if done:
             remember(await self.get_state(BrowserSecrets), PORTFOLIO_KEYS, self._code(), made[0])
             self.new_coordinator_link = opener_link(self, Opener.COORDINATOR, self._code(), made[1])
-            self.device_link = ""
+            self.device_link = self.new_viewer_link = self.new_invitation_link = ""  # they handed out the old keys
 
     @rx.event
     async def delete_portfolio(self, form: dict):

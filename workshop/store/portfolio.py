@@ -14,7 +14,8 @@ Three keys per portfolio, each a secret shown once and stored only as a hash
 The viewer and invitation keys are kept sealed under the coordinator key as well
 (``domain.tokens.seal``), so that the coordinator can hand them out again through
 one-time openers (``workshop.store.openers``) without renewing them; a new key of a
-purpose voids the openers that hand out the old one.
+purpose voids the openers that hand out the old one, and a new coordinator key renews
+the viewer and invitation keys, since the old one could hand them out.
 
 A key of one portfolio is refused on another: every check names the
 portfolio's code and compares with that portfolio's hash only.
@@ -180,15 +181,15 @@ def renew_invitation_key(portfolio: Portfolio, coordinator_key: str | None = Non
     return key
 
 
-def rotate_coordinator_key(portfolio: Portfolio, old_key: str | None = None) -> str:
-    """A new coordinator key (returned once); the old one stops working, with its openers.
-    The viewer and invitation keys, unchanged, are kept sealed under the new key
-    (``old_key`` unseals them)."""
-    viewer, invitation = viewer_key(portfolio, old_key), invitation_key(portfolio, old_key)
+def rotate_coordinator_key(portfolio: Portfolio) -> str:
+    """A new coordinator key (returned once); the old one stops working, with its openers,
+    and so do the viewer and invitation keys it could hand out (a leaked coordinator link
+    could have made viewer and invitation links): new ones are kept sealed under the new
+    key. Workshops that joined with the old invitation stay."""
     key = new_secret()
     portfolio.coordinator_key_hash = hash_secret(key)
-    portfolio.viewer_key_sealed = seal(viewer, key, VIEWER_SEAL) if viewer else None
-    portfolio.invitation_key_sealed = seal(invitation, key, INVITATION_SEAL) if invitation else None
+    renew_viewer_key(portfolio, key)
+    renew_invitation_key(portfolio, key)
     openers.void(portfolio, Opener.COORDINATOR)
     return key
 

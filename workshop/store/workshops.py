@@ -5,7 +5,8 @@ control; can be rotated), the big screen's display key (read-only; derived
 from the facilitator key and a salt, renewable) and the results key (read-only
 downloads for project preparers; renewable, and kept sealed under the facilitator key so
 that a facilitator can hand it out again). A new key of a purpose voids the one-time
-openers that hand out the old one (``workshop.store.openers``)."""
+openers that hand out the old one (``workshop.store.openers``); a new facilitator key
+renews the display and results keys too, since the old one could hand them out."""
 
 from __future__ import annotations
 
@@ -109,16 +110,17 @@ def for_results(session: Session, code: str, key: object) -> Workshop | None:
     return workshop
 
 
-def rotate_facilitator_key(workshop: Workshop, old_key: str | None = None) -> str:
-    """A new facilitator key (returned once); the old one, and the display key derived
-    from it, stop working at once, with their openers. The results key, unchanged, is kept
-    sealed under the new key (``old_key`` unseals it)."""
-    results = results_key(workshop, old_key)
+def rotate_facilitator_key(workshop: Workshop) -> str:
+    """A new facilitator key (returned once); the old one stops working at once, and so
+    does everything it could hand out, with their openers: the display key derived from it
+    and the results key (a leaked facilitator link could have made results links; a new
+    one, kept sealed under the new key, when there was one)."""
     key = new_secret()
     workshop.facilitator_key_hash = hash_secret(key)
-    workshop.results_key_sealed = seal(results, key, RESULTS_SEAL) if results else None
     renew_display_key(workshop, key)
-    openers.void(workshop, Opener.FACILITATOR)
+    if workshop.results_key_hash is not None:
+        new_results_key(workshop, key)
+    openers.void(workshop, Opener.FACILITATOR, Opener.RESULTS)
     return key
 
 
