@@ -324,12 +324,15 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
     @rx.event
     def start_editing(self, idea_id: int):
-        """Open one of my ideas for editing on this phone (nothing stored yet)."""
+        """Open one of my ideas for editing on this phone (nothing stored yet); an earlier
+        refusal's message goes (while editing, the edit shows the phone's refusals)."""
         self.editing_id = idea_id if any(i.id == idea_id for i in self.my_ideas) else 0
+        self.notice = ""
 
     @rx.event
     def stop_editing(self):
         self.editing_id = 0
+        self.notice = ""
 
     @rx.event
     async def edit_idea(self, form: dict):
