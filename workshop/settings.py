@@ -94,6 +94,13 @@ class Settings:
     # and ballot carry them all); the facilitator still may.
     clusters_on_board_for_phones: int = 60
 
+    # --- Abuse limits: changing one's own ideas ----------------------------------------
+    # Edits and deletes of one's own ideas, per participant in a workshop, whichever socket
+    # they come from (red-team round 3, F4: one participant on 40 sockets stored about 990
+    # edits a second). Opening, changing and saving an idea takes a person several seconds:
+    # 30 in any minute is more than fixing typos needs, and at most 0.5 writes a second kept up.
+    edits_per_participant: str = "30/minute"
+
     # --- Data lifecycle (purge) ---------------------------------------------------
     # How often the running app applies the retention periods above.
     purge_every_minutes: int = 60

@@ -67,6 +67,12 @@ def test_three_phones_write_edit_delete_and_the_facilitator_moderates(app_server
     # The professional fixes one idea and deletes the other.
     mine = professional.locator(".idea-card--mine").filter(has_text="Kirjoitusvirhe tässä")
     mine.get_by_role("button", name="Muokkaa").click()
+    # A refused save says why inside the edit, where the person is looking, and keeps the edit.
+    professional.get_by_role("textbox", name="Muokkaa tekstiä").fill("   ")
+    professional.get_by_role("button", name="Tallenna").click()
+    expect(professional.locator("#edit-notice")).to_have_text("Kirjoita jotain ennen lähettämistä.")
+    expect(professional.locator("#edit-notice")).to_be_in_viewport()
+    expect(professional.locator("#participant-notice")).to_have_count(0)  # one alert, not two
     professional.get_by_role("textbox", name="Muokkaa tekstiä").fill("Korjattu: vertaistuki vanhemmille")
     professional.get_by_role("button", name="Tallenna").click()
     professional.locator(".idea-card--mine").filter(has_text="Yksi tuttu työntekijä").get_by_role(

@@ -72,6 +72,8 @@ def test_right_codes_cost_nothing():
     ("clusters_per_participant", (1, 7), 12),  # a group for each of 12 ideas within a minute
     ("clusters_per_workshop_per_address", (1, "192.0.2.10"), 30),  # a class of 30, one group each
     ("clusters_per_workshop", (1,), 60),  # as many as the board takes from phones
+    # Red-team round 3, F4: edits and deletes of one's own ideas.
+    ("edits_per_participant", (1, 7), 12),  # a typo fixed in each of 10 ideas, two fixed twice
 ])
 def test_each_limit_allows_normal_use_and_refuses_beyond_the_setting(name, identifiers, normal_use):
     assert all(limiter().hit(name, *identifiers) for _ in range(normal_use))
@@ -113,6 +115,17 @@ def test_hit_all_counts_nothing_when_one_limit_is_used_up(a_limiter, monkeypatch
     assert a_limiter.hit_all(neighbour, network)  # the network's third
     assert not a_limiter.hit_all(neighbour, network)  # the network's fourth: refused
     assert a_limiter.test(*neighbour)  # and the neighbour's own second was not counted
+
+
+def test_edits_per_participant_is_read_from_the_environment(monkeypatch):
+    """ENTAJOS_EDITS_PER_PARTICIPANT sets the limit, counted per participant of a workshop."""
+    assert settings().edits_per_participant == "30/minute"
+    monkeypatch.setenv("ENTAJOS_EDITS_PER_PARTICIPANT", "2/minute")
+    settings.cache_clear()
+    assert settings().edits_per_participant == "2/minute"
+    assert limiter().hit("edits_per_participant", 1, 7) and limiter().hit("edits_per_participant", 1, 7)
+    assert not limiter().hit("edits_per_participant", 1, 7)
+    assert limiter().hit("edits_per_participant", 1, 8)  # another participant
 
 
 def test_reset_forgets_every_counter(monkeypatch):

@@ -1,9 +1,11 @@
 """Red-team finding 6 over raw sockets: brief suggestions and clusters made from phones had
 no limits (one scripted phone stored 200 suggestions of 1,000 characters in 7 s, and 200
-clusters that every phone's board and ballot then held). Each limit is reached, then
-refused one past it with its message, the refused call stores nothing (a picked idea stays
-where it was), and another participant or address is not affected. The app runs with its
-default limits; each test's sockets come from loopback addresses of their own."""
+clusters that every phone's board and ballot then held). Red-team round 3, F4: a participant's
+edits and deletes of their own ideas had none either (one participant on 40 sockets wrote
+about 990 edits a second). Each limit is reached, then refused one past it with its
+message, the refused call stores nothing (a picked idea stays where it was), and another
+participant or address is not affected. The app runs with its default limits; each test's
+sockets come from loopback addresses of their own."""
 
 from __future__ import annotations
 
@@ -17,13 +19,14 @@ from sqlalchemy.orm import Session
 from tests.asyncio_support import run
 from tests.live.sockets import KEYS, TOKENS, workshop_with_brief
 from tests.live.test_abuse_limits import PACE, _limit, _tab, fresh_address
+from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
 from workshop.settings import settings
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.participant import ParticipantState
 from workshop.state.room_view import RoomView
-from workshop.store import briefs, clusters, participants
+from workshop.store import briefs, clusters, participants, workshops
 from workshop.store.models import BriefSuggestion, Cluster, Idea, Workshop
 
 FACILITATOR, PHONE, ROOM = (s.get_full_name() for s in (FacilitatorState, ParticipantState, RoomView))
@@ -47,6 +50,25 @@ def develop_room(database):
         created, workshop, brief_id = workshop_with_brief(session, "Koulu")
         workshop.phase = "develop"
     return created.code, created.id, brief_id
+
+
+@pytest.fixture
+def writing_room(database):
+    """A workshop in the what-if phase: two participants, the first with two ideas and the
+    second with one: (code, workshop id, [(token, [idea ids])] per participant)."""
+    with Session(database) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title="Kirjoitus", challenge="", language="fi"))
+        workshop = session.get(Workshop, created.id)
+        workshop.phase = "what_if"
+        people = []
+        for count in (2, 1):
+            joined = participants.join(session, workshop, NewParticipant(Role.YOUNG_PERSON, None))
+            rows = [Idea(workshop_id=workshop.id, participant_id=joined.id, kind="what_if", text=f"Alku {n}")
+                    for n in range(count)]
+            session.add_all(rows)
+            session.flush()
+            people.append((joined.token, [row.id for row in rows]))
+    return created.code, created.id, people
 
 
 @pytest.fixture
@@ -89,6 +111,61 @@ async def _on_board(tab, n: int) -> dict:
 
 async def _last_refusal(tab, key: str) -> str:
     return await tab.wait_for(PHONE, "notice", lambda notice: notice == key, timeout=30)
+
+
+async def _answer(tab, handler: str, **payload) -> str:
+    """Call a phone handler and return the notice it answers with ("": done)."""
+    tab.updates.clear()
+    await tab.send(f"{PHONE}.{handler}", **payload)
+    return await tab.wait_for(PHONE, "notice", lambda notice: True, timeout=30)
+
+
+def _ideas_of(database, workshop_id: int) -> dict[int, str]:
+    with Session(database) as session:
+        return dict(session.execute(select(Idea.id, Idea.text).where(Idea.workshop_id == workshop_id)).all())
+
+
+def test_edits_per_participant_hold_across_the_sockets_of_one_participant(running_app, database, writing_room):
+    """Edits and deletes count against the participant, whichever of their sockets sends them
+    (the socket's own event limit counts per socket): up to the limit each is stored, past it
+    an edit or a delete from any of them is refused with its message and changes nothing,
+    and the phone stays in its edit. Another participant behind the same address edits on."""
+    code, workshop_id, [(token, (idea_id, other_idea)), (neighbour, (neighbours_idea,))] = writing_room
+    allowed = _limit("edits_per_participant")
+    address = fresh_address()
+
+    async def scenario() -> tuple[list[str], dict[int, str], list[str], bool, dict[int, str], str]:
+        tabs = [await _phone(running_app, code, token, address) for _ in range(4)]
+        done = [await _answer(tabs[n % len(tabs)], "edit_idea",
+                              form={"idea_id": str(idea_id), "text": f"Korjattu {n}"})
+                for n in range(allowed)]
+        at_limit = _ideas_of(database, workshop_id)
+        await tabs[0].send(f"{PHONE}.start_editing", idea_id=idea_id)
+        await tabs[0].wait_for(PHONE, "editing_id", lambda editing: editing == idea_id)
+        refused = [
+            await _answer(tabs[0], "edit_idea", form={"idea_id": str(idea_id), "text": "one too many"}),
+            await _answer(tabs[1], "edit_idea", form={"idea_id": str(other_idea), "text": "one too many"}),
+            await _answer(tabs[2], "delete_idea", idea_id=other_idea),
+            await _answer(tabs[3], "delete_idea", idea_id=idea_id),
+        ]
+        # Since its refused edit, tabs[0] was never told to leave the edit (a stored edit does).
+        left_the_edit = 0 in tabs[0].values(PHONE, "editing_id")
+        for tab in tabs:
+            await tab.close()
+        other = await _phone(running_app, code, neighbour, address)  # the same address
+        theirs = await _answer(other, "edit_idea", form={"idea_id": str(neighbours_idea), "text": "Naapurin"})
+        await other.close()
+        return done, at_limit, refused, left_the_edit, _ideas_of(database, workshop_id), theirs
+
+    done, at_limit, refused, left_the_edit, after, theirs = run(scenario())
+    assert done == [""] * allowed  # every edit up to the limit went through ...
+    assert at_limit[idea_id] == f"Korjattu {allowed - 1}"  # ... and was stored
+    assert refused == ["limits.too_many_edits"] * 4  # edits and deletes, from every socket
+    assert not left_the_edit  # the phone keeps the text being edited
+    # Nothing of the refused calls: both ideas there, as they were at the limit.
+    assert {i: t for i, t in after.items() if i != neighbours_idea} == {
+        i: t for i, t in at_limit.items() if i != neighbours_idea}
+    assert theirs == "" and after[neighbours_idea] == "Naapurin"
 
 
 def test_suggestions_per_participant(running_app, database, develop_room):

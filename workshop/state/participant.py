@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from workshop.domain.clusters import participant_may_group
 from workshop.domain.creation import InvalidInput
-from workshop.domain.ideas import check_own_change, clean_idea_text
+from workshop.domain.ideas import clean_idea_text
 from workshop.domain.participation import parse_participant
 from workshop.domain.vocabulary import WorkshopStatus
 from workshop.live.hub import hub
@@ -163,6 +163,7 @@ PARTICIPANT_ERRORS = (
     "errors.prompt_unknown",
     "limits.too_many_ideas",
     "limits.too_many_suggestions",
+    "limits.too_many_edits",
     "limits.suggestions_waiting",
     "limits.too_many_clusters",
     "limits.board_full",
@@ -172,6 +173,17 @@ PARTICIPANT_ERRORS = (
     *VOTING_ERRORS,
     *BRIEF_ERRORS,
 )
+
+
+def _admit_change(workshop: Workshop, participant: Participant) -> Callable[[], None]:
+    """``admit`` for an edit or a delete of one's own idea: counted against
+    ``edits_per_participant`` once all else is fine, whichever socket of the participant it
+    came from (the socket's own event limit counts per socket)."""
+    def admit() -> None:
+        if not limiter().hit("edits_per_participant", workshop.id, participant.id):
+            raise InvalidInput("limits.too_many_edits")
+
+    return admit
 
 
 def _own_ideas(session: Session, participant_id: int) -> list[IdeaView]:
@@ -312,33 +324,37 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
 
     @rx.event
     def start_editing(self, idea_id: int):
-        """Open one of my ideas for editing on this phone (nothing stored yet)."""
+        """Open one of my ideas for editing on this phone (nothing stored yet); an earlier
+        refusal's message goes (while editing, the edit shows the phone's refusals)."""
         self.editing_id = idea_id if any(i.id == idea_id for i in self.my_ideas) else 0
+        self.notice = ""
 
     @rx.event
     def stop_editing(self):
         self.editing_id = 0
+        self.notice = ""
 
     @rx.event
     async def edit_idea(self, form: dict):
-        """Change the text of one of my ideas while its phase lasts."""
+        """Change the text of one of my ideas while its phase lasts (within
+        ``edits_per_participant``; refused, the phone stays in its edit)."""
         if (form := form_fields(self, form)) is None:
             return
         idea_id = as_int(form.get("idea_id"))
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:
-            idea = ideas.own(session, workshop, participant, idea_id)
-            check_own_change(ideas.room_of(workshop), idea.kind)
-            idea.text = clean_idea_text(form.get("text"), workshop.max_idea_length)
+            ideas.edit_own(session, workshop, participant, idea_id, form.get("text"),
+                           admit=_admit_change(workshop, participant))
 
         if await self._as_participant(work):
             self.editing_id = 0
 
     @rx.event
     async def delete_idea(self, idea_id: int):
-        """Delete one of my ideas while its phase lasts."""
-        await self._as_participant(lambda s, w, p: moderation.delete_own_idea(s, w, p, idea_id),
-                                   ("wall", "ideas", "board", "briefs"))
+        """Delete one of my ideas while its phase lasts (within ``edits_per_participant``)."""
+        await self._as_participant(
+            lambda s, w, p: moderation.delete_own_idea(s, w, p, idea_id, admit=_admit_change(w, p)),
+            ("wall", "ideas", "board", "briefs"))
 
     async def _vote(self, change: Callable[[Session, voting.Voter, object, voting.Tap], tuple[int, dict[int, int]]],
                     item_id: object) -> bool:

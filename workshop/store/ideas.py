@@ -17,6 +17,8 @@ from workshop.domain.ideas import (
     Visibility,
     Written,
     already_written,
+    check_own_change,
+    clean_idea_text,
     within_rate,
     writable_kind,
 )
@@ -122,6 +124,20 @@ def own(session: Session, workshop: Workshop, participant: Participant, idea_id:
     if idea is None:
         raise InvalidInput("errors.idea_unknown")
     return idea
+
+
+def edit_own(session: Session, workshop: Workshop, participant: Participant, idea_id: object, text: object,
+             admit: Callable[[], None] | None = None) -> None:
+    """The participant changes the text of one of their ideas while its phase lasts.
+
+    ``admit`` (the participant's rate of changes) runs once every check has passed, right
+    before the write: a refusal there leaves the idea as it was."""
+    idea = own(session, workshop, participant, idea_id)
+    check_own_change(room_of(workshop), idea.kind)
+    cleaned = clean_idea_text(text, workshop.max_idea_length)
+    if admit is not None:
+        admit()
+    idea.text = cleaned
 
 
 def of_workshop(session: Session, workshop: Workshop, idea_id: object) -> Idea:

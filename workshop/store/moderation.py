@@ -8,7 +8,7 @@ caller's workshop; a refusal raises InvalidInput before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -35,10 +35,15 @@ def hide_idea(session: Session, workshop: Workshop, idea_id: object, hidden: obj
         forget(session, workshop, {idea.id: idea.text})
 
 
-def delete_own_idea(session: Session, workshop: Workshop, participant: Participant, idea_id: object) -> None:
-    """The participant deletes one of their ideas while its phase lasts."""
+def delete_own_idea(session: Session, workshop: Workshop, participant: Participant, idea_id: object,
+                    admit: Callable[[], None] | None = None) -> None:
+    """The participant deletes one of their ideas while its phase lasts. ``admit`` (the
+    participant's rate of changes) runs once every check has passed, before anything is
+    deleted."""
     idea = ideas.own(session, workshop, participant, idea_id)
     check_own_change(ideas.room_of(workshop), idea.kind)
+    if admit is not None:
+        admit()
     gone = {idea.id: idea.text}
     session.delete(idea)
     session.flush()

@@ -77,7 +77,10 @@ def _write_form() -> rx.Component:
             ),
             rx.el.input(type="hidden", name="prompt_id", value=rx.cond(chosen.id != 0, chosen.id.to_string(), "")),
         ),
-        notice(ParticipantState.notice, PARTICIPANT_ERRORS, "participant-notice"),
+        # While one of my ideas is open for editing, a refusal shows in that edit, where the
+        # person is looking (on a phone the writing form is then far above).
+        rx.cond(ParticipantState.editing_id == 0,
+                notice(ParticipantState.notice, PARTICIPANT_ERRORS, "participant-notice")),
         rx.el.button(t("writing.send"), type="submit", class_name="button button--primary"),
         # A new key after each successful send empties the form.
         key=ParticipantState.sent.to_string(),
@@ -113,8 +116,10 @@ def _my_idea(idea: IdeaView) -> rx.Component:
                     rx.el.textarea(
                         default_value=idea.text, id=f"edit-{idea.id}", name="text", rows=3,
                         max_length=RoomView.room.max_idea_length, class_name="input",
+                        aria_describedby="edit-notice",
                     ),
                     rx.el.input(type="hidden", name="idea_id", value=idea.id.to_string()),
+                    notice(ParticipantState.notice, PARTICIPANT_ERRORS, "edit-notice"),
                     rx.el.div(
                         rx.el.button(t("writing.save"), type="submit", class_name="button button--secondary"),
                         rx.el.button(t("writing.cancel"), type="button", on_click=ParticipantState.stop_editing,
