@@ -100,6 +100,11 @@ class Settings:
     # edits a second). Opening, changing and saving an idea takes a person several seconds:
     # 30 in any minute is more than fixing typos needs, and at most 0.5 writes a second kept up.
     edits_per_participant: str = "30/minute"
+    # Dots placed or taken back, and ideas moved, picked or groups renamed from a phone, per
+    # participant in a workshop, whichever socket they come from (the same many-sockets
+    # trick as edits). Five dots and a change of mind are a dozen taps; 120 a minute is two
+    # a second kept up.
+    taps_per_participant: str = "120/minute"
 
     # --- Data lifecycle (purge) ---------------------------------------------------
     # How often the running app applies the retention periods above.

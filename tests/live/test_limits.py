@@ -74,6 +74,7 @@ def test_right_codes_cost_nothing():
     ("clusters_per_workshop", (1,), 60),  # as many as the board takes from phones
     # Red-team round 3, F4: edits and deletes of one's own ideas.
     ("edits_per_participant", (1, 7), 12),  # a typo fixed in each of 10 ideas, two fixed twice
+    ("taps_per_participant", (1, 7), 40),  # five dots, taken back and placed again a few times over
 ])
 def test_each_limit_allows_normal_use_and_refuses_beyond_the_setting(name, identifiers, normal_use):
     assert all(limiter().hit(name, *identifiers) for _ in range(normal_use))

@@ -366,3 +366,59 @@ def test_phones_start_no_cluster_on_a_full_board(running_app, database, group_ro
     # The last that fits made; one more refused and not stored; the facilitator's made.
     assert run(scenario()) == (most, "limits.board_full", most, most + 1)
     assert _placement(database, ideas[1]) is None  # the picked idea was not moved
+
+
+@pytest.fixture
+def open_vote(database):
+    """A workshop with an open round of dots on one cluster: (code, workshop id, cluster id,
+    [two participants' tokens])."""
+    from workshop.domain import voting as vote_rules
+    from workshop.store import voting
+
+    with Session(database) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title="Pisteet", challenge="", language="fi"))
+        workshop = session.get(Workshop, created.id)
+        tokens = [participants.join(session, workshop, NewParticipant(Role.YOUNG_PERSON, None)).token
+                  for _ in range(2)]
+        cluster = clusters.create(session, workshop, "Koulu")
+        workshop.phase = "vote"
+        voting.open_round(session, workshop, vote_rules.parse_round("cluster", 5, 3))
+        return created.code, created.id, cluster.id, tokens
+
+
+def _dots(database, workshop_id: int) -> int:
+    from workshop.store.models import Dot
+    return _count(database, Dot, workshop_id)
+
+
+def test_taps_per_participant_hold_across_the_sockets_of_one_participant(running_app, database, open_vote):
+    """Placing and taking back dots (and, alike, moving ideas from a phone) had no limit: the
+    same many-sockets trick as edits wrote without end. They count against the participant,
+    whichever socket sends them; past the limit a tap is refused, stores nothing, and another
+    participant behind the same address taps on."""
+    code, workshop_id, cluster_id, (token, neighbour) = open_vote
+    allowed = _limit("taps_per_participant")
+    address = fresh_address()
+
+    async def scenario() -> tuple[list[str], int, list[str], int, str]:
+        tabs = [await _phone(running_app, code, token, address) for _ in range(4)]
+        done = []
+        for n in range(allowed):  # paced under each socket's own event limit
+            done.append(await _answer(tabs[n % len(tabs)], "add_dot" if n % 2 == 0 else "remove_dot",
+                                      item_id=cluster_id))
+            await asyncio.sleep(PACE / len(tabs))
+        at_limit = _dots(database, workshop_id)
+        refused = [await _answer(tab, "add_dot", item_id=cluster_id) for tab in tabs]
+        after = _dots(database, workshop_id)
+        for tab in tabs:
+            await tab.close()
+        other = await _phone(running_app, code, neighbour, address)
+        theirs = await _answer(other, "add_dot", item_id=cluster_id)
+        await other.close()
+        return done, at_limit, refused, after, theirs
+
+    done, at_limit, refused, after, theirs = run(scenario())
+    assert done == [""] * allowed and at_limit == 0  # placed and taken back, each stored
+    assert refused == ["limits.too_many_taps"] * 4
+    assert after == 0
+    assert theirs == "" and _dots(database, workshop_id) == 1

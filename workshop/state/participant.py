@@ -164,6 +164,7 @@ PARTICIPANT_ERRORS = (
     "limits.too_many_ideas",
     "limits.too_many_suggestions",
     "limits.too_many_edits",
+    "limits.too_many_taps",
     "limits.suggestions_waiting",
     "limits.too_many_clusters",
     "limits.board_full",
@@ -184,6 +185,13 @@ def _admit_change(workshop: Workshop, participant: Participant) -> Callable[[], 
             raise InvalidInput("limits.too_many_edits")
 
     return admit
+
+
+def _admit_tap(workshop_id: int, participant_id: int) -> None:
+    """A dot placed or taken back, or a move on the board from a phone: counted against
+    ``taps_per_participant``, whichever socket of the participant it came from."""
+    if not limiter().hit("taps_per_participant", workshop_id, participant_id):
+        raise InvalidInput("limits.too_many_taps")
 
 
 def _own_ideas(session: Session, participant_id: int) -> list[IdeaView]:
@@ -263,6 +271,7 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     async def _grouping(self, apply: Callable[[Session, Workshop, Participant], object]) -> bool:
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:
             participant_may_group(ideas.room_of(workshop), workshop.participants_group)
+            _admit_tap(workshop.id, participant.id)
             apply(session, workshop, participant)
 
         return await self._as_participant(work, ("board", "ballot"))
@@ -371,6 +380,7 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
             voter = voting.voter_for_token(session, code, token) if code else None
             if voter is None:
                 raise InvalidInput("errors.not_participant")
+            _admit_tap(voter.workshop_id, voter.participant_id)
             return change(session, voter, item_id, tap)
 
         try:
