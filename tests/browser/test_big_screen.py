@@ -244,7 +244,8 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
         shop.phase(kind)
         shop.write(kind, 100)
         if kind == IdeaKind.WHAT_IF.value:
-            # From here on a timer runs: it shows large, and every phase still fits.
+            # From here on a timer runs: it shows large, and every phase still fits. (Set in the
+            # store, as if started again in each phase: the cockpit's Next stops it.)
             shop.change(lambda _, w: setattr(w, "timer_ends_at", datetime.now(UTC) + timedelta(minutes=5)))
         _screen_checks(screen, base, shop, kind, heading, artifacts, problems)
         expect(screen.locator("#wall-count")).to_have_text("100")
@@ -280,6 +281,9 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     _screen_checks(screen, base, shop, "vote-open", "Äänestys", artifacts, problems)
     expect(screen.locator("#vote-progress")).to_contain_text("20 / 31")
     expect(screen.locator(".vote-screen .note")).to_have_count(12)
+    # Each column's heading says what it holds: the progress, then what the dots go on.
+    expect(screen.locator(".vote-screen .screen-side .area-title")).to_have_text("Äänestys on auki")
+    expect(screen.locator("#ballot-heading")).to_contain_text("Äänestettävät kohdat – Ideoiden ryhmät")
     _phone_checks(phone, base, shop, "vote-open", "Äänestys", artifacts, problems)
     expect(phone.locator("#dots-left")).to_have_text("5 / 5")
     expect(phone.locator(".dots-left")).to_contain_text("pistettä jäljellä")

@@ -11,10 +11,11 @@ from playwright.sync_api import Page, expect
 from sqlalchemy.orm import Session
 
 from tests.browser.axe import violations
-from tests.browser.pages import one_time_link, open_page
+from tests.browser.pages import one_time_link, open_page, screen_link
 from workshop.domain import voting as rules
 from workshop.domain.creation import NewWorkshop
 from workshop.domain.decks import load_decks
+from workshop.domain.guide import load_guides
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import PHASE_ORDER, Opener, Role
 from workshop.store import briefs, clusters, participants, voting, workshops
@@ -345,3 +346,63 @@ def test_the_answers_list_shows_this_phases_newest_answers_first(app_server, new
     rows = desk.locator(".mod-row .idea-text")
     expect(rows).to_have_count(5)
     assert rows.all_inner_texts() == ["Idea C", "Idea B", "Idea A", "Huoli kaksi", "Huoli yksi"]
+
+
+def test_the_timer_offers_the_guides_time_and_stops_at_a_new_phase(app_server, new_context, artifacts):
+    """The minutes offered first are the phase's time in the guide beside them (read from the
+    same files as the guide's "· 15 min"), afresh in every phase; starting with them counts
+    that long. Next, Back and a jump on the stepper each stop a running or paused countdown."""
+    engine = make_engine(app_server.database_url)
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title=TITLE, challenge="", language="fi"))
+    engine.dispose()
+    library = load_guides(PROMPTS_DIR / "guide")
+    suggested = {s.phase.value: s.minutes for s in library.find("fi").steps}
+    assert len(set(suggested.values())) >= 3  # the guide gives phases different times
+    desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(),
+                     one_time_link(app_server.url, app_server.database_url, Opener.FACILITATOR, created.code,
+                                   created.facilitator_key))
+    minutes = desk.get_by_role("combobox", name="Minuuttia")
+    time = desk.locator("#cockpit-timer .cockpit-time")
+    for index, phase in enumerate(PHASE_ORDER):
+        expect(desk.locator(".cockpit")).to_have_attribute("data-phase", phase.value)
+        expect(desk.locator("details.guide summary")).to_contain_text(f"· {suggested[phase.value]} min")
+        expect(minutes).to_have_value(str(suggested[phase.value]))
+        if phase.value == "what_if":
+            desk.screenshot(path=str(artifacts / "cockpit-timer-suggested-1280.png"))
+        if index + 1 < len(PHASE_ORDER):
+            desk.locator("#cockpit-next").click()
+
+    # In the what-if phase (15 min in the guide): the default starts 15 minutes.
+    desk.locator(".step[data-phase='what_if']").click()
+    expect(desk.locator(".cockpit")).to_have_attribute("data-phase", "what_if")
+    expect(minutes).to_have_value(str(suggested["what_if"]))
+    desk.get_by_role("button", name="Käynnistä", exact=True).click()
+    whole = suggested["what_if"]
+    expect(time).to_have_text(re.compile(rf"^({whole}:00|{whole - 1}:5\d)$"))
+    # Next: no countdown, and the next phase's own time offered.
+    desk.locator("#cockpit-next").click()
+    expect(desk.locator(".cockpit")).to_have_attribute("data-phase", "group")
+    expect(time).to_have_text("0:00")
+    expect(minutes).to_have_value(str(suggested["group"]))
+    # A paused countdown, then Back.
+    minutes.select_option("2")
+    desk.get_by_role("button", name="Käynnistä", exact=True).click()
+    desk.get_by_role("button", name="Tauko").click()
+    expect(desk.locator("#cockpit-timer")).to_contain_text("tauolla")
+    desk.locator(".cockpit-back").click()
+    expect(desk.locator(".cockpit")).to_have_attribute("data-phase", "what_if")
+    expect(time).to_have_text("0:00")
+    expect(desk.locator("#cockpit-timer")).not_to_contain_text("tauolla")
+    expect(minutes).to_have_value(str(suggested["what_if"]))
+    # A running countdown on the big screen too, then a jump to the end: the thank-you
+    # screen shows no countdown.
+    desk.get_by_role("button", name="Käynnistä", exact=True).click()
+    expect(time).not_to_have_text("0:00")
+    screen = open_page(new_context("desktop", viewport=DESKTOP).new_page(), screen_link(desk))
+    expect(screen.get_by_role("timer")).to_have_count(1)
+    desk.locator(".step[data-phase='results']").click()
+    expect(desk.locator(".cockpit")).to_have_attribute("data-phase", "results")
+    expect(time).to_have_text("0:00")
+    expect(screen.locator("[data-phase='results']").first).to_be_visible()
+    expect(screen.get_by_role("timer")).to_have_count(0)

@@ -115,9 +115,12 @@ def test_facilitator_and_three_phones(app_server, new_context, artifacts):
 
     # A phone that loses its network catches up when it is back, without a reload,
     # and the room it shows is never wiped to empty by the re-hydration.
+    expect(phone2.get_by_role("timer")).to_have_count(1)
     phone1.context.set_offline(True)
     facilitator.get_by_role("button", name=re.compile("^Entä jos")).click()
     expect(phone2.get_by_role("heading", level=1)).to_have_text("Entä jos…")
+    # The vote's countdown stopped with the move: the new phase shows none.
+    expect(phone2.get_by_role("timer")).to_have_count(0)
     phone1.wait_for_timeout(500)
     expect(phone1.get_by_role("heading", level=1)).to_have_text("Äänestys")
     phone1.context.set_offline(False)

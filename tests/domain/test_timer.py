@@ -1,4 +1,4 @@
-"""The countdown: start, pause, resume, +1 minute, within 1–120 minutes."""
+"""The countdown: start, pause, resume, +1 minute, within 1–120 minutes; a new phase starts without one."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import pytest
 
 from workshop.domain.creation import InvalidInput
 from workshop.domain.phases import (
-    Timer, timer_add_minute, timer_pause, timer_resume, timer_start,
+    TIMER_MAX_MINUTES, TIMER_MIN_MINUTES, Timer, move_to, suggested_timer_minutes, timer_add_minute, timer_choices,
+    timer_pause, timer_resume, timer_start,
 )
+from workshop.domain.vocabulary import Phase
 
 NOW = datetime(2026, 11, 30, 10, 0, tzinfo=UTC)
 
@@ -57,3 +59,30 @@ def test_pause_and_resume_refuse_the_wrong_state():
     with pytest.raises(InvalidInput) as raised:
         timer_resume(timer_start(NOW, 3), NOW)
     assert raised.value.key == "cockpit.timer_not_paused"
+
+
+def test_moving_to_another_phase_stops_the_countdown():
+    """Forward, back or a jump: the new phase starts with no countdown, running or paused."""
+    running = timer_start(NOW, 5)
+    paused = timer_pause(running, NOW + timedelta(seconds=20))
+    for timer in (running, paused):
+        assert move_to(Phase.WHAT_IF, Phase.GROUP, timer) == (Phase.GROUP, Timer())
+        assert move_to(Phase.GROUP, Phase.WHAT_IF, timer) == (Phase.WHAT_IF, Timer())
+        assert move_to(Phase.CRITIQUE, Phase.RESULTS, timer) == (Phase.RESULTS, Timer())
+
+
+def test_no_move_keeps_the_countdown():
+    """Choosing the phase on now, or Next after the last phase, moves nothing: the clock runs on."""
+    running = timer_start(NOW, 5)
+    assert move_to(Phase.VOTE, Phase.VOTE, running) == (Phase.VOTE, running)
+    assert move_to(Phase.RESULTS, None, running) == (Phase.RESULTS, running)
+
+
+@pytest.mark.parametrize(("guide", "suggested"), [(15, 15), (10, 10), (25, 25), (180, 120), (None, 5)])
+def test_the_suggested_countdown_is_the_guides_time_and_one_of_the_choices(guide, suggested):
+    assert suggested_timer_minutes(guide) == suggested
+    choices = timer_choices(suggested)
+    assert suggested in choices
+    assert list(choices) == sorted(set(choices))
+    assert all(TIMER_MIN_MINUTES <= m <= TIMER_MAX_MINUTES for m in choices)
+    assert all(timer_start(NOW, m) for m in choices)  # each one starts

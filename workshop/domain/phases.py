@@ -1,4 +1,5 @@
-"""Moving through the workshop: any phase may follow any other (skip, go back, rerun)."""
+"""Moving through the workshop: any phase may follow any other (skip, go back, rerun); each
+new phase starts without a countdown."""
 
 from __future__ import annotations
 
@@ -43,6 +44,24 @@ def timer_end(now: datetime, minutes: object) -> datetime:
     if not TIMER_MIN_MINUTES <= value <= TIMER_MAX_MINUTES:
         raise InvalidInput("errors.timer_range")
     return now + timedelta(minutes=value)
+
+
+# The minutes the cockpit offers for a countdown; the phase's suggested time joins them.
+TIMER_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60)
+TIMER_DEFAULT_MINUTES = 5
+
+
+def suggested_timer_minutes(guide_minutes: int | None) -> int:
+    """The countdown offered first in a phase: its time in the facilitator's guide (which
+    may run to 180 minutes) held to 1–120, or 5 minutes when there is no guide."""
+    if guide_minutes is None:
+        return TIMER_DEFAULT_MINUTES
+    return max(TIMER_MIN_MINUTES, min(TIMER_MAX_MINUTES, guide_minutes))
+
+
+def timer_choices(suggested: int) -> tuple[int, ...]:
+    """The minutes to choose from, in order, the suggested one always among them."""
+    return tuple(sorted({*TIMER_CHOICES, suggested}))
 
 
 # The countdown: running (ends_at), paused (paused_left_ms) or off (neither).
@@ -90,3 +109,13 @@ def timer_add_minute(timer: Timer, now: datetime) -> Timer:
         return Timer(paused_left_ms=min(TIMER_MAX_MS, timer.paused_left_ms + TIMER_STEP_MS))
     left = min(TIMER_MAX_MS, timer.left_ms(now) + TIMER_STEP_MS)
     return Timer(ends_at=now + timedelta(milliseconds=left))
+
+
+def move_to(current: Phase, target: Phase | None, timer: Timer) -> tuple[Phase, Timer]:
+    """The phase and countdown after a move from ``current`` to ``target``. Moving to another
+    phase (forward, back or a jump) stops the countdown, as a reset does: a clock started for
+    one phase never counts on through the next. No move (``target`` None, as Next after the
+    last phase, or the phase on now) keeps both."""
+    if target is None or target == current:
+        return current, timer
+    return target, Timer()

@@ -59,6 +59,21 @@ FACILITATOR_ERRORS = (
 )
 
 
+def _stored_timer(workshop: Workshop) -> phases.Timer:
+    return phases.Timer(workshop.timer_ends_at, workshop.timer_paused_left_ms)
+
+
+def _store_timer(workshop: Workshop, timer: phases.Timer) -> None:
+    workshop.timer_ends_at, workshop.timer_paused_left_ms = timer.ends_at, timer.paused_left_ms
+
+
+def _move(workshop: Workshop, target: Phase | None) -> None:
+    """Move the room to ``target`` (None: stay); another phase starts without a countdown."""
+    phase, timer = phases.move_to(Phase(workshop.phase), target, _stored_timer(workshop))
+    workshop.phase = phase.value
+    _store_timer(workshop, timer)
+
+
 def _refuse_if_retention_closed(workshop: Workshop) -> None:
     """Past its close date a workshop stays closed: the purge closed it for good."""
     if lifecycle.closed_by_retention(workshop, datetime.now(UTC)):
@@ -205,10 +220,7 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
             self.notice = refused.key
             return
 
-        def apply(_: Session, workshop: Workshop) -> None:
-            workshop.phase = target.value
-
-        await self._change(apply, "room", "board")
+        await self._change(lambda _, workshop: _move(workshop, target), "room", "board")
 
     @rx.event
     async def step(self, direction: int):
@@ -220,9 +232,7 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
 
         def apply(_: Session, workshop: Workshop) -> None:
             current = Phase(workshop.phase)
-            moved = phases.next_phase(current) if direction == 1 else phases.previous_phase(current)
-            if moved is not None:
-                workshop.phase = moved.value
+            _move(workshop, phases.next_phase(current) if direction == 1 else phases.previous_phase(current))
 
         await self._change(apply, "room", "board")
 
@@ -252,9 +262,7 @@ class FacilitatorState(CockpitControls, KeyManagement, BriefEditing, VoteRunning
         """Read the stored countdown, ``move`` it (the domain refuses a wrong state), store it."""
 
         def apply(_: Session, workshop: Workshop) -> None:
-            stored = phases.Timer(workshop.timer_ends_at, workshop.timer_paused_left_ms)
-            moved = move(stored, datetime.now(UTC))
-            workshop.timer_ends_at, workshop.timer_paused_left_ms = moved.ends_at, moved.paused_left_ms
+            _store_timer(workshop, move(_stored_timer(workshop), datetime.now(UTC)))
 
         await self._change(apply)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 
+from workshop.domain import phases
 from workshop.domain.guide import load_guides
 from workshop.i18n import LANGUAGES
 from workshop.store.db import PROMPTS_DIR
@@ -27,6 +28,9 @@ class GuideStepView:
     minutes: int = 0
     say: list[str] = dataclasses.field(default_factory=list)
     tips: list[str] = dataclasses.field(default_factory=list)
+    # The cockpit's countdown for this phase: offered first, and the minutes to choose from.
+    timer_minutes: int = phases.TIMER_DEFAULT_MINUTES
+    timer_choices: list[int] = dataclasses.field(default_factory=lambda: list(phases.TIMER_CHOICES))
 
 
 def guide_steps() -> list[GuideStepView]:
@@ -39,5 +43,8 @@ def guide_steps() -> list[GuideStepView]:
         guide = library.find(lang)
         if guide is None:
             continue
-        steps.extend(GuideStepView(lang, s.phase.value, s.minutes, list(s.say), list(s.tips)) for s in guide.steps)
+        for s in guide.steps:
+            timer = phases.suggested_timer_minutes(s.minutes)
+            steps.append(GuideStepView(lang, s.phase.value, s.minutes, list(s.say), list(s.tips),
+                                       timer, list(phases.timer_choices(timer))))
     return steps

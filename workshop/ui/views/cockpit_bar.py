@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import reflex as rx
 
+from workshop.domain import phases
 from workshop.domain.vocabulary import PHASE_ORDER, Phase, Role
 from workshop.state.facilitator import FacilitatorState
+from workshop.state.guide import GuideStepView
+from workshop.state.language import LanguageState
 from workshop.state.room_view import RoomView
 from workshop.ui.components.room import phase_name
 from workshop.ui.components.text import t
 
 ROOM = RoomView.room
 LAST = PHASE_ORDER[-1].value
-TIMER_CHOICES = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60)
 
 
 def _step(index: int, phase: Phase) -> rx.Component:
@@ -109,6 +111,20 @@ def _small(label: rx.Var, handler, **props) -> rx.Component:
     return rx.el.button(label, type="button", on_click=handler, class_name="small-button", **props)
 
 
+def _minutes(choices, default: rx.Var | str, key: rx.Var | str) -> rx.Component:
+    """The countdown's length: ``default`` chosen first; keyed on the phase, so each new
+    phase offers its own suggestion afresh."""
+    return rx.el.select(
+        rx.foreach(choices, lambda m: rx.el.option(m.to_string() + " " + t("cockpit.minutes"), value=m.to_string())),
+        id="timer-minutes", name="minutes", default_value=default, key=key, class_name="input cockpit-minutes",
+    )
+
+
+def _suggested_minutes(step: GuideStepView) -> rx.Component:
+    return rx.cond((step.lang == LanguageState.lang) & (step.phase == ROOM.phase),
+                   _minutes(step.timer_choices, step.timer_minutes.to_string(), step.phase))
+
+
 def _timer_controls() -> rx.Component:
     running = ROOM.timer_ends_at_ms > 0
     paused = ROOM.timer_paused_ms > 0
@@ -126,10 +142,10 @@ def _timer_controls() -> rx.Component:
             ),
             rx.el.form(
                 rx.el.label(t("facilitator.timer_minutes"), html_for="timer-minutes", class_name="sr-only"),
-                rx.el.select(
-                    *[rx.el.option(rx.Var.create(f"{m} ") + t("cockpit.minutes"), value=str(m)) for m in TIMER_CHOICES],
-                    id="timer-minutes", name="minutes", default_value="5", class_name="input cockpit-minutes",
-                ),
+                # The phase's time in the guide beside it (the same as the run sheet's).
+                rx.cond(FacilitatorState.guide.length() > 0,
+                        rx.foreach(FacilitatorState.guide, _suggested_minutes),
+                        _minutes(list(phases.TIMER_CHOICES), str(phases.TIMER_DEFAULT_MINUTES), ROOM.phase)),
                 rx.el.button(t("cockpit.timer_start"), type="submit", class_name="small-button"),
                 on_submit=FacilitatorState.start_timer,
                 class_name="cockpit-timer-form",

@@ -415,9 +415,10 @@ def results_panel() -> rx.Component:
 
 
 def _ballot_wall() -> rx.Component:
-    """What the dots go on, as notes (no tallies: those wait for the reveal)."""
+    """What the dots go on, as notes (no tallies: those wait for the reveal), under a heading
+    that names them ("Things to vote on – Groups of ideas")."""
     return rx.el.section(
-        rx.el.h2(t("voting.ballot_items"), " ",
+        rx.el.h2(t("voting.ballot_items"), " – ", _ballot_name(BALLOT.ballot), " ",
                  rx.el.span(BALLOT.choices.length().to_string(), class_name="count-badge"),
                  class_name="area-title", id="ballot-heading"),
         rx.el.ul(rx.foreach(BALLOT.choices, lambda item: rx.el.li(rx.el.p(item.label, class_name="idea-text"),
@@ -429,10 +430,11 @@ def _ballot_wall() -> rx.Component:
 
 
 def voting_screen() -> rx.Component:
-    """The big screen in the vote phase: progress large beside the ballot; then the result."""
+    """The big screen in the vote phase: progress large beside the ballot, each under a heading
+    that says what it holds (the vote open or closed; what the dots go on); then the result."""
     return rx.el.div(
         _round_state(
-            rx.el.div(rx.el.div(rx.el.h2(_ballot_name(BALLOT.ballot), class_name="area-title"), progress(large=True),
+            rx.el.div(rx.el.div(rx.el.h2(t("voting.round_open"), class_name="area-title"), progress(large=True),
                                 class_name="screen-side"),
                       _ballot_wall(), class_name="vote-screen"),
             rx.el.div(rx.el.div(rx.el.h2(t("voting.round_closed"), class_name="area-title"), progress(large=True),
