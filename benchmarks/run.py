@@ -42,7 +42,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from benchmarks import emit, grouping, limiter
+from benchmarks import emit, grouping, limiter, tab_states
 from tests.browser.app_server import start_app, stop_app
 from workshop.domain import voting as vote_rules
 from workshop.domain.creation import NewWorkshop
@@ -387,7 +387,7 @@ def print_vote_table(rows: list[tuple[str, dict[str, Any]]]) -> None:
                   + ("met" if ok else "NOT met"))
 
 
-TABLES = ("room", "ideas", "whole-wall", "vote", "naive", "multi", "limiter", "emit", "grouping")
+TABLES = ("room", "ideas", "whole-wall", "vote", "naive", "multi", "limiter", "emit", "grouping", "tabs")
 # The idea burst again on an app that resends the whole wall on every change (as before
 # the wall travelled in shards), in the same run: the setting wall_shards=1.
 WHOLE_WALL = "socket.io room, whole wall"
@@ -517,6 +517,8 @@ def main() -> None:
             emit.main()
         if "grouping" in only:
             grouping.main()
+        if "tabs" in only:
+            tab_states.main()
         return
     if "room" not in only:
         args.phones = []
@@ -613,6 +615,9 @@ def main() -> None:
     if "grouping" in only:
         print()
         grouping.main()
+    if "tabs" in only:
+        print()
+        tab_states.main()
 
 
 def print_budgets(rows: list[tuple[str, dict[str, Any]]]) -> None:
