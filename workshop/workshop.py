@@ -47,6 +47,7 @@ app = rx.App(
     head_components=[
         rx.el.script(src="/countdown.js", defer=True),
         rx.el.script(src="/autoscroll.js", defer=True),
+        rx.el.script(src="/confirm.js", defer=True),
     ],
     html_lang="fi",
     # The export API, then security headers around everything the backend serves.

@@ -222,9 +222,9 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     expect(screen.locator("dd[data-role='too_few']")).to_have_text("Liian vähän näytettäväksi")
     expect(screen.locator(".lobby-screen dd[data-role='total']")).to_have_text("1")
     expect(screen.locator("dd[data-role='young_person']")).to_have_count(0)
-    # The foot of every page (privacy notice, forget this workshop here) takes no room on the
-    # projector, yet the keyboard reaches it and it comes into view.
-    forget = screen.get_by_role("button", name="Unohda tämä työpaja tällä laitteella")
+    # The foot of every page (privacy notice, forget this workshop here, asked first) takes no
+    # room on the projector, yet the keyboard reaches it and it comes into view.
+    forget = screen.locator("footer summary").filter(has_text="Unohda tämä työpaja tällä laitteella")
     expect(forget).not_to_be_in_viewport()
     forget.focus()
     expect(forget).to_be_in_viewport()
@@ -275,6 +275,9 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     _screen_checks(screen, base, shop, "group", "Ryhmittely", artifacts, problems)
     expect(screen.locator(".screen-column")).to_have_count(13)
     _phone_checks(phone, base, shop, "group", "Ryhmittely", artifacts, problems)
+    # A critique note's card says where it came from in words a first-timer reads ("Nyt" read as "now").
+    expect(phone.locator(".idea-card .tag--critique").first).to_have_text("Mikä ei toimi")
+    expect(phone.locator(".idea-card .tag").filter(has_text=re.compile("^Nyt$"))).to_have_count(0)
 
     shop.phase("vote")
     shop.vote()
@@ -306,6 +309,11 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     # The result replaces the instructions.
     expect(phone.locator(".phase-text")).to_have_count(0)
     expect(phone.locator("#results-overall li.placing").first).to_be_visible()
+    # Shared places read "5." with a small "tasapeli", on every screen (not "=5.").
+    for page in (phone, screen):
+        expect(page.locator("#results-overall .rank-tie").first).to_have_text("tasapeli")
+        ranks = page.locator("#results-overall .rank > span:first-child").all_inner_texts()
+        assert ranks and all(re.fullmatch(r"\d+\.", rank) for rank in ranks), ranks
 
     shop.phase("develop")
     planned = shop.plan()
@@ -358,7 +366,8 @@ def test_a_phone_lists_the_newest_answers_of_a_busy_question(app_server, shop, n
     open_page(phone, f"{base}/w/{shop.code}?lang=fi")
     others = phone.locator("section[aria-labelledby='others-heading']")
     # Participant 1 of 30 wrote answers 1, 31: the others' are 43, the newest 20 listed.
-    expect(others.get_by_text(f"Uusimmat {PHONE_NEWEST} kysymystä kohden (45)")).to_be_visible()
+    expect(others.locator("#others-shown")).to_have_text(
+        f"Näet jokaisesta kysymyksestä {PHONE_NEWEST} uusinta vastausta. Vastauksia yhteensä: 45")
     expect(others.locator("li.note")).to_have_count(PHONE_NEWEST)
     expect(others.get_by_text("Vastaus numero 45", exact=True)).to_be_visible()
     expect(others.get_by_text("Vastaus numero 24", exact=True)).to_have_count(0)

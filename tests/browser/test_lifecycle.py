@@ -22,7 +22,7 @@ def test_the_facilitator_deletes_the_workshop_after_typing_its_code(app_server, 
     # The data controls are one of the cockpit's folded tools.
     desk.locator("summary").filter(has_text="Työkalut").click()
     controls = desk.get_by_test_id("data-controls")
-    controls.locator("summary").click()
+    controls.locator("summary").filter(has_text="Poista tämä työpaja").click()
     # The downloads come first, inside the same panel (buttons: each mints a one-time token).
     expect(controls.get_by_role("button", name=re.compile("^Markdown"))).to_be_visible()
     box = controls.get_by_role("textbox", name="Vahvista kirjoittamalla työpajan koodi:")
@@ -49,15 +49,61 @@ def test_the_facilitator_deletes_the_workshop_after_typing_its_code(app_server, 
     expect(phone.get_by_role("alert").filter(has_text="Tällä koodilla")).to_be_visible()
 
 
-def test_a_phone_forgets_the_workshop_and_reads_the_privacy_notice(app_server, new_context, desktop, artifacts):
+FORGET = "Unohda tämä työpaja tällä laitteella"
+
+
+def test_a_phone_forgets_the_workshop_only_once_it_confirms_and_reads_the_privacy_notice(
+        app_server, new_context, desktop, artifacts):
     code, _link = create_workshop(desktop, app_server.url, "Unohdettava työpaja")
     phone = join(new_context("phone"), app_server.url, code, "Vanhempi")
-    assert code in phone.evaluate("localStorage.getItem('entajos_participant_tokens')")
+    room = phone.url
 
-    phone.get_by_role("button", name="Unohda tämä työpaja tällä laitteella").click()
+    def kept() -> bool:
+        return code in (phone.evaluate("localStorage.getItem('entajos_participant_tokens')") or "")
+
+    assert kept()
+    footer = phone.locator("footer")
+    forget = footer.get_by_text(FORGET, exact=True)
+    # A quiet link at the foot of the page, not a button as big as the page's own.
+    assert forget.evaluate("e => e.getBoundingClientRect().width") < 300
+    # One tap only asks: what happens, a clearly marked "yes" and a way back. Nothing is forgotten.
+    forget.click()
+    step = footer.locator("details.confirm-step")
+    expect(step).to_have_attribute("open", "")
+    question = step.locator(".confirm-question")
+    expect(question).to_contain_text("uutena osallistujana")
+    yes = step.get_by_role("button", name="Kyllä, unohda")
+    expect(yes).to_have_class(re.compile("button--danger"))
+    phone.wait_for_timeout(500)
+    expect(phone).to_have_url(room)
+    assert kept()
+    expect(phone.get_by_test_id("forgotten")).to_have_text("")
+    yes.scroll_into_view_if_needed()
+    phone.screenshot(path=str(artifacts / "phone-forget-confirm-360.png"))
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(phone, "phone, forget this workshop: the confirmation open")
+
+    # Cancel closes the question; focus goes back where it was. Nothing is forgotten.
+    step.get_by_role("button", name="Peruuta").click()
+    expect(step).not_to_have_attribute("open", "")
+    expect(forget).to_be_focused()
+    # By keyboard: Enter opens it, Escape closes it.
+    phone.keyboard.press("Enter")
+    expect(step).to_have_attribute("open", "")
+    phone.keyboard.press("Tab")
+    expect(yes).to_be_focused()
+    phone.keyboard.press("Escape")
+    expect(step).not_to_have_attribute("open", "")
+    expect(forget).to_be_focused()
+    expect(phone).to_have_url(room)
+    assert kept()
+
+    # Confirmed, the device forgets the workshop.
+    forget.click()
+    yes.click()
     expect(phone).to_have_url(re.compile(r"/$"))
     expect(phone.get_by_test_id("forgotten")).to_have_text(re.compile("Tämä laite ei enää muista työpajaa"))
-    assert code not in phone.evaluate("localStorage.getItem('entajos_participant_tokens')")
+    assert not kept()
     # Coming back asks to join again: the device kept nothing.
     open_page(phone, f"{app_server.url}/w/{code}?lang=fi")
     expect(phone).to_have_url(re.compile(f"/join/{code}"))
@@ -75,3 +121,35 @@ def test_a_phone_forgets_the_workshop_and_reads_the_privacy_notice(app_server, n
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
     phone.screenshot(path=str(artifacts / "privacy-en-360.png"), full_page=True)
     assert_accessible(phone, "privacy page")
+
+
+def test_the_cockpit_forgets_its_key_only_from_its_tools_and_only_once_confirmed(app_server, desktop, artifacts):
+    code, link = create_workshop(desktop, app_server.url, "Vetäjän avain")
+    open_page(desktop, link)
+
+    def held() -> bool:
+        return code in (desktop.evaluate("localStorage.getItem('entajos_facilitator_keys')") or "")
+
+    # The foot of the cockpit keeps the privacy notice, not a one-click "forget this workshop".
+    footer = desktop.locator("footer")
+    expect(footer.get_by_role("link", name="Tietosuoja: mitä tallennetaan ja kuinka kauan")).to_be_visible()
+    expect(footer.get_by_text(FORGET)).to_have_count(0)
+    expect(desktop.get_by_test_id("forget-here")).to_have_count(0)
+    # The Tools panel's "forget my key" explains itself and asks first.
+    desktop.locator("summary").filter(has_text="Työkalut").click()
+    controls = desktop.get_by_test_id("data-controls")
+    step = controls.locator("details.confirm-step")
+    step.locator("summary").filter(has_text="Unohda avaimeni tällä laitteella").click()
+    expect(step).to_have_attribute("open", "")
+    expect(step.locator(".confirm-question")).to_contain_text("uuden kertakäyttöisen vetäjän linkin")
+    desktop.wait_for_timeout(500)
+    assert held()
+    step.get_by_role("button", name="Kyllä, unohda avaimeni").scroll_into_view_if_needed()
+    desktop.screenshot(path=str(artifacts / "cockpit-forget-key-confirm-1280.png"))
+    step.get_by_role("button", name="Peruuta").click()
+    expect(step).not_to_have_attribute("open", "")
+    assert held()
+    step.locator("summary").click()
+    step.get_by_role("button", name="Kyllä, unohda avaimeni").click()
+    expect(desktop).to_have_url(re.compile(r"/$"))
+    assert not held()

@@ -295,8 +295,10 @@ def test_a_portfolio_gathers_published_briefs_for_its_coordinator_and_viewers(ap
     viewer.get_by_role("button", name="Clear filters").click()
     expect(viewer.get_by_test_id("portfolio-brief")).to_have_count(4)
     assert viewer.evaluate("document.documentElement.scrollWidth") <= 360
-    # "Forget this portfolio on this device": the viewer key is gone, the address opens nothing.
-    viewer.get_by_role("button", name="Forget this portfolio on this device").click()
+    # "Forget this portfolio on this device", once confirmed: the viewer key is gone, the address opens nothing.
+    viewer.locator("footer summary").filter(has_text="Forget this portfolio on this device").click()
+    expect(viewer.locator("footer .confirm-question")).to_contain_text("forgets the portfolio's keys")
+    viewer.locator("footer").get_by_role("button", name="Yes, forget").click()
     expect(viewer).to_have_url(f"{base}/")
     open_page(viewer, shared)
     expect(viewer.get_by_role("alert")).to_contain_text("key")
@@ -337,7 +339,7 @@ def test_a_new_coordinator_link_cuts_off_the_old_one(app_server, new_context, ar
     expect(follower.get_by_test_id("portfolio-mode")).to_contain_text("Viewer link")
 
     page.locator("summary").filter(has_text="Links and deleting").click()
-    step = page.locator("details.confirm-step")
+    step = page.locator("details.confirm-step").filter(has_text="Make a new coordinator link…")
     expect(step.get_by_role("button", name="Yes, make a new coordinator link")).to_be_hidden()
     step.locator("summary").filter(has_text="Make a new coordinator link…").focus()
     page.keyboard.press("Enter")  # the confirmation step opens by keyboard

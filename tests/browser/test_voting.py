@@ -33,6 +33,11 @@ def _open_round(desk: Page, ballot: str, dots: int, per_item: int, phones: list[
         expect(phone.locator("#dots-left")).to_have_text(f"{dots} / {dots}")
 
 
+# An element on one line, nothing cut off.
+ONE_LINE = ("e => e.getBoundingClientRect().height < 1.5 * parseFloat(getComputedStyle(e).lineHeight)"
+            " && e.scrollWidth <= e.clientWidth")
+
+
 def _placings(scope) -> list[str]:
     """Each placing of a result list as "rank label dots", as a person reads it."""
     return [" ".join(text.split()) for text in scope.locator("li.placing").all_inner_texts()]
@@ -92,8 +97,9 @@ def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_contex
     desk.get_by_role("button", name="Näytä tulokset").click()
     # A 3 (young 2 + professional 1), B 3 (young 1 + parent 2): a shared first place; C 2.
     # The first place says so in words too (not only by colour); by role it is not marked.
-    overall = [f"=1. Sija 1, tasapeli: ★ Eniten pisteitä {A} 3 pistettä",
-               f"=1. Sija 1, tasapeli: ★ Eniten pisteitä {B} 3 pistettä", f"3. Sija 3: {C} 2 pistettä"]
+    # A shared place is "1." for each, with a small "tasapeli" under it (not "=1.").
+    overall = [f"1. Sija 1, tasapeli: tasapeli ★ Eniten pisteitä {A} 3 pistettä",
+               f"1. Sija 1, tasapeli: tasapeli ★ Eniten pisteitä {B} 3 pistettä", f"3. Sija 3: {C} 2 pistettä"]
     unmarked = [placing.replace("★ Eniten pisteitä ", "") for placing in overall]
     for page in (desk, screen, young, parent, pro):
         expect(page.locator("#results-overall li.placing")).to_have_count(3)
@@ -110,6 +116,14 @@ def test_three_phones_vote_and_the_result_by_role_matches(app_server, new_contex
         expect(_role_column(page, "Kokemusasiantuntijat")).to_have_count(0)
         expect(page.locator("#results-by-role-none")).to_have_text("Ei ääniä: Kokemusasiantuntijat")
     young.screenshot(path=str(artifacts / "phone-results-360.png"), full_page=True)
+    # At 360 px the first place's mark keeps to one line of its own, and the number sits by the name.
+    for page in (young, desk):
+        winners = page.locator("#results-overall .placing--winner")
+        expect(winners).to_have_count(2)
+        for winner in winners.all():
+            assert winner.locator(".winner-tag").evaluate(ONE_LINE), page.url
+            rank, label = winner.locator(".rank").bounding_box(), winner.locator(".placing-label").bounding_box()
+            assert abs(rank["y"] - label["y"]) < 4, (rank, label)
     screen.screenshot(path=str(artifacts / "screen-results-1280.png"), full_page=True)
     assert young.evaluate("document.documentElement.scrollWidth") <= 360
 

@@ -1,5 +1,6 @@
-"""The foot of every page: the privacy notice's link and "forget this workshop on this device";
-and what a screen shows once its workshop was deleted, its participant removed or its link replaced."""
+"""The foot of every page: the privacy notice's link and "forget this workshop on this device"
+(asked first; not on the cockpit, whose Tools forget its key); and what a screen shows once its
+workshop was deleted, its participant removed or its link replaced."""
 
 from __future__ import annotations
 
@@ -7,27 +8,33 @@ import reflex as rx
 
 from workshop.state.room_view import RoomView
 from workshop.state.secrets import PORTFOLIO_ROUTE, BrowserSecrets
+from workshop.ui.components.confirm import confirm_step
 from workshop.ui.components.text import t
 
 # Routes of a workshop's pages end in this parameter (/w/[code], /facilitate/[code], …).
 CODE_PARAMETER = "[code]"
 
 
-def forget_footer() -> rx.Component:
-    """Privacy link, and a button that removes this page's workshop (elsewhere: every
-    workshop) from this browser's storage."""
+def _which(portfolio: str, workshop: str, everything: str) -> rx.Var[str]:
+    """The text for this page: a portfolio's, a workshop's, or (elsewhere) every workshop's."""
     on_workshop_page = rx.State.router.route_id.contains(CODE_PARAMETER)
     on_portfolio_page = rx.State.router.route_id.contains(PORTFOLIO_ROUTE)
+    return rx.cond(on_portfolio_page, t(portfolio), rx.cond(on_workshop_page, t(workshop), t(everything)))
+
+
+def forget_footer(forget: bool = True) -> rx.Component:
+    """Privacy link, and (``forget``) a quiet link-like button that asks, then removes this
+    page's workshop (elsewhere: every workshop) from this browser's storage."""
     return rx.el.footer(
         rx.el.p(rx.el.a(t("privacy.link"), href="/privacy")),
-        rx.el.button(
-            rx.cond(on_portfolio_page, t("portfolio_ui.forget_this"),
-                    rx.cond(on_workshop_page, t("privacy.forget_this"), t("privacy.forget_all"))),
-            type="button",
-            on_click=BrowserSecrets.forget_here,
-            class_name="button button--secondary button--inline",
+        confirm_step(
+            _which("portfolio_ui.forget_this", "privacy.forget_this", "privacy.forget_all"),
+            _which("portfolio_ui.forget_question", "privacy.forget_this_question", "privacy.forget_all_question"),
+            t("privacy.forget_yes"),
+            BrowserSecrets.forget_here,
+            quiet=True,
             data_testid="forget-here",
-        ),
+        ) if forget else rx.fragment(),
         # A live region, not role=status: pages keep their one status message.
         rx.el.p(rx.cond(BrowserSecrets.forgotten, t("privacy.forgotten"), ""), aria_live="polite",
                 class_name="field-hint", data_testid="forgotten"),

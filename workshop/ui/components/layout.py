@@ -9,9 +9,12 @@ from workshop.ui.components.language_switch import language_switch
 from workshop.ui.components.text import t
 
 
-def page_frame(*children: rx.Component, wide: bool = False, projector: bool = False) -> rx.Component:
+def page_frame(*children: rx.Component, wide: bool = False, projector: bool = False,
+               forget: bool = True) -> rx.Component:
     """Wrap a page's content; ``wide`` for the facilitator's screen; ``projector`` for the
-    big screen: the whole viewport, no header and no controls (it follows the workshop's language)."""
+    big screen: the whole viewport, no header and no controls (it follows the workshop's language);
+    ``forget``: the foot offers "forget this workshop on this device" (not on the cockpit,
+    whose Tools forget its key)."""
     chrome = [] if projector else [
         rx.el.a(t("app.skip_to_content"), href="#main", class_name="skip-link"),
         rx.el.header(
@@ -30,7 +33,7 @@ def page_frame(*children: rx.Component, wide: bool = False, projector: bool = Fa
             tab_index=-1,
             class_name=main_class,
         ),
-        forget_footer(),
+        forget_footer(forget),
         class_name="page page--projector" if projector else "page",
         # Tests (and people's scripts) wait for this before they interact.
         data_hydrated=rx.cond(rx.State.is_hydrated, "true", "false"),

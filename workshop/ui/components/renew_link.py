@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from workshop.ui.components.confirm import confirm_step
 from workshop.ui.components.text import t
 
 # What a shown one-time link is: it opens once, and the browser that opens it remembers it.
@@ -39,9 +40,8 @@ def shown_once(link: rx.Var[str], lead_key: str = ONE_TIME_LEAD, link_id: str | 
     )
 
 
-def _button(key: str, on_click: rx.EventHandler | rx.event.EventSpec, danger: bool = False) -> rx.Component:
-    return rx.el.button(t(key), type="button", on_click=on_click,
-                        class_name="button button--danger" if danger else "button button--secondary")
+def _button(key: str, on_click: rx.EventHandler | rx.event.EventSpec) -> rx.Component:
+    return rx.el.button(t(key), type="button", on_click=on_click, class_name="button button--secondary")
 
 
 def renew_link(heading_key: str, hint_key: str, button_key: str, on_click: rx.EventHandler | rx.event.EventSpec,
@@ -53,14 +53,9 @@ def renew_link(heading_key: str, hint_key: str, button_key: str, on_click: rx.Ev
     ``another`` (button key, handler): a button before it that makes one more one-time
     link for the same key, shown in the same place.
     ``confirm`` (question key, yes-button key): the button only opens a confirmation step
-    (a disclosure: keyboard and screen readers know it as expanded or collapsed) holding
-    the question and the button that makes the link."""
-    make = rx.el.details(
-        rx.el.summary(t(button_key), class_name="button button--secondary confirm-summary"),
-        rx.el.p(t(confirm[0]), class_name="confirm-question"),
-        _button(confirm[1], on_click, danger=True),
-        class_name="confirm-step",
-    ) if confirm else _button(button_key, on_click)
+    (components/confirm.py) holding the question, the button that makes the link and Cancel."""
+    make = confirm_step(t(button_key), t(confirm[0]), t(confirm[1]), on_click) if confirm \
+        else _button(button_key, on_click)
     return [
         rx.el.h3(t(heading_key)),
         rx.el.p(t(hint_key), class_name="field-hint"),

@@ -79,4 +79,6 @@ def facilitator_page() -> rx.Component:
             ),
         ),
         wide=True,
+        # Its Tools forget the facilitator key, explained and asked (views/data_controls.py).
+        forget=False,
     )

@@ -1,5 +1,5 @@
 """The facilitator's data controls: remove a participant, delete the workshop (downloads
-offered first, typed confirmation), forget the facilitator key in this browser."""
+offered first, typed confirmation), forget the facilitator key in this browser (asked first)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from workshop.domain.vocabulary import Role
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.lifecycle import LIFECYCLE_ERRORS, ParticipantRow
 from workshop.state.room_view import RoomView
+from workshop.ui.components.confirm import confirm_step
 from workshop.ui.components.form_field import text_field
 from workshop.ui.components.notice import notice
 from workshop.ui.components.text import t
@@ -86,8 +87,8 @@ def _forget_key() -> rx.Component:
     return rx.el.div(
         rx.el.h3(t("privacy.forget_key_heading")),
         rx.el.p(t("privacy.forget_key_hint"), class_name="field-hint"),
-        rx.el.button(t("privacy.forget_key_button"), type="button",
-                     on_click=FacilitatorState.forget_my_key, class_name="button button--secondary"),
+        confirm_step(t("privacy.forget_key_button"), t("privacy.forget_key_question"), t("privacy.forget_key_yes"),
+                     FacilitatorState.forget_my_key),
     )
 
 

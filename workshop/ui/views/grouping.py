@@ -25,9 +25,11 @@ BOARD = RoomView.board
 
 
 def _kind_tag(idea: IdeaView) -> rx.Component:
-    """Critique note or what-if idea, said in words (not only by colour)."""
+    """Critique note or what-if idea, said in words (not only by colour): a critique note in
+    the words the big screen heads them with ("Mikä ei toimi"; the phase's short "Nyt" read
+    as "now" to a first-timer)."""
     return rx.el.span(
-        rx.cond(idea.kind == "critique", t("grouping.kind_critique"), t("grouping.kind_what_if")),
+        rx.cond(idea.kind == "critique", t("projector.notes_critique"), t("grouping.kind_what_if")),
         class_name=rx.cond(idea.kind == "critique", "tag tag--critique", "tag tag--what-if"),
     )
 

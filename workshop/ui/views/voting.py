@@ -3,8 +3,8 @@
 Phones get large − and + buttons per item and always see how many dots are
 left (in words and numbers, not only as dots). While a round is open no
 screen gets tallies, only "X / Y have used all their dots". The result is a
-ranked list with bars, overall and side by side by role; a tie shows as
-"=2." and is said in words for screen readers; every bar has its number.
+ranked list with bars, overall and side by side by role; a tie shows the
+same "2." with a small "tie" under it, said in words for screen readers; every bar has its number.
 """
 
 from __future__ import annotations
@@ -56,27 +56,28 @@ def progress(large: bool = False) -> rx.Component:
 # Results
 
 def _rank(placing: PlacingView) -> rx.Component:
+    """The place: "2." for each of the items sharing it, with a small "tie" under the number
+    (not "=2.", which a first-timer doesn't read); said in words for screen readers."""
     return rx.el.span(
-        rx.el.span(rx.cond(placing.tied, "=", ""), placing.rank.to_string(), ".", aria_hidden="true"),
+        rx.el.span(placing.rank.to_string(), ".", aria_hidden="true"),
         rx.el.span(
             t("voting.place"), " ", placing.rank.to_string(),
             rx.cond(placing.tied, rx.el.span(", ", t("voting.tied")), ""), ":",
             class_name="sr-only",
         ),
+        rx.cond(placing.tied, rx.el.span(t("voting.tied"), class_name="rank-tie", aria_hidden="true")),
         class_name="rank",
     )
 
 
 def _placing(placing: PlacingView, mark_winner: bool = False) -> rx.Component:
-    """A ranked row; ``mark_winner``: the first place says so in words and with a star, not only by colour."""
+    """A ranked row; ``mark_winner``: the first place says so in words and with a star, not
+    only by colour (on a line of its own above the name, so the number stays by the name)."""
     winner = (placing.rank == 1) & (placing.dots > 0) if mark_winner else rx.Var.create(False)
     return rx.el.li(
         _rank(placing),
-        rx.el.span(
-            rx.cond(winner, rx.fragment(rx.el.span("★ ", t("projector.winner"), class_name="winner-tag"), " ")),
-            placing.label,
-            class_name="placing-label",
-        ),
+        rx.cond(winner, rx.el.span("★ ", t("projector.winner"), class_name="winner-tag")),
+        rx.el.span(placing.label, class_name="placing-label"),
         rx.el.span(
             rx.el.span(class_name="bar-fill", style={"width": placing.percent.to_string() + "%"}),
             class_name="bar-track", aria_hidden="true",

@@ -171,8 +171,8 @@ def _show_all_toggle(kind: rx.Var[str]) -> rx.Component:
         _more_than_newest(kind),
         rx.el.div(
             rx.el.p(rx.cond(showing_all, t("writing.others_all"), t("writing.others_newest", n=PHONE_NEWEST)),
-                    " (", shown_count(wall_of_ideas(), kind).to_string(), ")", class_name="field-hint",
-                    id="others-shown"),
+                    " ", t("writing.others_total"), " ", shown_count(wall_of_ideas(), kind).to_string(),
+                    class_name="field-hint", id="others-shown"),
             rx.el.button(rx.cond(showing_all, t("writing.others_show_newest"), t("writing.others_show_all")),
                          type="button", aria_pressed=showing_all.to_string(), aria_describedby="others-shown",
                          on_click=ParticipantState.show_all_others(~showing_all), class_name="small-button"),
