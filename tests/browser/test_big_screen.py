@@ -384,3 +384,109 @@ def test_a_phone_lists_the_newest_answers_of_a_busy_question(app_server, shop, n
     newest.click()
     expect(others.locator("li.note")).to_have_count(PHONE_NEWEST)
     assert not violations(phone)
+
+
+# The computed font size of the first element that matches, and the document's width with
+# how far any scrolling area of the big screen runs past its own width.
+FONT_SIZE = "e => parseFloat(getComputedStyle(e).fontSize)"
+SIDEWAYS = """() => [document.documentElement.scrollWidth,
+  Math.max(0, ...[...document.querySelectorAll('[data-autoscroll]')].map(a => a.scrollWidth - a.clientWidth))]"""
+# Few notes on a 1280x720 projector are at least this large (4.4 % of its height; the reading
+# rule of the review wants ~4 % from 15 m), and many at least the base there.
+FEW_PX = {1280: 32, 1920: 48}
+MANY_PX = {1280: 28, 1920: 40}
+
+
+def _open_screen(app_server, shop: Workshop100, new_context) -> Page:
+    """The projector, opened by a one-time big-screen link (the display key)."""
+    display: list[str] = []
+    shop.change(lambda _, workshop: display.append(workshops.display_key(workshop, shop.key)))
+    screen = new_context("desktop", viewport=SIZES[0]).new_page()
+    open_page(screen, one_time_link(app_server.url, app_server.database_url, Opener.DISPLAY, shop.code, display[0]))
+    shop.pages = (screen,)
+    return screen
+
+
+def test_few_notes_are_large_and_a_hundred_still_fit(app_server, shop, new_context, artifacts):
+    """Review #1: the room's own words (notes, group columns, things to vote on) were ~16 px at
+    1280x720 and ~25 px at 1920x1080 whatever their number, two choices in the top-left corner
+    of an empty screen. Now the base follows the viewport's height too, and a few notes (at
+    most FEW) are larger still; a hundred keep the base, run nowhere sideways and scroll."""
+    base = app_server.url
+    screen = _open_screen(app_server, shop, new_context)
+    problems: list[str] = []
+
+    def look(name: str, heading: str, selector: str, wanted: dict[int, int]) -> None:
+        for size in SIZES:
+            screen.set_viewport_size(size)
+            open_page(screen, f"{base}/screen/{shop.code}")
+            expect(screen.get_by_role("heading", level=1)).to_have_text(heading)
+            expect(screen.locator(selector).first).to_be_visible()
+            screen.wait_for_timeout(700)  # the notes' arrival animation
+            screen.screenshot(path=str(artifacts / f"big-screen-{name}-{size['width']}.png"))
+            px = screen.locator(selector).first.evaluate(FONT_SIZE)
+            if px < wanted[size["width"]]:
+                problems.append(f"{name} at {size['width']}: {selector} is {px:.1f} px, not {wanted[size['width']]}")
+            width, past = screen.evaluate(SIDEWAYS)
+            if width > size["width"] or past > 1:
+                problems.append(f"{name} at {size['width']}: {width} px wide, an area {past} px past its edge")
+
+    shop.phase(IdeaKind.CRITIQUE.value)
+    shop.write(IdeaKind.CRITIQUE.value, 3)
+    look("few-critique", "Nyt: mikä ei toimi?", ".wall--screen .note", FEW_PX)
+    shop.phase(IdeaKind.WHAT_IF.value)
+    shop.write(IdeaKind.WHAT_IF.value, 4)
+    look("few-what_if", "Entä jos…", ".wall--screen .note", FEW_PX)
+    shop.phase("group")
+    shop.group(2)
+    look("few-group", "Ryhmittely", ".board--screen .note", FEW_PX)
+    shop.phase("vote")
+    shop.vote()
+    look("few-vote-open", "Äänestys", ".vote-screen .note", FEW_PX)
+    expect(screen.locator(".vote-screen .note")).to_have_count(2)
+    shop.reveal()
+    look("few-vote-revealed", "Äänestys", ".results-overall .placing-label", FEW_PX)
+
+    # A hundred ideas: the base size, nothing sideways, and the wall scrolls by itself.
+    shop.phase(IdeaKind.WHAT_IF.value)
+    shop.write(IdeaKind.WHAT_IF.value, 100)
+    look("many-what_if", "Entä jos…", ".wall--screen .note", MANY_PX)
+    screen.set_viewport_size(SIZES[0])
+    open_page(screen, f"{base}/screen/{shop.code}")
+    wall = screen.locator(".wall--screen")
+    expect(wall.locator(".note")).to_have_count(104)
+    assert wall.evaluate("area => area.scrollHeight > area.clientHeight + 2"), "104 notes fit: nothing to scroll"
+    screen.wait_for_function("document.querySelector('.wall--screen').scrollTop > 0", timeout=12_000)
+    assert not problems, f"{len(problems)} problem(s)\n" + "\n".join(problems)
+
+
+def test_hidden_notes_say_on_the_big_screen_how_many_have_arrived(app_server, shop, new_context, artifacts):
+    """Review #3: critique notes hidden until the facilitator shows them (the default) left
+    the big screen at "0" over an empty wall while they arrived. Now it says, large, how many
+    have arrived, and counts on as a phone sends one; the texts stay off the big screen."""
+    base = app_server.url
+    shop.change(lambda _, workshop: setattr(workshop, "hide_critique", True))
+    shop.phase(IdeaKind.CRITIQUE.value)
+    shop.write(IdeaKind.CRITIQUE.value, 3)
+    screen = _open_screen(app_server, shop, new_context)
+    for size in SIZES:
+        screen.set_viewport_size(size)
+        open_page(screen, f"{base}/screen/{shop.code}")
+        expect(screen.locator("#wall-waiting")).to_contain_text("3 vastausta saapunut")
+        expect(screen.locator("#wall-waiting")).to_contain_text("Vetäjä näyttää ne kaikille pian.")
+        screen.screenshot(path=str(artifacts / f"big-screen-critique-waiting-{size['width']}.png"))
+        assert screen.locator("#waiting-count").evaluate(FONT_SIZE) >= 2 * MANY_PX[size["width"]]
+    expect(screen.locator(".note")).to_have_count(0)
+    expect(screen.locator("#wall-count")).to_have_count(0)
+    # A phone sends one more: the screen counts on, without a reload, and never shows its text.
+    phone = new_context("phone", viewport=PHONE_SMALL).new_page()
+    open_page(phone, f"{base}/join/{shop.code}?lang=fi")
+    phone.get_by_role("radio", name="Nuori").check()
+    phone.get_by_role("button", name="Liity mukaan").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Nyt: mikä ei toimi?")
+    phone.locator("#idea-text").fill("Kukaan ei vastaa viesteihin illalla")
+    phone.get_by_role("button", name="Lähetä").click()
+    expect(phone.locator("#sent-status")).to_contain_text("Lähetetty!")
+    expect(screen.locator("#waiting-count")).to_have_text("4")
+    expect(screen.get_by_text("Kukaan ei vastaa viesteihin illalla")).to_have_count(0)
+    assert not violations(screen)

@@ -14,7 +14,8 @@ facilitator's, the big screen); ``ws:CODE:hosts`` the facilitator's and the
 big screen; ``ws:CODE:facilitator`` the facilitator's alone. A part goes to
 the audience that displays it: a head-count change during a burst of 500
 joins costs one small emit to each of the two instead of 500, and ideas that are
-hidden (moderated, or not yet revealed) reach only the facilitator.
+hidden (moderated, or not yet revealed) reach only the facilitator; the hosts get
+how many wait to be shown (``waiting``, a count per kind that follows the wall).
 
 Who is here goes out twice: ``presence``, exact by role, to the facilitator (who runs
 the room), and ``headcount``, folded with the workshop's K (workshop.domain.small_groups,
@@ -93,6 +94,8 @@ PART_AUDIENCE: dict[str, str] = {
     # Exact by role, for the facilitator; folded (no role of fewer than K apart) for the big screen.
     "presence": FACILITATOR,
     "headcount": HOSTS,
+    # How many ideas wait to be shown, by kind (a count, no text): the big screen says so.
+    "waiting": HOSTS,
     "all_prompts": FACILITATOR,
     "rounds": FACILITATOR,
     "suggestions": FACILITATOR,
@@ -100,6 +103,9 @@ PART_AUDIENCE: dict[str, str] = {
 }
 # Both change whenever someone comes or goes.
 HEAD_COUNTS = frozenset({"presence", "headcount"})
+# A part that changes with another: whatever changes the wall (an idea written, edited,
+# deleted, hidden; a kind shown or hidden again) may change how many ideas wait to be shown.
+FOLLOWERS: dict[str, tuple[str, ...]] = {"wall": ("waiting",)}
 STORED_PARTS = frozenset(PART_AUDIENCE) - HEAD_COUNTS
 ROLE_ORDER = tuple(role.value for role in Role)
 OUTPUT_BYTES_PER_S = 20_000_000
@@ -378,6 +384,7 @@ class RoomHub:
     def changed(self, code: str, *parts: str) -> None:
         """Tell the screens of ``code`` that these parts of the room view changed."""
         self._changes[code] = self._changes.get(code, 0) + 1
+        parts = (*parts, *(follower for part in parts for follower in FOLLOWERS.get(part, ())))
         cached = self._cache.get(code, {})
         for part in parts:
             cached.pop(part, None)

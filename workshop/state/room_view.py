@@ -78,7 +78,7 @@ class HeadCountInfo:
     rows: list[HeadCountRow] = dataclasses.field(default_factory=list)
 
 
-PUSHED = ("ended", "room", "presence", "headcount", "prompts", "all_prompts", wall.HEADERS, *wall.NAMES, "ideas", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs", "suggestions")
+PUSHED = ("ended", "room", "presence", "headcount", "prompts", "all_prompts", wall.HEADERS, *wall.NAMES, "ideas", "waiting", "hidden_ids", "board", "ballot", "tally", "rounds", "briefs", "suggestions")
 
 
 @dataclasses.dataclass
@@ -257,6 +257,9 @@ class RoomView(rx.State):
         locals()[_name] = []
     del _name
     ideas: list[IdeaGroup] = []
+    # How many ideas of each kind wait for the facilitator to show them (a count, no text):
+    # the hosts' (the big screen says so while hidden notes arrive).
+    waiting: dict[str, int] = {}
     # Ids of ideas the facilitator hid (no text): an author's phone marks its own.
     hidden_ids: list[int] = []
     # The group phase and later: clusters with their ideas.

@@ -42,6 +42,18 @@ def public(workshop: Workshop, every_idea: list[dict[str, Any]]) -> list[dict[st
     return [i for i in every_idea if not i["hidden"] and visibility.others_see(i["kind"])]
 
 
+def waiting(workshop: Workshop, every_idea: list[dict[str, Any]]) -> dict[str, int]:
+    """How many ideas of each kind wait for the facilitator to show them (rows of
+    :func:`wall` not moderated away, of a kind others do not see yet): the big screen says
+    so while notes arrive. A count only, never a text."""
+    visibility = visibility_of(workshop)
+    counts = {kind.value: 0 for kind in IdeaKind}
+    for idea in every_idea:
+        if not idea["hidden"] and not visibility.others_see(idea["kind"]):
+            counts[idea["kind"]] += 1
+    return counts
+
+
 def on_board(workshop: Workshop) -> ColumnElement[bool]:
     """The SQL form of :func:`public`: an idea of this workshop that everyone may see."""
     visibility = visibility_of(workshop)

@@ -128,7 +128,7 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             values["suggestions"] = briefs.suggestions_part(session, workshop)
         if "rounds" in parts:
             values["rounds"] = voting.earlier_rounds(session, workshop)
-        if parts & {"wall", "ideas"} or ("board" in parts and board_shown(workshop.phase)):
+        if parts & {"wall", "ideas", "waiting"} or ("board" in parts and board_shown(workshop.phase)):
             every_idea = ideas.wall(session, workshop)
             if "board" in parts and board_shown(workshop.phase):
                 values["board"] = clusters.board(session, workshop, every_idea)
@@ -137,4 +137,6 @@ def read_parts(code: str, parts: frozenset[str]) -> Mapping[str, Any]:
             if "ideas" in parts:
                 # The facilitator moderates what just arrived: newest first in each group.
                 values["ideas"] = by_prompt(every_prompt, every_idea[::-1])
+            if "waiting" in parts:
+                values["waiting"] = ideas.waiting(workshop, every_idea)
         return values

@@ -18,8 +18,9 @@ from workshop.state.participant import PARTICIPANT_ERRORS, ParticipantState
 from workshop.state.room_view import ClusterView, IdeaView, RoomView
 from workshop.ui.components.drag_drop import draggable_props, drop_area
 from workshop.ui.components.notice import notice
+from workshop.ui.components.room import derived
 from workshop.ui.components.text import t
-from workshop.ui.views.wall import idea_text, note
+from workshop.ui.views.wall import idea_text, note, notes_class
 
 BOARD = RoomView.board
 
@@ -309,15 +310,22 @@ def _screen_column(name: rx.Component | rx.Var, ideas: rx.Var[list[IdeaView]], e
     )
 
 
+def _on_board() -> rx.Var[int]:
+    """How many ideas the board holds, in clusters or none."""
+    return derived(f"((({BOARD}).clusters ?? []).reduce((n, c) => n + c.ideas.length, 0)"
+                   f" + (({BOARD}).ungrouped ?? []).length)", int, BOARD)
+
+
 def grouping_screen() -> rx.Component:
-    """The big screen: clusters as columns of notes, ungrouped ideas last; it scrolls by itself."""
+    """The big screen: clusters as columns of notes, ungrouped ideas last; it scrolls by itself.
+    Few notes on the board are set larger (see workshop.ui.views.wall.FEW)."""
     return rx.el.div(
         rx.foreach(BOARD.clusters, lambda cluster: _screen_column(cluster.name, cluster.ideas)),
         rx.cond(
             BOARD.ungrouped.length() > 0,
             _screen_column(t("grouping.ungrouped"), BOARD.ungrouped, " cluster--ungrouped"),
         ),
-        class_name="board board--screen",
+        class_name=notes_class(_on_board(), "board board--screen"),
         aria_live="polite",
         data_autoscroll="true",
     )

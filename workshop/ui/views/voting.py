@@ -17,6 +17,7 @@ from workshop.state.room_view import BallotItem, PlacingView, RoleResultView, Ro
 from workshop.ui.components.notice import notice
 from workshop.ui.components.room import derived, role_name, role_names
 from workshop.ui.components.text import t
+from workshop.ui.views.wall import notes_class
 
 BALLOT = RoomView.ballot
 TALLY = RoomView.tally
@@ -424,7 +425,8 @@ def _ballot_wall() -> rx.Component:
                  class_name="area-title", id="ballot-heading"),
         rx.el.ul(rx.foreach(BALLOT.choices, lambda item: rx.el.li(rx.el.p(item.label, class_name="idea-text"),
                                                                    class_name="idea-card note")),
-                 class_name="idea-list notes", data_autoscroll="true"),
+                 class_name=notes_class(BALLOT.choices.length(), "idea-list notes notes--ballot"),
+                 data_autoscroll="true"),
         aria_labelledby="ballot-heading",
         class_name="screen-area",
     )
