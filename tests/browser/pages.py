@@ -54,7 +54,15 @@ def write_idea(page: Page, text: str, prompt: str | None = None) -> None:
     box = page.get_by_role("textbox", name=re.compile("^(Mikä ei toimi|Sinun ideasi)"))
     box.fill(text)
     if prompt:
-        page.get_by_role("combobox", name="Mihin kysymykseen vastaat?").select_option(label=prompt)
+        # The prompt card steps through the open prompts ("Seuraava kysymys") to ``prompt``.
+        shown = page.locator("#prompt-now")
+        for _ in range(int(page.locator("#prompt-position").inner_text().split("/")[-1])):
+            if shown.inner_text() == prompt:
+                break
+            before = shown.inner_text()
+            page.get_by_role("button", name="Seuraava kysymys").click()
+            expect(shown).not_to_have_text(before)
+        expect(shown).to_have_text(prompt)
     page.get_by_role("button", name="Lähetä").click()
     expect(page.locator(".idea-card--mine").filter(has_text=text)).to_have_count(1)
     expect(box).to_have_value("")

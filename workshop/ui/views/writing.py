@@ -26,19 +26,57 @@ def _chosen_prompt(kind: rx.Var[str]) -> rx.Var[PromptView]:
     )
 
 
-def _prompt_option(prompt: PromptView) -> rx.Component:
-    return rx.el.option(prompt.text, value=prompt.id.to_string())
+def _step(prompts: rx.Var[list[PromptView]], chosen: rx.Var[PromptView], by: int) -> rx.Var[str]:
+    """JS: the id (as text) of the prompt ``by`` steps from the chosen one, round the ends."""
+    return derived(
+        f"((p, c) => {{ const i = Math.max(0, p.findIndex(x => x.id === c.id));"
+        f" return String(p[(i + ({by}) + p.length) % p.length]?.id ?? 0); }})(({prompts}) ?? [], {chosen})",
+        str, prompts, chosen,
+    )
+
+
+def _prompt_card(kind: rx.Var[str]) -> rx.Component:
+    """The prompt being answered, chosen before writing: with several prompts open, the card
+    steps to the previous or next one (buttons, by keyboard too); the new prompt is read out.
+    The idea goes to the prompt the card shows."""
+    prompts, chosen = prompts_of(kind), _chosen_prompt(kind)
+    position = derived(f"(({prompts}) ?? []).findIndex(x => x.id === ({chosen}).id) + 1", int, prompts, chosen)
+    text = rx.el.p(chosen.text, id="prompt-now", aria_live="polite", class_name="prompt-text")
+    return rx.cond(
+        chosen.id != 0,
+        rx.el.div(
+            rx.cond(
+                prompts.length() > 1,
+                rx.el.div(
+                    rx.el.button("‹", type="button", aria_label=t("writing.prompt_previous"),
+                                 aria_controls="prompt-now", title=t("writing.prompt_previous"),
+                                 on_click=ParticipantState.choose_prompt(_step(prompts, chosen, -1)),
+                                 class_name="small-button prompt-step"),
+                    rx.el.span(t("writing.prompt_position"), " ", position.to_string(), " / ",
+                               prompts.length().to_string(), id="prompt-position", class_name="prompt-position"),
+                    rx.el.button("›", type="button", aria_label=t("writing.prompt_next"),
+                                 aria_controls="prompt-now", title=t("writing.prompt_next"),
+                                 on_click=ParticipantState.choose_prompt(_step(prompts, chosen, 1)),
+                                 class_name="small-button prompt-step"),
+                    class_name="prompt-nav",
+                ),
+            ),
+            text,
+            rx.el.input(type="hidden", name="prompt_id", value=chosen.id.to_string()),
+            role="group",
+            aria_labelledby=rx.cond(prompts.length() > 1, "prompt-position prompt-now", "prompt-now"),
+            class_name="prompt prompt--phone",
+            data_phase=kind,
+        ),
+        rx.el.input(type="hidden", name="prompt_id", value=""),
+    )
 
 
 def _write_form() -> rx.Component:
     kind = _kind()
-    prompts = prompts_of(kind)
     chosen = _chosen_prompt(kind)
     return rx.el.form(
-        rx.cond(
-            chosen.id != 0,
-            rx.el.p(chosen.text, id="prompt-now", class_name="prompt prompt--phone", data_phase=kind),
-        ),
+        _prompt_card(kind),
         rx.el.label(
             rx.cond(kind == "critique", t("writing.write_critique"), t("writing.write_what_if")),
             html_for="idea-text",
@@ -59,23 +97,6 @@ def _write_form() -> rx.Component:
             t("writing.length_after"),
             id="idea-text-hint",
             class_name="field-hint",
-        ),
-        rx.cond(
-            prompts.length() > 1,
-            # Several prompts open: the one on screen unless this phone picks another.
-            rx.el.div(
-                rx.el.label(t("writing.answer_to"), html_for="idea-prompt", class_name="field-label"),
-                rx.el.select(
-                    rx.foreach(prompts, _prompt_option),
-                    id="idea-prompt",
-                    name="prompt_id",
-                    default_value=chosen.id.to_string(),
-                    on_change=ParticipantState.choose_prompt,
-                    class_name="input",
-                ),
-                class_name="field",
-            ),
-            rx.el.input(type="hidden", name="prompt_id", value=rx.cond(chosen.id != 0, chosen.id.to_string(), "")),
         ),
         # While one of my ideas is open for editing, a refusal shows in that edit, where the
         # person is looking (on a phone the writing form is then far above).
