@@ -154,3 +154,25 @@ def test_memory_windows_move_and_forget_keys_out_of_their_window():
     for n in range(5):  # the fifth hit sweeps: only keys with a hit in their window stay
         windows.hit((f"k{n}",), 2, 60)
     assert len(windows) == 5
+
+
+def test_an_ipv6_client_counts_as_its_64_bit_network(monkeypatch):
+    """One home or phone connection gets a whole IPv6 /64 (2^64 addresses) and may use a new
+    one per request: counted one by one, an address could guess join codes, create workshops
+    and open sockets without end. Every limit counts the /64; an IPv4-mapped address counts as
+    its IPv4 address, and the same address written two ways is one."""
+    assert client_address(_state("2001:db8:1:2:aaaa::1")) == "2001:db8:1:2::/64"
+    assert client_address(_state("2001:0db8:0001:0002:bbbb:0:0:2")) == "2001:db8:1:2::/64"
+    assert client_address(_state("2001:db8:1:3::1")) == "2001:db8:1:3::/64"
+    assert client_address(_state("::ffff:198.51.100.7")) == "198.51.100.7"
+    assert client_address(_state("198.51.100.7")) == "198.51.100.7"
+    monkeypatch.setenv(environment_name("trusted_proxies"), "::1")
+    settings.cache_clear()
+    assert client_address(_state("::1", "2001:db8:9:9:1:2:3:4")) == "2001:db8:9:9::/64"
+    # Wrong codes from two addresses of one /64 block both.
+    monkeypatch.setenv(environment_name("join_code_guesses"), "3/minute")
+    settings.cache_clear()
+    for n in range(3):
+        count_wrong_code(_state(f"2001:db8:5:5::{n + 1}"))
+    assert guessing_blocked(_state("2001:db8:5:5::99"))
+    assert not guessing_blocked(_state("2001:db8:5:6::1"))

@@ -48,6 +48,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import inspect
+import ipaddress
 import json
 import logging
 import os
@@ -101,8 +102,23 @@ def address_of(peer: object, forwarded_for: object) -> str:
     if address in trusted:
         for hop in reversed(str(forwarded_for or "").split(",")):
             if hop.strip() and hop.strip() not in trusted:
-                return hop.strip()[:64]
-    return address
+                return network_of(hop.strip()[:64])
+    return network_of(address)
+
+
+def network_of(address: str) -> str:
+    """What a limit counts an address under: an IPv6 address as its /64, which one home or
+    phone connection gets whole (2^64 addresses, a new one per request if it likes), an
+    IPv4-mapped one as its IPv4 address, anything else (IPv4, "unknown") as it is."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
 
 
 def client_address(environ: dict[str, Any]) -> str:
