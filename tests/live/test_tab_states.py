@@ -25,11 +25,13 @@ from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
 from workshop.state.participant import ParticipantState
-from workshop.store import participants, workshops
+from workshop.state.secrets import BrowserSecrets
+from workshop.store import lifecycle, participants, workshops
 from workshop.store.db import make_engine
 from workshop.store.models import Workshop
 
 ME = ParticipantState.get_full_name()
+SECRETS = BrowserSecrets.get_full_name()
 GRACE_S = 1
 
 
@@ -91,4 +93,43 @@ def test_a_closed_tabs_state_is_dropped_after_the_grace_and_kept_within_it(app):
     within, after = run(scenario())
     assert "KEPT-WHILE-AWAY-1" in within and "Mimmi" in within  # the check can fail
     assert "DROPPED-AFTER-GRACE-2" not in after
+    assert "Mimmi" not in after
+
+
+def _delete(app, code: str) -> None:
+    engine = make_engine(app.database_url)
+    try:
+        with Session(engine) as session, session.begin():
+            lifecycle.delete_workshop(session, workshops.find_by_code(session, code).id)
+    finally:
+        engine.dispose()
+
+
+def test_a_tab_left_open_on_a_deleted_workshop_keeps_none_of_its_text(app):
+    """The workshop is deleted while a phone's tab stays open on the 'ended' notice, whose
+    on_mount calls forget_ended: from then on the tab's state holds nothing of the workshop
+    (its text, the nickname), though the socket stays open for as long as the tab does. Seen
+    by presenting the tab's token again right after it closes, within the grace."""
+    code, (phone_token, _) = _room(app)
+
+    async def scenario(forget: bool) -> str:
+        phone = ReflexTab(app.url, f"/w/{code}", storage={TOKENS: json.dumps({code: phone_token})})
+        await phone.connect()
+        try:
+            await phone.wait_for(ME, "role", bool)
+            await phone.send(f"{ME}.add_idea", form={"text": "GONE-WITH-THE-WORKSHOP-3"})
+            await phone.wait_for(ME, "my_ideas", lambda ideas: ideas != [])
+            if forget:
+                _delete(app, code)
+                await phone.send(f"{SECRETS}.forget_ended")
+                await phone.wait_for(SECRETS, "forgotten", bool)
+        finally:
+            await phone.close()
+        # Within the grace the closed tab's state is still there to be presented again.
+        return await _what_the_token_gets_back(app, phone.token)
+
+    kept = run(scenario(forget=False))
+    assert "GONE-WITH-THE-WORKSHOP-3" in kept and "Mimmi" in kept  # the check can fail
+    after = run(scenario(forget=True))
+    assert "GONE-WITH-THE-WORKSHOP-3" not in after
     assert "Mimmi" not in after

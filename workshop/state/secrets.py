@@ -26,7 +26,7 @@ from workshop.domain.codes import normalize_code
 from workshop.domain.errors import InvalidInput
 from workshop.live.hub import hub
 from workshop.settings import settings
-from workshop.state.workshop_page import count_wrong_code, guessing_blocked, with_database
+from workshop.state.workshop_page import clear_pages, count_wrong_code, guessing_blocked, with_database
 from workshop.store import participants, workshops
 
 # Routes whose last segment is a workshop code.
@@ -175,7 +175,11 @@ class BrowserSecrets(rx.State):
           workshop and a wrong token, as the participant page's load);
         - the keys, only when the workshop is gone: that lookup is a code check, so a code
           that is no workshop counts a wrong code against this address as on the join page,
-          and past ``join_code_guesses`` the keys are kept, as for a workshop that exists."""
+          and past ``join_code_guesses`` the keys are kept, as for a workshop that exists.
+
+        When something was forgotten, the tab's workshop pages are emptied too
+        (:func:`clear_pages`): the notice may stay open for hours, and the worker's memory
+        keeps nothing of a deleted workshop or a removed participant meanwhile."""
         _, code = self._page_code()
         if code is None:
             return
@@ -200,6 +204,7 @@ class BrowserSecrets(rx.State):
             forget(self, PARTICIPANT_TOKENS, code)
         else:
             return
+        clear_pages(self)
         self.forgotten = True
 
     @rx.event

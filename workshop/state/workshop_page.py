@@ -72,6 +72,20 @@ class WorkshopPage(PageLoad, mixin=True):
         self.notice = ""
 
 
+def clear_pages(state: rx.State) -> None:
+    """Empty every workshop page state of this tab (the participant's, facilitator's, big
+    screen's, results' and join pages'): their workshop ended, and what they held of it
+    (texts, nicknames, the seat) must not stay in the worker's memory for as long as the tab
+    stays open on the ended notice. A page loaded again rebuilds itself from the database."""
+    pending = [state._get_root_state()]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, WorkshopPage):
+            current.reset()
+        else:
+            pending.extend(current.substates.values())
+
+
 def client_address(state: rx.State) -> str:
     """The client address limits count under, by the same rule as the socket server's
     (:func:`workshop.live.socket_server.address_of`): the connection's peer as Reflex saw
