@@ -287,6 +287,10 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     # Each column's heading says what it holds: the progress, then what the dots go on.
     expect(screen.locator(".vote-screen .screen-side .area-title")).to_have_text("Äänestys on auki")
     expect(screen.locator("#ballot-heading")).to_contain_text("Äänestettävät kohdat – Ideoiden ryhmät")
+    # Each group's note shows what it holds: its first ideas under its name, and how many more.
+    first_group = screen.locator(".vote-screen .note").first
+    expect(first_group.locator(".ballot-members > li:not(.ballot-more)")).to_have_count(3)
+    expect(first_group.locator(".ballot-more")).to_have_text(re.compile(r"^\+\d+ muuta$"))
     _phone_checks(phone, base, shop, "vote-open", "Äänestys", artifacts, problems)
     expect(phone.locator("#dots-left")).to_have_text("5 / 5")
     expect(phone.locator(".dots-left")).to_contain_text("pistettä jäljellä")

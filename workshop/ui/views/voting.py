@@ -416,6 +416,29 @@ def results_panel() -> rx.Component:
     return rx.cond(TALLY.status == "revealed", results(), rx.el.p(t("voting.no_results"), role="status"))
 
 
+# How many of a group's ideas its note on the big screen shows under the group's name.
+IDEAS_UNDER_GROUP = 3
+
+
+def _ballot_note(item: BallotItem) -> rx.Component:
+    """A thing to vote on as a note on the big screen: its name, and for a group of ideas
+    the first few of them (and how many more), so the room sees what a group holds."""
+    more = item.ideas.length() - IDEAS_UNDER_GROUP
+    return rx.el.li(
+        rx.el.p(item.label, class_name="idea-text"),
+        rx.cond(
+            item.ideas.length() > 0,
+            rx.el.ul(
+                rx.foreach(item.ideas[:IDEAS_UNDER_GROUP], lambda text: rx.el.li(text)),
+                rx.cond(more > 0, rx.el.li("+", more.to_string(), " ", t("voting.more_ideas"),
+                                           class_name="ballot-more")),
+                class_name="ballot-members",
+            ),
+        ),
+        class_name="idea-card note",
+    )
+
+
 def _ballot_wall() -> rx.Component:
     """What the dots go on, as notes (no tallies: those wait for the reveal), under a heading
     that names them ("Things to vote on – Groups of ideas")."""
@@ -423,8 +446,7 @@ def _ballot_wall() -> rx.Component:
         rx.el.h2(t("voting.ballot_items"), " – ", _ballot_name(BALLOT.ballot), " ",
                  rx.el.span(BALLOT.choices.length().to_string(), class_name="count-badge"),
                  class_name="area-title", id="ballot-heading"),
-        rx.el.ul(rx.foreach(BALLOT.choices, lambda item: rx.el.li(rx.el.p(item.label, class_name="idea-text"),
-                                                                   class_name="idea-card note")),
+        rx.el.ul(rx.foreach(BALLOT.choices, _ballot_note),
                  class_name=notes_class(BALLOT.choices.length(), "idea-list notes notes--ballot"),
                  data_autoscroll="true"),
         aria_labelledby="ballot-heading",
