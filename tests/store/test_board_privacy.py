@@ -5,6 +5,9 @@ the board feeds: the grouping suggestion and a cluster ballot's texts. Revealing
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from sqlalchemy.orm import Session
 
 from workshop.domain.creation import NewWorkshop
@@ -103,3 +106,36 @@ def test_a_brief_is_never_drafted_from_a_note_the_phones_may_not_see(engine):
         workshop.critique_revealed = True
         session.flush()
         assert "secret note" in briefs.create_from(session, workshop, "idea", note).title
+
+
+def test_exports_leave_out_notes_the_room_never_saw(engine):
+    """Red-team round 4, F1: what leaves the room is what the room saw. A critique note never
+    revealed is in no download (the results link's project preparers get the same files), nor
+    its author's nickname; once the facilitator shows the notes, they are in every format."""
+    from workshop.export import to_csv_zip, to_docx, to_html, to_json, to_markdown
+    from workshop.store.export_snapshot import snapshot
+
+    def unzipped(archive: bytes) -> str:
+        with zipfile.ZipFile(io.BytesIO(archive)) as files:
+            return "\n".join(files.read(name).decode("utf-8", "replace") for name in files.namelist())
+
+    def downloads(session: Session, workshop: Workshop) -> str:
+        data = snapshot(session, workshop)
+        return "\n".join([to_json(data), to_markdown(data), to_html(data),
+                          unzipped(to_docx(data)), unzipped(to_csv_zip(data))])
+
+    with Session(engine) as session, session.begin():
+        workshop, note, idea = _room(session)
+        workshop.show_names = True
+        session.get(Idea, note).text = "SALAINEN-KRITIIKKI"
+        session.get(Idea, idea).text = "NAKYVA-IDEA"
+        session.flush()
+        data = snapshot(session, workshop)
+        assert [i["id"] for i in data["ungrouped"]] == [idea]
+        unseen = downloads(session, workshop)
+        workshop.critique_revealed = True
+        session.flush()
+        seen = downloads(session, workshop)
+    assert "SALAINEN-KRITIIKKI" in seen and "NAKYVA-IDEA" in seen  # the check can fail
+    assert "NAKYVA-IDEA" in unseen
+    assert "SALAINEN-KRITIIKKI" not in unseen

@@ -3,8 +3,9 @@
 Schema version 1 (documented in the README): the workshop, participation by
 role, the prompts used, clusters with their ideas, every vote round with its
 result when revealed, and every brief. No role of fewer than the workshop's K
-people is shown apart, in participation or results (domain.small_groups). Hidden (moderated) ideas are left
-out; authors' nicknames appear only when the workshop shows names.
+people is shown apart, in participation or results (domain.small_groups). Only the ideas the
+room saw are in it (moderated ones and notes never revealed are left out); authors'
+nicknames appear only when the workshop shows names.
 """
 
 from __future__ import annotations
@@ -18,16 +19,19 @@ from sqlalchemy.orm import Session
 from workshop.domain import briefs as brief_rules
 from workshop.domain.small_groups import GroupCount, fold_counts
 from workshop.domain.vocabulary import Role
-from workshop.store import briefs, clusters, voting
+from workshop.store import briefs, clusters, ideas, voting
 from workshop.store.models import Brief, Idea, Participant, Prompt, Workshop
 
 SCHEMA_VERSION = 1
 
 
 def shown_ideas(session: Session, workshop: Workshop) -> list[Idea]:
-    """The workshop's ideas that are not hidden, in their order."""
+    """The workshop's ideas that everyone may see (``ideas.on_board``: not hidden by
+    moderation, and of a kind shown to the room), in their order. What leaves the room is
+    what the room saw: a critique note never revealed is in no download (red-team round 4,
+    F1: the results link's project preparers got them, with nicknames)."""
     return list(session.scalars(
-        select(Idea).where(Idea.workshop_id == workshop.id, Idea.hidden.is_(False))
+        select(Idea).where(ideas.on_board(workshop))
         .order_by(Idea.position, Idea.created_at, Idea.id)
     ))
 

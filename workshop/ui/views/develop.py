@@ -333,6 +333,7 @@ def downloads_panel() -> rx.Component:
     """The facilitator's downloads (the results link for project preparers is in the keys panel)."""
     return rx.el.section(
         rx.el.h2(t("develop.downloads"), id="downloads-heading"),
+        rx.el.p(t("develop.downloads_hint"), class_name="field-hint"),
         download_buttons(FacilitatorState.download),
         aria_labelledby="downloads-heading",
         class_name="card",
