@@ -34,10 +34,10 @@ def test_markdown_sections_come_in_order():
 
 def test_markdown_shows_ties_as_ties():
     markdown = to_markdown(snapshot())
-    assert "| =1. | Aikuinen, joka pysyy | 35 |" in markdown
-    assert "| =1. | Apua ennen kriisiä | 35 |" in markdown
+    assert "| 1. (tasapeli) | Aikuinen, joka pysyy | 35 |" in markdown
+    assert "| 1. (tasapeli) | Apua ennen kriisiä | 35 |" in markdown
     assert "| 2. | Apua ennen kriisiä | 12 |" in markdown
-    assert "tarkoittaa tasapeliä" in markdown
+    assert "Tasapeli: kohdat saivat yhtä monta pistettä" in markdown
 
 
 def test_markdown_group_rankings_list_only_what_got_dots():
@@ -148,7 +148,7 @@ def test_docx_tables_have_header_rows():
     assert len(tables) == 6
     assert [cell.text for cell in tables[0].rows[0].cells] == ["Osallistujaryhmä", "Määrä"]
     assert [cell.text for cell in tables[0].rows[-1].cells] == ["Yhteensä", "17"]
-    assert [cell.text for cell in tables[1].rows[1].cells] == ["=1.", "Aikuinen, joka pysyy", "35"]
+    assert [cell.text for cell in tables[1].rows[1].cells] == ["1. (tasapeli)", "Aikuinen, joka pysyy", "35"]
     for table in tables:
         assert table.style.name == "Table Grid"
         header = table.rows[0]

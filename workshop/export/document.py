@@ -195,9 +195,10 @@ def format_date(day: date | None, raw: object, language: str) -> str:
     return day.isoformat()
 
 
-def rank_label(rank: object, tied: object) -> str:
-    """A place in a ranking: ``1.``, or ``=1.`` when shared with another item."""
-    return f"={rank}." if tied else f"{rank}."
+def rank_label(rank: object, tied: object, language: str) -> str:
+    """A place in a ranking: ``1.``, or ``1. (tasapeli)`` when shared with another item, as
+    the screens show it (a place and the word, not "=1.")."""
+    return f"{rank}. ({translate('export.tied', language)})" if tied else f"{rank}."
 
 
 def _label(key: str, language: str, fallback: object) -> str:
@@ -307,7 +308,7 @@ class _Builder:
 
     def ranking(self, placings: Sequence[Mapping[str, Any]]) -> Table:
         rows = tuple(
-            (rank_label(p["rank"], p["tied"]), self.named(p.get("label")), str(p["dots"])) for p in placings
+            (rank_label(p["rank"], p["tied"], self.language), self.named(p.get("label")), str(p["dots"])) for p in placings
         )
         header = (self.t("col_place"), self.t("col_item"), self.t("col_dots"))
         return Table(header, rows, (True, False, True))

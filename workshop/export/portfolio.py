@@ -290,7 +290,7 @@ class _Report:
     def vote(self, vote: Mapping[str, Any] | None) -> list[Block]:
         if not vote:
             return [self.briefs.labelled(self.t("vote"), self.t("vote_none"))]
-        place = rank_label(vote["rank"], vote["tied"]) if vote.get("rank") else "–"
+        place = rank_label(vote["rank"], vote["tied"], self.language) if vote.get("rank") else "–"
         blocks: list[Block] = [self.briefs.labelled(self.t("vote"), self.t(
             "vote_value", dots=vote["dots"], place=place, total=vote["total_dots"], voters=vote["voters"]))]
         rows = tuple((group_name(r, self.language, self.k), str(r["people"]),
