@@ -14,7 +14,9 @@ from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import parse_participant
 from workshop.store import briefs, clusters, ideas, voting, workshops
 from workshop.store import participants
-from workshop.store.models import Idea, VoteRound, Workshop
+from workshop.domain.vocabulary import VoteTarget
+from workshop.domain.voting import RoundSettings
+from workshop.store.models import Idea, Participant, VoteRound, Workshop
 
 
 def _room(session: Session) -> tuple[Workshop, int, int]:
@@ -131,7 +133,7 @@ def test_exports_leave_out_notes_the_room_never_saw(engine):
         session.get(Idea, idea).text = "NAKYVA-IDEA"
         session.flush()
         data = snapshot(session, workshop)
-        assert [i["id"] for i in data["ungrouped"]] == [idea]
+        assert [i["text"] for i in data["ungrouped"]] == ["NAKYVA-IDEA"]
         unseen = downloads(session, workshop)
         workshop.critique_revealed = True
         session.flush()
@@ -139,3 +141,34 @@ def test_exports_leave_out_notes_the_room_never_saw(engine):
     assert "SALAINEN-KRITIIKKI" in seen and "NAKYVA-IDEA" in seen  # the check can fail
     assert "NAKYVA-IDEA" in unseen
     assert "SALAINEN-KRITIIKKI" not in unseen
+
+
+def test_exports_number_their_items_within_the_workshop(engine):
+    """Red-team round 4, F5: an export's ids are 1, 2, 3… within it, not database keys, which
+    count every workshop's ideas on the server (and their gaps, the ideas moderated away)."""
+    from workshop.store.export_snapshot import snapshot
+
+    with Session(engine) as session, session.begin():
+        other, _, theirs = _room(session)  # another workshop's ideas and group come first
+        clusters.create(session, other, "Muu", [theirs])
+        workshop, note, idea = _room(session)
+        workshop.critique_revealed = True
+        person = session.get(Idea, idea).participant_id
+        extra = [Idea(workshop_id=workshop.id, participant_id=person, kind="what_if", text=f"idea {n}")
+                 for n in range(3)]
+        session.add_all(extra)
+        session.flush()
+        session.get(Idea, extra[0].id).hidden = True  # moderated away: no number, no gap
+        clusters.create(session, workshop, "Eka", [idea, extra[1].id])
+        second = clusters.create(session, workshop, "Toka", [extra[2].id])
+        workshop.phase = "vote"
+        voting.open_round(session, workshop, RoundSettings(VoteTarget.CLUSTER, None, 5, 3))
+        voting.add_dot(session, workshop, session.get(Participant, person), second.id)
+        voting.reveal_round(session, workshop)
+        data = snapshot(session, workshop)
+        assert min(note, idea, second.id) > 2  # database keys, not 1, 2…: the check can fail
+    numbered = [i["id"] for c in data["clusters"] for i in c["ideas"]] + [i["id"] for i in data["ungrouped"]]
+    assert sorted(numbered) == [1, 2, 3, 4]
+    assert [c["id"] for c in data["clusters"]] == [1, 2]
+    winner = data["rounds"][0]["overall"][0]
+    assert (winner["id"], winner["label"], winner["dots"]) == (2, "Toka", 1)

@@ -41,8 +41,15 @@ def snapshot(session: Session, workshop: Workshop) -> dict[str, Any]:
     names = {p.id: p.nickname for p in people} if workshop.show_names else {}
     every_idea = shown_ideas(session, workshop)
 
+    # Ids are numbers within this export (red-team round 4, F5): database keys count every
+    # workshop's ideas on the server, so they told anyone holding a file how many ideas other
+    # workshops took, and when, and their gaps how many were moderated away.
+    cluster_rows = clusters.in_order(session, workshop)
+    numbers = {"idea": _Numbers(row.id for row in sorted(every_idea, key=lambda row: row.id)),
+               "cluster": _Numbers(c.id for c in cluster_rows)}
+
     def idea(row: Idea) -> dict[str, Any]:
-        return {"id": row.id, "kind": row.kind, "text": row.text,
+        return {"id": numbers["idea"][row.id], "kind": row.kind, "text": row.text,
                 "author": names.get(row.participant_id) or None if workshop.show_names else None}
 
     by_cluster: dict[int | None, list[Idea]] = {}
@@ -52,13 +59,14 @@ def snapshot(session: Session, workshop: Workshop) -> dict[str, Any]:
     rounds = []
     for number, vote_round in enumerate(voting.rounds(session, workshop), start=1):
         tally = voting.tally_of(session, workshop, vote_round)
+        items = numbers["cluster" if tally["ballot"] == "cluster" else "idea"]
         rounds.append({
             "number": number,
             **{key: tally[key] for key in ("ballot", "status", "dots_per_participant", "max_dots_per_item",
                                            "voters", "voted", "total_dots")},
-            "overall": [_placing(p) for p in tally["overall"]],
+            "overall": [_placing(p, items) for p in tally["overall"]],
             "by_role": [{"role": c["role"], "people": c["people"], "dots": c["dots"], "members": c["members"],
-                         "placings": [_placing(p) for p in c["placings"]]} for c in tally["by_role"]],
+                         "placings": [_placing(p, items) for p in c["placings"]]} for c in tally["by_role"]],
         })
     prompts = session.scalars(select(Prompt).where(Prompt.workshop_id == workshop.id, Prompt.hidden.is_(False))
                               .order_by(Prompt.position, Prompt.id))
@@ -71,11 +79,12 @@ def snapshot(session: Session, workshop: Workshop) -> dict[str, Any]:
                      "show_names": workshop.show_names, "min_group_size": workshop.min_group_size},
         "participation": participation(people, workshop.min_group_size),
         "prompts": [{"kind": p.kind, "text": p.text} for p in prompts],
-        "clusters": [{"id": c.id, "name": c.name, "ideas": [idea(i) for i in by_cluster.get(c.id, [])]}
-                     for c in clusters.in_order(session, workshop)],
+        "clusters": [{"id": numbers["cluster"][c.id], "name": c.name,
+                      "ideas": [idea(i) for i in by_cluster.get(c.id, [])]} for c in cluster_rows],
         "ungrouped": [idea(i) for i in by_cluster.get(None, [])],
         "rounds": rounds,
-        "briefs": [brief_part(session, b, texts) for b in briefs.in_order(session, workshop)],
+        "briefs": [brief_part(session, b, texts) | {"id": number}
+                   for number, b in enumerate(briefs.in_order(session, workshop), start=1)],
     }
 
 
@@ -88,8 +97,20 @@ def participation(people: list[Participant], min_group_size: int) -> list[dict[s
     ]
 
 
-def _placing(p: dict[str, Any]) -> dict[str, Any]:
-    return {key: p[key] for key in ("id", "label", "dots", "rank", "tied")}
+class _Numbers(dict):
+    """Database ids to 1, 2, 3… in the order given; an id not given gets the next number
+    when first asked for (a vote item no longer among the shown ideas)."""
+
+    def __init__(self, ids: Any) -> None:
+        super().__init__((item, number) for number, item in enumerate(ids, start=1))
+
+    def __missing__(self, item: int) -> int:
+        self[item] = len(self) + 1
+        return self[item]
+
+
+def _placing(p: dict[str, Any], items: dict[int, int]) -> dict[str, Any]:
+    return {"id": items[p["id"]], **{key: p[key] for key in ("label", "dots", "rank", "tied")}}
 
 
 def brief_part(session: Session, brief: Brief, texts: dict[int, str]) -> dict[str, Any]:
