@@ -16,12 +16,15 @@ from workshop.domain.creation import NewWorkshop
 from workshop.domain.participation import NewParticipant
 from workshop.domain.vocabulary import Role
 from workshop.state.facilitator import FacilitatorState
-from workshop.state.participant import ParticipantState
+from workshop.state.participant import JoinState, ParticipantState
+from workshop.state.secrets import BrowserSecrets
 from workshop.store import participants, workshops
-from workshop.store.models import Idea, Workshop
+from workshop.store.models import Idea, Participant, Workshop
 
 ME = ParticipantState.get_full_name()
 FACILITATOR = FacilitatorState.get_full_name()
+JOIN = JoinState.get_full_name()
+SECRETS = BrowserSecrets.get_full_name()
 EXACT = "Entä jos 🙂👩🏽‍🤝‍👩🏼\nČáhcegáddi ŋ – ماذا لو؟ <b>&amp;</b>"
 
 
@@ -178,3 +181,37 @@ def test_show_all_others_takes_only_true_and_false(running_app, database, worksh
         return refused
 
     assert run(scenario()) == [True]  # the refused calls changed nothing and sent nothing
+
+
+def test_bidi_spoofs_are_stored_as_they_read_and_an_invisible_note_is_refused(running_app, database, workshop):
+    """Red-team round 4, F4: a nickname written reversed after U+202E showed "Ohjaaja" (the
+    facilitator), a note "\u202eikkerapmorP :AJAAJHO" showed "OHJAAJA: Prompparekki" on the
+    big screen, and a note of only U+200B was an empty sticky note. Through the real join and
+    add_idea handlers: the override is gone, the nickname "Ohjaaja" and the invisible note are refused."""
+    code, _key, (token, _other) = workshop
+
+    async def scenario() -> list[str]:
+        join = ReflexTab(running_app.url, f"/join/{code}", source="127.0.41.4")
+        await join.connect()
+        await join.wait_for(JOIN, "open_for_joining", bool)
+        join.updates.clear()
+        await join.send(f"{JOIN}.join", form={"role": "young_person", "nickname": "Oh\u200bjaaja"})
+        notices = [await join.wait_for(JOIN, "notice", bool)]
+        await join.send(f"{JOIN}.join", form={"role": "young_person", "nickname": "\u202eajaajhO"})
+        await join.wait_for(SECRETS, "participant_tokens", lambda value: code in value)
+        await join.close()
+        phone = _phone(running_app, code, token)
+        await phone.connect()
+        await phone.wait_for(ME, "role", bool)
+        notices += [
+            await _notice(phone, "add_idea", form={"text": "\u200b\u200b"}),
+            await _notice(phone, "add_idea", form={"text": "\u202eikkerapmorP :AJAAJHO\u200b"}),
+        ]
+        await phone.close()
+        return notices
+
+    assert run(scenario()) == ["errors.nickname_reserved", "errors.idea_empty", ""]
+    assert _texts(database, code) == ["ikkerapmorP :AJAAJHO"]
+    with Session(database) as session:
+        nicknames = session.scalars(select(Participant.nickname).join(Workshop).where(Workshop.code == code))
+        assert [n for n in nicknames if n] == ["ajaajhO"]

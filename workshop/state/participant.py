@@ -45,6 +45,7 @@ JOIN_ERRORS = (
     "errors.workshop_closed",
     "errors.role_required",
     "errors.nickname_too_long",
+    "errors.nickname_reserved",
     "limits.too_many_guesses",
     "limits.too_many_joins",
     FORM_INVALID,

@@ -125,7 +125,7 @@ def _cluster(state: type[BoardEditing], cluster: ClusterView, index: rx.Var[int]
     name_id = f"cluster-name-{cluster.id}"
     body = rx.el.section(
         rx.el.h3(
-            rx.el.span(cluster.name, id=name_id),
+            rx.el.span(cluster.name, id=name_id, class_name="user-text"),
             rx.el.span(" · ", cluster.ideas.length(), " ", t("grouping.ideas_count"), class_name="count"),
             class_name="cluster-name",
         ),
@@ -303,8 +303,8 @@ def grouping_view() -> rx.Component:
 
 def _screen_column(name: rx.Component | rx.Var, ideas: rx.Var[list[IdeaView]], extra: str = "") -> rx.Component:
     return rx.el.section(
-        rx.el.h2(name, " ", rx.el.span(ideas.length().to_string(), class_name="count-badge"),
-                 class_name="cluster-name"),
+        rx.el.h2(rx.el.span(name, class_name="user-text"), " ",
+                 rx.el.span(ideas.length().to_string(), class_name="count-badge"), class_name="cluster-name"),
         rx.el.ul(rx.foreach(ideas, note), class_name="idea-list notes"),
         class_name="cluster screen-column" + extra,
     )

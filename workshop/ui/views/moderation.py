@@ -43,7 +43,7 @@ def _row(idea: IdeaView, group: IdeaGroup) -> rx.Component:
             idea_text(idea.text, element_id),
             rx.el.p(
                 _prompt_label(group),
-                rx.cond(idea.author != "", rx.el.span(" · — ", idea.author)),
+                rx.cond(idea.author != "", rx.el.span(" · — ", rx.el.span(idea.author, class_name="user-text"))),
                 class_name="mod-prompt",
             ),
             class_name="mod-body",
