@@ -198,6 +198,13 @@ LINKY = [
     "xn--80ak6aa92e.com",
     "пример.рф",
     "rivi\nhttps://kela.fi\nwww.kela.fi\napu@kela.fi",
+    # A dot after a combining mark or a zero-width character (red-team round 4, F3).
+    "Lue lisää: हिंदी.com/kirjaudu",
+    "Lue: ไทยดี.com",
+    "Lue: evil\u200b.com/x",
+    "Lue: evilx\u0301.com/login",
+    "evil\u2060.fi evil\u00ad.fi evil\u200d.fi evil\ufe0f.fi evil\u200c.рф",
+    "\u0301.com a\u0308\u200b.fi/x",
 ]
 
 # The tags the contexts above make; anything else came from the text.
@@ -230,6 +237,24 @@ def test_random_addresses_make_no_link(context):
         _check_rendered(context, "".join(generator.choice(alphabet) for _ in range(generator.randint(1, 16))))
 
 
+# Letters of several scripts, combining marks (Mn and Mc), zero-width and other format
+# characters, and what addresses are made of.
+SCRIPTS = ["a", "k", "x", "é", "ä", "ж", "р", "ф", "α", "ह", "द", "ไ", "ท", "ع", "中", "ß", "Å"]
+MARKS = ["\u0301", "\u0308", "\u0902", "\u093f", "\u0940", "\u0e35", "\u0e31", "\u064e", "\u20dd"]
+INVISIBLE = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\u2064", "\ufe0f", "\u202e", "\u2066"]
+ADDRESS = [".", ".", ".", "/", "//", ":", "www", "http", "https://", "com", "fi", "рф", "xn--", "1", "-", " ", "@"]
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+def test_random_scripts_make_no_link(context):
+    """Thousands of texts mixing scripts, combining marks, zero-width characters and dots: no
+    renderer (cmark-gfm, markdown-it with linkify) makes a link or any tag of them."""
+    generator = random.Random(20261126)
+    alphabet = SCRIPTS + MARKS + INVISIBLE + ADDRESS
+    for _ in range(3000):
+        _check_rendered(context, "".join(generator.choice(alphabet) for _ in range(generator.randint(2, 20))))
+
+
 def test_escaping_reads_well_for_ordinary_text():
     assert escape_markdown("Entä jos koulussa olisi perhetyöntekijä?") == "Entä jos koulussa olisi perhetyöntekijä?"
     assert escape_markdown("Kello 8.30, 13–17-vuotiaat (nuoret)!") == "Kello 8.30, 13–17-vuotiaat (nuoret)!"
@@ -242,6 +267,9 @@ def test_escaping_reads_well_for_ordinary_text():
     assert escape_markdown("Huom: klo 8:30 tai 8.30, esim. OECD:n mukaan.") == "Huom: klo 8:30 tai 8.30, esim. OECD:n mukaan."
     assert escape_markdown("Katso https://kela.fi, www.kela.fi tai apu@kela.fi") == (
         "Katso https\\:\\//kela\\.fi, www\\.kela\\.fi tai apu\u2060\\@kela\\.fi")
+    # A dot before a letter is escaped whatever comes before it; one before a digit or a space is not.
+    assert escape_markdown("Versio 3.5 on valmis. Seuraava...ehkä") == "Versio 3.5 on valmis. Seuraava..\\.ehkä"
+    assert escape_markdown("हिंदी.com evil\u200b.com x\u0301.fi") == "हिंदी\\.com evil\u200b\\.com x\u0301\\.fi"
 
 
 @pytest.mark.parametrize("value, cell", [
@@ -250,8 +278,20 @@ def test_escaping_reads_well_for_ordinary_text():
     ("-1+1", "'-1+1"),
     ("@SUM(A1)", "'@SUM(A1)"),
     ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"),
+    ("\r=1", "'\r'=1"),
     ("a=1", "a=1"),
+    # A cell starts after every ";" (Finnish and Swedish Excel split on it), "," and line break
+    # too, for a reader that ignores quotes; spaces and quotes before the formula are skipped.
+    ("Entä jos nuori saisi itse valita;=1+1;", "Entä jos nuori saisi itse valita;'=1+1;"),
+    ("Lisätietoa;=HYPERLINK(CHAR(104)&CHAR(116));", "Lisätietoa;'=HYPERLINK(CHAR(104)&CHAR(116));"),
+    ("a,=1", "a,'=1"),
+    ("a, -1", "a, '-1"),
+    ('a; "@x"', "a; \"'@x\""),
+    ("a;\t=1", "a;'\t=1"),
+    ("a;\u00a0+1", "a;\u00a0'+1"),
+    ("- a\n- b\r@c", "'- a\n'- b\r'@c"),
+    (" =1", " '=1"),
+    ("Kello 8.30, 13–17-vuotiaat; nuoret (a-b, c=d; e+f)", "Kello 8.30, 13–17-vuotiaat; nuoret (a-b, c=d; e+f)"),
     ("'quoted", "'quoted"),
     ("Entä jos", "Entä jos"),
     (12, "12"),

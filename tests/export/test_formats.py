@@ -207,7 +207,7 @@ def test_csv_zip_members_and_determinism():
         assert archive.namelist() == list(FILES)
         assert {info.date_time for info in archive.infolist()} == {(2026, 11, 24, 12, 0, 0)}
         raw = archive.read("ideas.csv")
-    assert raw.startswith("\ufeffid,kind,text".encode("utf-8"))
+    assert raw.startswith('\ufeff"id","kind","text"'.encode("utf-8"))  # every field quoted
     assert b"\r\n" in raw
 
 

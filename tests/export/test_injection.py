@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from tests.export.docx_dump import all_text, structure
 from tests.export.fixture import ideas, snapshot
 from tests.export.renderers import RENDERERS, as_read, tag_names
+from tests.export.spreadsheet import formula_cells
 from workshop.export import to_csv_zip, to_docx, to_html, to_json, to_markdown
 from workshop.export.document import protected
 from workshop.export.escape import text_lines
@@ -56,13 +57,36 @@ MARKDOWN = [
     "---",
     "line one\n\nline two",
 ]
-CSV = ['=HYPERLINK("http://evil")', "+1", "-1+1", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+# A formula with no quote, comma or ";" in it (red-team round 4, F2).
+_LINK = "&".join(f"CHAR({ord(char)})" for char in "http://ev.il/")
+# Each payload a spreadsheet could run, and its cell as the CSV holds it: an apostrophe before
+# every formula start, at the start of the text and after each ",", ";" and line break, so that
+# neither Finnish or Swedish Excel (which splits on ";") nor a reader that ignores quotes runs it.
+CSV_CELLS = {
+    '=HYPERLINK("http://evil")': '\'=HYPERLINK("http://evil")',
+    "+1": "'+1",
+    "-1+1": "'-1+1",
+    "@SUM(A1)": "'@SUM(A1)",
+    "\t=1+1": "'\t=1+1",
+    "\r=1+1": "'\r'=1+1",
+    "Entä jos nuori saisi itse valita;=1+1;": "Entä jos nuori saisi itse valita;'=1+1;",
+    f"Lisätietoa;=HYPERLINK({_LINK});": f"Lisätietoa;'=HYPERLINK({_LINK});",
+    'Hinta, -5 €; "@nimi"\n+358 40 123': 'Hinta, \'-5 €; "\'@nimi"\n\'+358 40 123',
+}
+CSV = list(CSV_CELLS)
 # Bare addresses that GFM's extended autolinks or a linkifier would make links of.
 LINKS = [
     "Kirjaudu: https://omakanta-kirjaudu.example/login tai www.suomi-fi.example, tunnukset apu@suomi-fi.example",
     "mailto:apu@kela.fi xmpp:apu@kela.fi ftp://kela.fi/f kela.fi //localhost/x",
 ]
 PAYLOADS = XSS + MARKDOWN + CSV + LINKS
+# Other payloads whose cell differs from the text (a formula character at the start of a line).
+CELLS = {**CSV_CELLS, "- item\n- item": "'- item\n'- item", "Title\n===": "Title\n'===", "---": "'---"}
+
+
+def csv_cell_of(payload: str) -> str:
+    """The payload's cell in a CSV file, as a spreadsheet that respects quotes reads it."""
+    return CELLS.get(payload, payload)
 
 
 def evil(payload: str) -> dict:
@@ -208,23 +232,27 @@ def test_docx_holds_the_text_verbatim(payload):
 # --- CSV -----------------------------------------------------------------------
 
 
-def _cells(data: bytes) -> dict[str, list[list[str]]]:
+def _texts(data: bytes) -> dict[str, str]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {
-            name: list(csv.reader(io.StringIO(archive.read(name).decode(ENCODING), newline="")))
-            for name in FILES
-        }
+        return {name: archive.read(name).decode(ENCODING) for name in archive.namelist()}
+
+
+def assert_no_formula_cell(data: bytes) -> dict[str, list[list[str]]]:
+    """No reader (",", ";", quotes respected or not) finds a cell starting a formula in the zip's
+    files; every field is quoted. The files' rows, read with ","."""
+    files = {}
+    for name, text in _texts(data).items():
+        assert formula_cells(text) == [], name
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+        assert text.count('"') >= 2 * sum(len(row) for row in rows), f"{name}: a field is not quoted"
+        files[name] = rows
+    return files
 
 
 def test_csv_cells_never_start_a_formula(payload):
-    files = _cells(to_csv_zip(evil(payload)))
-    texts = []
-    for rows in files.values():
-        for row in rows:
-            for cell in row:
-                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-                texts.append(cell)
-    expected = "'" + payload if payload.startswith(("=", "+", "-", "@", "\t", "\r")) else payload
+    files = assert_no_formula_cell(to_csv_zip(evil(payload)))
+    assert list(files) == list(FILES)
+    expected = csv_cell_of(payload)
     ideas_rows = files["ideas.csv"]
     header = ideas_rows[0]
     for row in ideas_rows[1:]:

@@ -16,7 +16,8 @@ import pytest
 from tests.export.docx_dump import all_text, dump
 from tests.export.golden import assert_golden
 from tests.export.portfolio_fixture import portfolio_snapshot
-from tests.export.test_injection import PAYLOADS, assert_docx_inert, assert_markdown_inert
+from tests.export.test_injection import (PAYLOADS, assert_docx_inert, assert_markdown_inert, assert_no_formula_cell,
+                                         csv_cell_of)
 from workshop.domain import portfolio as rules
 from workshop.export import portfolio as export
 from workshop.export.escape import text_lines
@@ -138,14 +139,9 @@ def test_docx_holds_the_text_verbatim(payload):
 
 
 def test_csv_cells_never_start_a_formula(payload):
-    with zipfile.ZipFile(io.BytesIO(export.to_csv_zip(evil(payload)))) as archive:
-        files = {name: list(csv.reader(io.StringIO(archive.read(name).decode(ENCODING), newline="")))
-                 for name in export.CSV_FILES}
-    for rows in files.values():
-        for row in rows:
-            for cell in row:
-                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
-    expected = "'" + payload if payload.startswith(("=", "+", "-", "@", "\t", "\r")) else payload
+    files = assert_no_formula_cell(export.to_csv_zip(evil(payload)))
+    assert list(files) == list(export.CSV_FILES)
+    expected = csv_cell_of(payload)
     header, *rows = files["briefs.csv"]
     assert {row[header.index("title")] for row in rows} == {expected}
     assert {row[header.index("status_note")] for row in rows} == {expected}

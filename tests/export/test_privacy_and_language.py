@@ -65,8 +65,8 @@ def test_csv_has_an_author_column_only_when_names_are_shown():
         with zipfile.ZipFile(io.BytesIO(to_csv_zip(data))) as archive:
             return archive.read("ideas.csv").decode(ENCODING).splitlines()[0]
 
-    assert header(snapshot()) == "id,kind,text,cluster_id,cluster"
-    assert header(snapshot(show_names=True)) == "id,kind,text,cluster_id,cluster,author"
+    assert header(snapshot()) == '"id","kind","text","cluster_id","cluster"'
+    assert header(snapshot(show_names=True)) == '"id","kind","text","cluster_id","cluster","author"'
 
 
 @pytest.mark.parametrize("make, language, heading, briefs", [

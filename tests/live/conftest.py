@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from starlette.testclient import TestClient
 
+from workshop.api.exports import api
+from workshop.store import db, migrate
 from workshop.store.db import make_engine
 
 
@@ -13,3 +16,14 @@ def database(running_app):
     engine = make_engine(running_app.database_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def client(tmp_path, monkeypatch):
+    """The export API over a fresh SQLite file (no running app), as the download links reach it."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    db.reset_engine()
+    migrate.upgrade(url)
+    yield TestClient(api)
+    db.reset_engine()

@@ -6,25 +6,13 @@ from __future__ import annotations
 import io
 import zipfile
 
-import pytest
 from sqlalchemy.orm import Session
-from starlette.testclient import TestClient
 
 from tests.store.test_portfolio import _published_room
-from workshop.api.exports import PORTFOLIO_NAMES, api
+from workshop.api.exports import PORTFOLIO_NAMES
 from workshop.domain import portfolio as rules
-from workshop.store import db, migrate
+from workshop.store import db
 from workshop.store import portfolio as store
-
-
-@pytest.fixture
-def client(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    db.reset_engine()
-    migrate.upgrade(url)
-    yield TestClient(api)
-    db.reset_engine()
 
 
 def _room():

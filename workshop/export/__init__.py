@@ -8,9 +8,9 @@ always gives the same text or bytes.
 
 People's text can inject nothing: Markdown escapes every special character
 and what autolinkers make links of (:func:`escape_markdown`), HTML is that
-Markdown rendered with raw HTML off, DOCX holds it as plain runs, CSV cells
-that a spreadsheet would run as a formula get a leading apostrophe
-(:func:`csv_cell`), and JSON is JSON.
+Markdown rendered with raw HTML off, DOCX holds it as plain runs, CSV fields
+are all quoted and a formula start (at a cell's start or after a ``;``, ``,``
+or line break in it) gets an apostrophe (:func:`csv_cell`), and JSON is JSON.
 """
 
 from workshop.export.data import to_json

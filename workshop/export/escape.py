@@ -30,12 +30,16 @@ _LINE_START = frozenset("-+=>#:")
 # mailto: and xmpp:) and linkifiers such as markdown-it's (bare domains like
 # kela.fi, and //host). An escaped character is literal text that markdown-it's
 # linkify and cmark-gfm's URL and www. autolinks do not look across, and it
-# still shows as itself. Every "@" is escaped too (see _AT).
+# still shows as itself. Every "@" is escaped too (see _AT). A domain's last
+# label is letters, so escaping every dot before a letter leaves no domain
+# whatever the label before it ends in: a combining mark (हिंदी.com, x + U+0301)
+# or a zero-width character is no word character but is part of a label for
+# linkify-it.
 _AUTOLINK = re.compile(
     r"(?<=[a-z0-9+.-]):(?=/)"  # a scheme's colon before "/": https:/, ftp:/ ("Huom: x", "8:30", "OECD:n" stay)
     r"|(?:(?<=mailto)|(?<=xmpp)):"  # the colon of mailto: and xmpp:
     r"|(?<=www)\."  # www.
-    r"|(?<=[\w-])\.(?=[^\W\d_])"  # a dot before a domain's next label: kela.fi ("8.30", "esim. näin" stay)
+    r"|\.(?=[^\W\d_])"  # a dot before a letter, whatever precedes it: kela.fi, हिंदी.com ("8.30", "esim. näin" stay)
     r"|/(?=/)",  # the first slash of //host
     re.IGNORECASE,
 )
@@ -104,17 +108,22 @@ def escape_markdown(text: object, line_break: str = "\\\n", *, start_of_line: bo
     )
 
 
-# Spreadsheets treat a cell starting with these as a formula (OWASP: "CSV
-# injection"): = + - @, tab and carriage return.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may start a cell within a text: at its start, and, for
+# a reader that splits on ";" (Excel with Finnish or Swedish settings) or
+# ignores the quotes, after every ";", "," and line break. A reader that trims
+# cells drops spaces and quotes first, so those are skipped. A cell starting
+# with = + - @, tab or carriage return is a formula (OWASP: "CSV injection").
+_CELL_START = re.compile(r'(?:^|(?<=[;,\n\r]))(?:[^\S\t\r\n]|")*(?=[=+\-@\t\r])')
 
 
 def csv_cell(value: object) -> str:
     """One CSV cell as text that no spreadsheet runs as a formula.
 
-    None is empty, booleans are ``true``/``false``; a cell starting with a
-    formula character gets a leading apostrophe (``'=1+1``), which
-    spreadsheets show as text.
+    None is empty, booleans are ``true``/``false``; a formula character at the
+    start of the text, or after a ``;``, ``,`` or line break (spaces and quotes
+    between skipped), gets an apostrophe before it (``'=1+1``,
+    ``valita;'=1+1``), which spreadsheets show as text. The writer quotes
+    every cell too (:func:`workshop.export.tables.csv_bytes`).
     """
     if value is None:
         text = ""
@@ -122,7 +131,7 @@ def csv_cell(value: object) -> str:
         text = "true" if value else "false"
     else:
         text = str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
+    return _CELL_START.sub(lambda start: start.group() + "'", text)
 
 
 # XML 1.0 allows tab, newline and carriage return but no other C0 control

@@ -1,8 +1,10 @@
 """The workshop's results as CSV files in one zip, for spreadsheets and analysis.
 
 Four files, each UTF-8 with a byte-order mark (so that Excel reads ä, ö and å
-right; other tools skip it), comma-separated, CRLF line ends, quoted as
-needed by Python's :mod:`csv`, with one header row:
+right; other tools skip it), comma-separated, every field quoted (so that
+no "," or ";" in a text starts a cell, whichever separator the spreadsheet
+uses: Excel with Finnish or Swedish settings splits a .csv on ";"), CRLF line
+ends, with one header row:
 
 ``ideas.csv``
     ``id, kind, text, cluster_id, cluster`` and, only when the workshop shows
@@ -28,9 +30,10 @@ Headers and coded values (``kind``, ``ballot``, ``role``, ``tied`` as
 ``true``/``false``) are stable English ids, the same whatever the workshop's
 language, so that files from different workshops can be combined.
 
-Spreadsheet formula injection is neutralised: every cell that starts with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
-apostrophe (see :func:`workshop.export.escape.csv_cell`).
+Spreadsheet formula injection is neutralised: ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return at the start of a cell, or after a ``;``, ``,`` or
+line break within it, gets an apostrophe before it (see
+:func:`workshop.export.escape.csv_cell`).
 """
 
 from __future__ import annotations
@@ -50,9 +53,9 @@ ENCODING = "utf-8-sig"
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """One CSV file's bytes: the header and rows, every cell through :func:`csv_cell`."""
+    """One CSV file's bytes: the header and rows, every cell through :func:`csv_cell` and quoted."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([csv_cell(name) for name in header])
     writer.writerows([csv_cell(value) for value in row] for row in rows)
     return buffer.getvalue().encode(ENCODING)
