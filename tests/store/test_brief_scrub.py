@@ -149,3 +149,31 @@ def test_briefs_drafted_before_the_record_are_filled_in_by_the_migration(engine)
     migrate.upgrade(engine=engine)
     with Session(engine) as session:
         assert {b.id: b.drafted_from for b in session.scalars(select(Brief))} == {**drafted, edited_id: {}}
+
+
+def test_an_idea_its_author_edits_takes_its_old_text_out_of_the_briefs(engine):
+    """Red-team round 5, F3: the author edits a name out of an idea a brief was drafted from,
+    then deletes it (or the facilitator removes them with their answers). The scrub looked for
+    the idea's current text, so the first text, name and all, stayed in the brief and the
+    published portfolio copy. An edit now takes the old text out as a delete does."""
+    with Session(engine) as session, session.begin():
+        room = _room(session)
+        room["workshop"].phase = "what_if"  # the facilitator went back: the author may edit
+        session.flush()
+        assert "portfolio copy" in _holding(session, room, NAMED)  # the check can fail
+        moderation.edit_own_idea(session, room["workshop"], room["young"], room["named"],
+                                 "Entä jos nuorta ei otettaisi huostaan", admit=lambda: None)
+        assert _holding(session, room, NAMED) == []
+        moderation.delete_own_idea(session, room["workshop"], room["young"], room["named"])
+        assert _holding(session, room, NAMED) == []
+        assert _holding(session, room, "Entä jos nuorta ei otettaisi huostaan") == []
+
+
+def test_an_edit_that_changes_nothing_leaves_the_briefs_alone(engine):
+    with Session(engine) as session, session.begin():
+        room = _room(session)
+        room["workshop"].phase = "what_if"
+        session.flush()
+        moderation.edit_own_idea(session, room["workshop"], room["young"], room["named"], f"  {NAMED} ",
+                                 admit=lambda: None)
+        assert "portfolio copy" in _holding(session, room, NAMED)

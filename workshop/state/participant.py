@@ -353,10 +353,10 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         idea_id = as_int(form.get("idea_id"))
 
         def work(session: Session, workshop: Workshop, participant: Participant) -> None:
-            ideas.edit_own(session, workshop, participant, idea_id, form.get("text"),
-                           admit=_admit_change(workshop, participant))
+            moderation.edit_own_idea(session, workshop, participant, idea_id, form.get("text"),
+                                     admit=_admit_change(workshop, participant))
 
-        if await self._as_participant(work):
+        if await self._as_participant(work, ("wall", "ideas", "board", "briefs")):
             self.editing_id = 0
 
     @rx.event

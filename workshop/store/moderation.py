@@ -35,6 +35,20 @@ def hide_idea(session: Session, workshop: Workshop, idea_id: object, hidden: obj
         forget(session, workshop, {idea.id: idea.text})
 
 
+def edit_own_idea(session: Session, workshop: Workshop, participant: Participant, idea_id: object,
+                  text: object, admit: Callable[[], None] | None = None) -> None:
+    """The participant changes the text of one of their ideas (``ideas.edit_own``); its old
+    text leaves the briefs as a deleted idea's does (red-team round 5, F3: a name edited out
+    and the idea then deleted stayed in the brief drafted from it and in its published copy,
+    as the scrub looked for the current text)."""
+    idea = ideas.own(session, workshop, participant, idea_id)
+    before = idea.text
+    ideas.edit_own(session, workshop, participant, idea.id, text, admit)
+    if idea.text != before:
+        session.flush()
+        forget(session, workshop, {idea.id: before})
+
+
 def delete_own_idea(session: Session, workshop: Workshop, participant: Participant, idea_id: object,
                     admit: Callable[[], None] | None = None) -> None:
     """The participant deletes one of their ideas while its phase lasts. ``admit`` (the
