@@ -373,3 +373,28 @@ def test_a_hidden_or_removed_idea_leaves_the_published_quotes_at_once(engine):
         lifecycle.remove_participant(session, workshop, room["people"][0].id, keep_ideas=False)
         assert portfolio.briefs_of(session, owner)[0].quotes == ()
         assert portfolio.scrub(session, workshop) == 0
+
+
+def test_every_published_brief_of_a_workshop_carries_its_latest_participation(engine):
+    """Red-team round 5, F2: each published brief kept the participation of the moment it was
+    published, and the portfolio's filters chose which brief's copy a workshop was counted by:
+    a viewer filtering one brief, then the other, read 'young 3, professional 3' and 'young 3,
+    parent and professional 4', so one parent had joined in between. Publishing now brings every
+    published brief of the workshop to the same, latest participation."""
+    with Session(engine) as session, session.begin():
+        room = _published_room(session, min_group_size=3)
+        workshop = room["workshop"]
+        session.add(Participant(workshop_id=workshop.id, role="parent", token_hash="x" * 64))
+        session.flush()
+        other = briefs.create_from(session, workshop, "cluster", room["home"])
+        briefs.set_choice(session, workshop, other.id, "quadrant", "adaptive", True)
+        portfolio.publish(session, workshop, other.id)
+        copies = [row.content["workshop"] for row in session.scalars(
+            select(PortfolioBrief).where(PortfolioBrief.workshop_id == workshop.id))]
+        owner = room["portfolio"]
+        by_filter = [rules.participation_by_role(
+            rules.apply(portfolio.briefs_of(session, owner), rules.Filter(quadrants=(quadrant,))), 3)
+            for quadrant in ("anticipatory", "adaptive")]
+    assert len(copies) == 2
+    assert copies[0]["participation"] == copies[1]["participation"]
+    assert by_filter[0] == by_filter[1]

@@ -374,6 +374,13 @@ def publish(session: Session, workshop: Workshop, brief_id: object) -> int:
     row.content = content
     row.brief_revision = brief.revision
     row.published_at = at
+    # Every published brief of the workshop carries the same, latest workshop part
+    # (participation included): with a copy per moment, the portfolio's filters chose which
+    # one a workshop was counted by, and a viewer read a small role off the difference
+    # (red-team round 5, F2).
+    for other in session.scalars(select(PortfolioBrief).where(PortfolioBrief.workshop_id == workshop.id,
+                                                              PortfolioBrief.id != row.id)):
+        other.content = {**other.content, "workshop": content["workshop"]}
     session.flush()
     return row.id
 
