@@ -138,12 +138,15 @@ def test_joins_per_workshop_per_address_and_the_tally_counts_them(running_app, d
         laptop = _tab(running_app, f"/facilitate/{code}", fresh_address(), **{KEYS: json.dumps({code: key})})
         await laptop.connect()
         await laptop.wait_for(ROOM, "tally", lambda tally: tally["voters"] == 0)
-        script = _tab(running_app, f"/join/{code}", fresh_address())
-        await script.connect()
-        await script.wait_for(JOIN, "open_for_joining", bool)
+        # A tab per join (a browser that already joined goes back to its seat instead).
+        address = fresh_address()
         for _ in range(allowed + 1):
+            script = _tab(running_app, f"/join/{code}", address)
+            await script.connect()
             await script.send(f"{JOIN}.join", form={"role": "young_person", "nickname": ""})
             await asyncio.sleep(PACE)
+            if _ < allowed:
+                await script.close()
         refused = await script.wait_for(JOIN, "notice", bool, timeout=30)
         stored = _count(database, Participant, workshop_id)
         seen = await laptop.wait_for(ROOM, "tally", lambda tally: tally["voters"] == stored)

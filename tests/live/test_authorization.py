@@ -159,3 +159,25 @@ def test_joining_checks_the_role(running_app, database, room):
 def _count(database) -> int:
     with Session(database) as session:
         return len(session.scalars(select(Participant.id)).all())
+
+
+def test_a_browser_that_already_joined_does_not_join_again(running_app, database, room):
+    """Red-team round 5 (note): a browser holding a working token that called join again (the
+    page redirects, a script need not) made a second participant and replaced its token, leaving
+    its ideas to one nobody could edit or delete. It now goes back to its own seat."""
+    code, _key, token = room
+    join = JoinState.get_full_name()
+
+    async def scenario(held: str) -> None:
+        phone = _tab(running_app, f"/join/{code}", **{TOKENS: f'{{"{code}": "{held}"}}'})
+        await phone.connect()
+        await asyncio.sleep(0.5)
+        await phone.send(f"{join}.join", form={"role": "young_person", "nickname": ""})
+        await asyncio.sleep(1.0)
+        await phone.close()
+
+    before = _count(database)
+    run(scenario(token))
+    assert _count(database) == before
+    run(scenario("x" * 32))  # a token that proves nobody joins as anyone does: the check can fail
+    assert _count(database) == before + 1

@@ -106,7 +106,9 @@ class JoinState(WorkshopPage, rx.State):
 
     @rx.event
     async def join(self, form: dict):
-        """Join with the chosen role and optional nickname.
+        """Join with the chosen role and optional nickname. A browser whose token already has
+        a seat in the workshop goes back to it (red-team round 5: a second join left its ideas
+        to a participant nobody could edit or delete).
 
         Refused past ``join_code_guesses`` wrong codes from this address, and past
         ``joins_per_workshop_per_address`` joins to this workshop from it."""
@@ -122,11 +124,14 @@ class JoinState(WorkshopPage, rx.State):
             self.notice = refused.key
             return None
         address = client_address(self)
+        held_token = held(await self.get_state(BrowserSecrets), PARTICIPANT_TOKENS, code) if code else None
 
         def add(session: Session) -> str | None:
             workshop = workshops.find_by_code(session, code) if code else None
             if workshop is None:
                 raise _WrongCode()
+            if participants.for_token(session, workshop, held_token) is not None:
+                return None  # this browser has a seat here: back to it, no second participant
             if workshop.status != WorkshopStatus.OPEN:
                 raise InvalidInput("errors.workshop_closed")
             if not limiter().hit("joins_per_workshop_per_address", workshop.id, address):
@@ -140,6 +145,8 @@ class JoinState(WorkshopPage, rx.State):
                 count_wrong_code(self)
             self.notice = refused.key
             return None
+        if token is None:
+            return rx.redirect(f"/w/{code}", replace=True)
         remember(await self.get_state(BrowserSecrets), PARTICIPANT_TOKENS, code, token)
         # The head-count of the facilitator's vote progress ("X / Y") counts participants.
         hub.changed(code, "tally")
