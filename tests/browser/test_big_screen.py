@@ -291,6 +291,9 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     first_group = screen.locator(".vote-screen .note").first
     expect(first_group.locator(".ballot-members > li:not(.ballot-more)")).to_have_count(3)
     expect(first_group.locator(".ballot-more")).to_have_text(re.compile(r"^\+\d+ muuta$"))
+    # ... without the opener all of them share ("Entä jos jokainen…" reads "Jokainen…").
+    members = first_group.locator(".ballot-members > li:not(.ballot-more)").all_inner_texts()
+    assert all(text and not text.lower().startswith("entä jos") and text[0].isupper() for text in members), members
     _phone_checks(phone, base, shop, "vote-open", "Äänestys", artifacts, problems)
     expect(phone.locator("#dots-left")).to_have_text("5 / 5")
     expect(phone.locator(".dots-left")).to_contain_text("pistettä jäljellä")

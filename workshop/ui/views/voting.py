@@ -418,6 +418,17 @@ def results_panel() -> rx.Component:
 
 # How many of a group's ideas its note on the big screen shows under the group's name.
 IDEAS_UNDER_GROUP = 3
+# The opener every idea shares ("Entä jos…", "Tänk om…", "What if…"): under a group's name
+# it is left out, so a short line keeps the words that tell the ideas apart.
+OPENER = r"/^\s*(ent[äa]|mit[äa])\s+jos\b|^\s*t[äa]nk\s+om\b|^\s*what\s+if\b/i"
+
+
+def _without_opener(text: rx.Var[str]) -> rx.Var[str]:
+    """``text`` without its "what if" opener, its first letter capitalised (as written when
+    nothing is left)."""
+    rest = f"String({text}).replace({OPENER}, '').replace(/^[\\s,.:;…–-]+/, '')"
+    return derived(f"(({rest}) ? ({rest}).charAt(0).toUpperCase() + ({rest}).slice(1) : String({text}))",
+                   str, text)
 
 
 def _ballot_note(item: BallotItem) -> rx.Component:
@@ -429,7 +440,7 @@ def _ballot_note(item: BallotItem) -> rx.Component:
         rx.cond(
             item.ideas.length() > 0,
             rx.el.ul(
-                rx.foreach(item.ideas[:IDEAS_UNDER_GROUP], lambda text: rx.el.li(text)),
+                rx.foreach(item.ideas[:IDEAS_UNDER_GROUP], lambda text: rx.el.li(_without_opener(text))),
                 rx.cond(more > 0, rx.el.li("+", more.to_string(), " ", t("voting.more_ideas"),
                                            class_name="ballot-more")),
                 class_name="ballot-members",
