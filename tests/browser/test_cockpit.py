@@ -115,8 +115,18 @@ def test_the_cockpit_in_every_phase(app_server, new_context, artifacts):
         # The guide for the phase on now.
         expect(desk.locator("details.guide")).to_have_count(1)
         expect(desk.locator("details.guide summary")).to_contain_text("min")
+        # While the phase's notes wait for a reveal, the bar offers it as its main action.
+        reveal = desk.get_by_test_id("cockpit-reveal")
+        if phase.value == "critique":
+            expect(reveal).to_contain_text("Näytä kritiikit kaikille")
+            expect(reveal).to_contain_text("14 vastausta näkyy muille vasta, kun näytät ne")
+        else:
+            expect(reveal).to_have_count(0)
         _check_phase(desk, phase.value, artifacts, problems)
         desk.set_viewport_size(DESKTOP)
+        if phase.value == "critique":
+            reveal.get_by_role("button", name="Näytä kritiikit kaikille").click()
+            expect(reveal).to_have_count(0)
         if index + 1 < len(PHASE_ORDER):
             following = desk.locator(".step").nth(index + 1).locator(".step-name").inner_text()
             nxt = desk.get_by_role("button", name=NEXT)

@@ -15,7 +15,7 @@ from workshop.state.facilitator import FacilitatorState
 from workshop.state.guide import GuideStepView
 from workshop.state.language import LanguageState
 from workshop.state.room_view import RoomView
-from workshop.ui.components.room import phase_name
+from workshop.ui.components.room import derived, phase_name
 from workshop.ui.components.text import t
 
 ROOM = RoomView.room
@@ -72,11 +72,43 @@ def _moves() -> rx.Component:
             aria_describedby=rx.cond(last, "last-phase-note", ""),
             on_click=FacilitatorState.step(1),
             id="cockpit-next",
-            class_name="button button--primary cockpit-next",
+            class_name=rx.cond(_waiting_here() > 0, "button button--secondary cockpit-next",
+                               "button button--primary cockpit-next"),
         ),
         rx.cond(last, rx.el.p(t("cockpit.last_phase"), id="last-phase-note", class_name="cockpit-reason")),
         class_name="cockpit-moves",
     )
+
+
+def _waiting_of(kind: str) -> rx.Var[int]:
+    """How many notes of ``kind`` wait for a reveal (0 when none, or the kind is shown)."""
+    return derived(f"((({RoomView.waiting}) ?? {{}})[{kind!r}] ?? 0)", int, RoomView.waiting)
+
+
+def _waiting_here() -> rx.Var[int]:
+    """How many notes of the phase's own kind wait for a reveal (0 outside the writing phases)."""
+    return rx.cond(ROOM.phase == "critique", _waiting_of("critique"),
+                   rx.cond(ROOM.phase == "what_if", _waiting_of("what_if"), 0))
+
+
+def _reveal_waiting() -> rx.Component:
+    """While the notes of the phase's kind wait for a reveal, the bar says how many and offers
+    the reveal as its main action: teens' critique left hidden all workshop is the mistake a
+    busy facilitator makes (review round 2, #7)."""
+    def prompt(kind: str) -> rx.Component:
+        count = _waiting_of(kind)
+        return rx.cond(
+            (ROOM.phase == kind) & (count > 0),
+            rx.el.div(
+                rx.el.button(t(f"moderation.reveal_{kind}"), type="button",
+                             on_click=FacilitatorState.reveal(kind, True),
+                             aria_describedby="reveal-waiting-note", class_name="button button--primary"),
+                rx.el.p(rx.el.strong(count.to_string()), " ", t("cockpit.waiting_to_show"),
+                        id="reveal-waiting-note", class_name="cockpit-reason"),
+                class_name="cockpit-reveal", data_testid="cockpit-reveal",
+            ),
+        )
+    return rx.fragment(prompt("critique"), prompt("what_if"))
 
 
 def _time_left() -> rx.Component:
@@ -198,11 +230,12 @@ def cockpit_bar() -> rx.Component:
                     class_name="cockpit-title",
                 ),
                 rx.cond(ROOM.input_locked,
-                        rx.el.span(rx.el.span("🔒\u00a0", aria_hidden="true"), t("cockpit.locked_short"),
+                        rx.el.span(rx.icon("lock", size=16, aria_hidden="true"), "\u00a0", t("cockpit.locked_short"),
                                    class_name="cockpit-locked")),
                 class_name="cockpit-heading",
             ),
             _moves(),
+            _reveal_waiting(),
             _time_left(),
             rx.el.button(
                 t("cockpit.more"),
