@@ -19,7 +19,8 @@ def _is_rx_component(call: ast.Call) -> bool:
         parts.append(node.attr)
         node = node.value
     return isinstance(node, ast.Name) and node.id == "rx" and bool(parts) and parts[-1] not in {
-        "Var", "call_script", "redirect", "cond", "match", "foreach", "event", "var"}
+        "Var", "call_script", "redirect", "cond", "match", "foreach", "event", "var",
+        "icon"}  # an icon's name is no visible text
 
 
 def literal_words(source: str) -> list[tuple[int, str]]:
@@ -35,7 +36,7 @@ def literal_words(source: str) -> list[tuple[int, str]]:
 
 
 def test_the_scan_finds_literal_words():
-    source = 'rx.el.p("Hei", " · ", t("x"))\nrx.el.button("−")\nrx.heading("Tulokset")\n'
+    source = 'rx.el.p("Hei", " · ", t("x"))\nrx.el.button("−")\nrx.heading("Tulokset")\nrx.icon("lock")\n'
     assert literal_words(source) == [(1, "Hei"), (3, "Tulokset")]
 
 
