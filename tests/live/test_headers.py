@@ -3,8 +3,12 @@ and no other site's Origin is echoed with credentials (API or socket)."""
 
 from __future__ import annotations
 
+import base64
+import gzip
+import hashlib
 import urllib.error
 import urllib.request
+from html.parser import HTMLParser
 
 import pytest
 import socketio
@@ -39,6 +43,52 @@ def test_every_response_carries_the_security_headers(running_app, path):
     # No foreign Origin echoed (Starlette's CORS middleware still sends "Allow-Credentials:
     # true" on every response; without Allow-Origin a browser grants the other site nothing).
     assert "access-control-allow-origin" not in headers
+
+
+class _InlineScripts(HTMLParser):
+    """The text of each inline <script> of a page, as a browser reads it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.texts: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script" and "src" not in dict(attrs):
+            self._inside = True
+            self.texts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._inside = False
+
+    def handle_data(self, data):
+        if self._inside:
+            self.texts[-1] += data
+
+
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+@pytest.mark.parametrize("path", ["/", "/join/ABCDEF", "/no-such-page"])
+def test_a_page_allows_scripts_of_its_own_origin_and_its_own_inline_ones(running_app, path, encoding):
+    # Hashed from the page as served: whole or precompressed (the .gz Reflex builds beside it).
+    request = urllib.request.Request(running_app.url + path, headers={"Accept-Encoding": encoding})
+    try:
+        response = urllib.request.urlopen(request, timeout=10)
+    except urllib.error.HTTPError as error:
+        response = error
+    body = response.read()
+    if encoding == "gzip":
+        assert response.headers["Content-Encoding"] == "gzip"
+        body = gzip.decompress(body)
+    parser = _InlineScripts()
+    parser.feed(body.decode())
+    hashes = [f"'sha256-{base64.b64encode(hashlib.sha256(t.encode()).digest()).decode()}'" for t in parser.texts]
+    assert len(hashes) >= 3  # the theme, React Router's context and its stream
+    policy = {name: values for name, *values in (d.split() for d in response.headers["Content-Security-Policy"].split(";"))}
+    assert policy["script-src"] == ["'self'", "'unsafe-eval'", *dict.fromkeys(hashes)]
+    host = running_app.url.removeprefix("http://")
+    assert policy["connect-src"] == ["'self'", f"ws://{host}", f"wss://{host}"]
+    assert policy["object-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"]
 
 
 def test_a_preflight_from_another_site_is_not_allowed(running_app):
