@@ -228,6 +228,9 @@ def test_a_new_facilitator_link_asks_first_and_cuts_off_the_other_facilitator(ap
     step.get_by_role("button", name=ROTATE_YES, exact=True).click()
     shown = panel.get_by_role("status").filter(has_text=ROTATED)
     new_link = _shown(panel, ROTATED)
+    # Done, the step closes: a second tap cannot void the link just shown (review round 2, #9).
+    expect(step).not_to_have_attribute("open", "")
+    expect(step.get_by_role("button", name=ROTATE_YES, exact=True)).to_be_hidden()
     assert re.search(rf"/facilitate/{code}\?open=[\w-]+$", new_link)
     new_key = _storage(desk)["entajos_facilitator_keys"][code]
     assert new_key != key and new_key not in new_link
@@ -253,6 +256,7 @@ def test_a_new_facilitator_link_asks_first_and_cuts_off_the_other_facilitator(ap
     # to "this link was replaced", with nothing of the room left on screen; its one-time
     # link was used, and the key it kept opens no cockpit any more.
     expect(co_facilitator.get_by_role("alert")).to_contain_text(REPLACED)
+    expect(co_facilitator.get_by_role("alert")).to_contain_text("Työkalut, Linkit ja avaimet")  # where to go
     expect(co_facilitator.get_by_role("button", name=NEXT)).to_have_count(0)
     expect(co_facilitator.get_by_role("region", name="Ohjauspalkki")).to_have_count(0)
     assert "Kaksi vetäjää" not in co_facilitator.locator("main").inner_text()
