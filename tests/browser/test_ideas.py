@@ -49,13 +49,13 @@ def test_three_phones_write_edit_delete_and_the_facilitator_moderates(app_server
     expect(parent.get_by_text("Apu tulee liian myöhään.")).to_have_count(0)
     expect(screen.get_by_text("Apu tulee liian myöhään.")).to_have_count(0)
     expect(facilitator.get_by_text("Apu tulee liian myöhään.")).to_be_visible()
-    facilitator.get_by_role("button", name="Näytä kritiikit kaikille").click()
+    facilitator.get_by_test_id("cockpit-reveal").get_by_role("button", name="Näytä kritiikit kaikille").click()
     expect(parent.get_by_text("Apu tulee liian myöhään.")).to_be_visible()
     expect(screen.get_by_text("Apu tulee liian myöhään.")).to_be_visible()
 
     # What if: answers to a chosen prompt appear everywhere at once.
     facilitator.get_by_role("button", name=re.compile("^Entä jos")).click()
-    prompt = "Entä jos antaisimme hoitoa huumesyytteen sijaan?"
+    prompt = "Entä jos apu tulisi kotiin saman päivän aikana, kun perhe pyytää sitä?"
     expect(screen.get_by_role("listitem").filter(has_text=prompt)).to_be_visible()
     expect(professional.locator("#prompt-now")).to_have_text(prompt)
     write_idea(young, "Nuoret päättäisivät itse 🙂\nja aikuiset kuuntelisivat", prompt)

@@ -56,6 +56,18 @@ def test_the_radical_deck_carries_the_seed_examples_and_sixteen_prompts():
     assert len(deck.of_kind(IdeaKind.CRITIQUE)) >= 3
 
 
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_radical_deck_opens_with_the_rooms_own_questions(language):
+    """A phone opens on the first what-if prompt: the room starts with the reform's plain
+    questions (help at home the same day…), and THL's examples (a drug charge first) come
+    last (review round 2, #1: a 13-year-old met the drug-charge question first)."""
+    deck = load_decks(PROMPTS).find("radical-child-welfare", language)
+    what_ifs = [p.text for p in deck.of_kind(IdeaKind.WHAT_IF)]
+    drug = {"fi": "huumesyyt", "sv": "narkotika", "en": "drug"}[language]
+    assert drug not in what_ifs[0]
+    assert any(drug in text for text in what_ifs[-4:])
+
+
 def test_list_items_numbered_items_and_headings_are_prompts():
     deck = parse_deck(GOOD, "good.md")
     assert [p.kind for p in deck.prompts] == [IdeaKind.CRITIQUE] + [IdeaKind.WHAT_IF] * 3

@@ -77,10 +77,21 @@ def _write_form() -> rx.Component:
     chosen = _chosen_prompt(kind)
     return rx.el.form(
         _prompt_card(kind),
-        rx.el.label(
-            rx.cond(kind == "critique", t("writing.write_critique"), t("writing.write_what_if")),
-            html_for="idea-text",
-            class_name="field-label",
+        # The label and the length limit share a line, so "Lähetä" stays in the first screen
+        # of a 360x640 phone under a four-line question.
+        rx.el.div(
+            rx.el.label(
+                rx.cond(kind == "critique", t("writing.write_critique"), t("writing.write_what_if")),
+                html_for="idea-text",
+                class_name="field-label",
+            ),
+            rx.el.p(
+                t("writing.length_before"), " ", RoomView.room.max_idea_length.to_string(), " ",
+                t("writing.length_after"),
+                id="idea-text-hint",
+                class_name="field-hint",
+            ),
+            class_name="field-head",
         ),
         rx.el.textarea(
             id="idea-text",
@@ -91,12 +102,6 @@ def _write_form() -> rx.Component:
             aria_describedby=rx.cond(chosen.id != 0, "prompt-now idea-text-hint participant-notice",
                                      "idea-text-hint participant-notice"),
             class_name="input",
-        ),
-        rx.el.p(
-            t("writing.length_before"), " ", RoomView.room.max_idea_length.to_string(), " ",
-            t("writing.length_after"),
-            id="idea-text-hint",
-            class_name="field-hint",
         ),
         # While one of my ideas is open for editing, a refusal shows in that edit, where the
         # person is looking (on a phone the writing form is then far above).
