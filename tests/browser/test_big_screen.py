@@ -147,7 +147,14 @@ class Workshop100:
     def plan(self) -> int:
         """Briefs from the top three of the vote (ties at the border included): how many."""
         made: list[int] = []
-        self.change(lambda session, workshop: made.append(len(briefs.create_from_top(session, workshop))))
+
+        def make(session: Session, workshop: Workshop) -> None:
+            created = briefs.create_from_top(session, workshop)
+            created[0].need = "Nuori tarvitsee tutun aikuisen, joka vastaa samana päivänä."
+            created[0].first_experiment = "Kokeillaan kahdessa koulussa syksyllä."
+            made.append(len(created))
+
+        self.change(make)
         return made[0]
 
 
@@ -325,6 +332,10 @@ def test_big_screen_and_phone_fit_in_every_phase(app_server, shop, new_context, 
     shop.phase("develop")
     planned = shop.plan()
     _screen_checks(screen, base, shop, "develop", "Jatkokehitys", artifacts, problems)
+    # The room sees the plan as it is written: the need and the first experiment, labelled.
+    fields = screen.locator(".brief-note").first.locator(".brief-field")
+    expect(fields).to_have_count(2)
+    expect(fields.first).to_contain_text("Tarve: Nuori tarvitsee tutun aikuisen")
     _phone_checks(phone, base, shop, "develop", "Jatkokehitys", artifacts, problems)
 
     shop.phase("results")

@@ -416,3 +416,33 @@ def test_the_timer_offers_the_guides_time_and_stops_at_a_new_phase(app_server, n
     expect(time).to_have_text("0:00")
     expect(screen.locator("[data-phase='results']").first).to_be_visible()
     expect(screen.get_by_role("timer")).to_have_count(0)
+
+
+def test_the_vote_phase_offers_to_open_the_vote_until_one_is_opened(app_server, new_context, artifacts):
+    """Review round 2, #8: entering the vote phase opens no vote, and 'Next' could skip it. Until
+    a round is opened, the bar's main action opens one with the workshop's settings, and says
+    which; 'Next' turns secondary. Once a round is open, the call is gone."""
+    engine = make_engine(app_server.database_url)
+    with Session(engine) as session, session.begin():
+        created = workshops.create_workshop(session, NewWorkshop(title="Äänestys", challenge="", language="fi"))
+        workshop = session.get(Workshop, created.id)
+        person = participants.join(session, workshop, NewParticipant(Role.YOUNG_PERSON, None))
+        ideas = [Idea(workshop_id=workshop.id, participant_id=person.id, kind="what_if", text=f"Idea {n}")
+                 for n in range(4)]
+        session.add_all(ideas)
+        session.flush()
+        clusters.create(session, workshop, "Koulu", [ideas[0].id, ideas[1].id])
+        clusters.create(session, workshop, "Koti", [ideas[2].id, ideas[3].id])
+        workshop.phase = "vote"
+        code, key = created.code, created.facilitator_key
+    engine.dispose()
+    desk = open_page(new_context("desktop", viewport=DESKTOP).new_page(),
+                     one_time_link(app_server.url, app_server.database_url, Opener.FACILITATOR, code, key))
+    call = desk.get_by_test_id("cockpit-vote-call")
+    expect(call).to_contain_text("Ideoiden ryhmät · 5 pistettä")
+    expect(desk.locator("#cockpit-next")).to_have_class(re.compile("button--secondary"))
+    desk.screenshot(path=str(artifacts / "cockpit-vote-call-1280.png"))
+    call.get_by_role("button", name="Aloita äänestys").click()
+    expect(desk.get_by_text("Äänestys on auki").first).to_be_visible()
+    expect(call).to_have_count(0)
+    expect(desk.locator("#cockpit-next")).to_have_class(re.compile("button--primary"))

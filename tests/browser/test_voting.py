@@ -28,7 +28,7 @@ def _open_round(desk: Page, ballot: str, dots: int, per_item: int, phones: list[
     desk.get_by_role("combobox", name="Mitä äänestetään?").select_option(ballot)
     desk.get_by_role("spinbutton", name="Pisteitä osallistujalle").fill(str(dots))
     desk.get_by_role("spinbutton", name="Enintään yhdelle kohdalle").fill(str(per_item))
-    desk.get_by_role("button", name="Aloita äänestys").click()
+    desk.locator("form.new-round").get_by_role("button", name="Aloita äänestys").click()
     for phone in phones:
         expect(phone.locator("#dots-left")).to_have_text(f"{dots} / {dots}")
 

@@ -11,6 +11,7 @@ import reflex as rx
 
 from workshop.domain import phases
 from workshop.domain.vocabulary import PHASE_ORDER, Phase, Role
+from workshop.domain.voting import BALLOTS
 from workshop.state.facilitator import FacilitatorState
 from workshop.state.guide import GuideStepView
 from workshop.state.language import LanguageState
@@ -72,7 +73,7 @@ def _moves() -> rx.Component:
             aria_describedby=rx.cond(last, "last-phase-note", ""),
             on_click=FacilitatorState.step(1),
             id="cockpit-next",
-            class_name=rx.cond(_waiting_here() > 0, "button button--secondary cockpit-next",
+            class_name=rx.cond((_waiting_here() > 0) | _no_vote_yet(), "button button--secondary cockpit-next",
                                "button button--primary cockpit-next"),
         ),
         rx.cond(last, rx.el.p(t("cockpit.last_phase"), id="last-phase-note", class_name="cockpit-reason")),
@@ -91,7 +92,7 @@ def _waiting_here() -> rx.Var[int]:
                    rx.cond(ROOM.phase == "what_if", _waiting_of("what_if"), 0))
 
 
-def _reveal_waiting() -> rx.Component:
+def _calls() -> rx.Component:
     """While the notes of the phase's kind wait for a reveal, the bar says how many and offers
     the reveal as its main action: teens' critique left hidden all workshop is the mistake a
     busy facilitator makes (review round 2, #7)."""
@@ -108,7 +109,30 @@ def _reveal_waiting() -> rx.Component:
                 class_name="cockpit-reveal", data_testid="cockpit-reveal",
             ),
         )
-    return rx.fragment(prompt("critique"), prompt("what_if"))
+    return rx.fragment(prompt("critique"), prompt("what_if"), _vote_call())
+
+
+def _no_vote_yet() -> rx.Var[bool]:
+    """The vote phase, and no round has been opened in the workshop yet."""
+    return (ROOM.phase == "vote") & (RoomView.ballot.round_id == 0)
+
+
+def _vote_call() -> rx.Component:
+    """In the vote phase before any round: the bar's main action opens one with the workshop's
+    settings (what to vote on, dots), so "Next" cannot skip the vote by accident; the form
+    below still changes them (review round 2, #8)."""
+    settings = {"ballot": ROOM.vote_target, "dots": ROOM.dots_per_participant, "per_item": ROOM.max_dots_per_item}
+    return rx.cond(
+        _no_vote_yet(),
+        rx.el.div(
+            rx.el.button(t("voting.open_round"), type="button", on_click=FacilitatorState.open_round(settings),
+                         aria_describedby="vote-call-note", class_name="button button--primary"),
+            rx.el.p(rx.match(ROOM.vote_target, *[(b, t(f"voting.ballot_{b}")) for b in BALLOTS], ""), " · ",
+                    ROOM.dots_per_participant.to_string(), " ", t("voting.dots_unit"),
+                    id="vote-call-note", class_name="cockpit-reason"),
+            class_name="cockpit-reveal", data_testid="cockpit-vote-call",
+        ),
+    )
 
 
 def _time_left() -> rx.Component:
@@ -235,7 +259,7 @@ def cockpit_bar() -> rx.Component:
                 class_name="cockpit-heading",
             ),
             _moves(),
-            _reveal_waiting(),
+            _calls(),
             _time_left(),
             rx.el.button(
                 t("cockpit.more"),

@@ -284,14 +284,24 @@ def develop_view() -> rx.Component:
     )
 
 
+# What the big screen shows of a brief under its title and what-if, as the facilitator fills
+# them in: the room writes the plan together (review round 2, #5).
+SCREEN_FIELDS = ("need", "first_experiment", "involved")
+
+
 def _brief_note(brief: BriefView) -> rx.Component:
     return rx.el.li(rx.el.h2(brief.title, class_name="brief-title"),
                     rx.cond(brief.what_if != "", rx.el.p(brief.what_if, class_name="idea-text")),
+                    *[rx.cond(getattr(brief, field) != "",
+                              rx.el.p(rx.el.strong(t(f"develop.field_{field}"), ": "), getattr(brief, field),
+                                      class_name="brief-field user-text"))
+                      for field in SCREEN_FIELDS],
                     class_name="idea-card note brief-note")
 
 
 def develop_screen() -> rx.Component:
-    """The big screen in the develop phase: each brief's title and what-if."""
+    """The big screen in the develop phase: each brief's title and what-if, and its need,
+    first experiment and who takes part once written."""
     return rx.el.ul(
         rx.foreach(BRIEFS, _brief_note),
         class_name="idea-list notes notes--briefs",
