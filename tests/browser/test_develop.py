@@ -119,6 +119,10 @@ def test_briefs_are_developed_and_every_format_downloads(app_server, new_context
     phone_brief = phone.locator("section.brief").filter(has_text=SCHOOL).locator("xpath=..")
     phone_brief.get_by_role("textbox", name="Sinun ehdotuksesi tähän suunnitelmaan").fill("Oppilaskunta mukaan")
     phone_brief.get_by_role("button", name="Lähetä ehdotus").click()
+    # "Sent" shows under the form used, where the teen is looking, not at the top of the page.
+    expect(phone_brief.get_by_role("status")).to_have_text("Kiitos! Ehdotuksesi lähti vetäjälle.")
+    expect(phone_brief.get_by_role("status")).to_be_in_viewport()
+    expect(phone.locator(".brief-with-suggestion").get_by_role("status")).to_have_count(1)
     brief.locator("summary", has_text="Ehdotukset").click()
     suggestion = brief.locator("li").filter(has_text="Oppilaskunta mukaan")
     suggestion.get_by_role("combobox", name="Lisää kohtaan").select_option("involved")

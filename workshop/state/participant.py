@@ -229,6 +229,8 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
     # Others' answers on this phone: the newest few per question, or all of them.
     all_others: bool = False
     suggestions_sent: int = 0
+    # The brief my latest suggestion went to: "sent" shows under that brief's form.
+    suggested_brief: int = 0
     # My dots in the latest round (kept per person, never broadcast):
     # the round they belong to, and {item id: dots}.
     my_round_id: int = 0
@@ -428,6 +430,7 @@ class ParticipantState(BoardEditing, WorkshopPage, rx.State):
         if await self._as_participant(work, ("suggestions",)):
             self.sent += 1
             self.suggestions_sent += 1
+            self.suggested_brief = brief_id or 0
 
     @rx.event
     async def add_dot(self, item_id: int):

@@ -263,6 +263,8 @@ def _suggest_form(brief: BriefView) -> rx.Component:
         rx.el.textarea(id=text_id, name="text", rows=3, max_length=1000, class_name="input",
                        key=text_id + "-" + ParticipantState.sent.to_string()),
         rx.el.button(t("develop.send_suggestion"), type="submit", class_name="button button--primary"),
+        rx.cond(ParticipantState.suggested_brief == brief.id,
+                rx.el.p(t("develop.suggestion_sent"), role="status", class_name="sent-note")),
         on_submit=ParticipantState.suggest_to_brief,
         class_name="suggest-form",
     )
@@ -272,8 +274,6 @@ def develop_view() -> rx.Component:
     """A phone in the develop phase: the briefs, and a suggestion form under each."""
     return rx.el.div(
         notice(ParticipantState.notice, PARTICIPANT_ERRORS),
-        rx.cond(ParticipantState.suggestions_sent > 0,
-                rx.el.p(t("develop.suggestion_sent"), role="status", class_name="sent-note")),
         rx.cond(
             BRIEFS.length() > 0,
             rx.foreach(BRIEFS, lambda brief: rx.el.div(_brief_readonly(brief), _suggest_form(brief),
