@@ -107,6 +107,8 @@ def test_a_phone_forgets_the_workshop_only_once_it_confirms_and_reads_the_privac
     # Coming back asks to join again: the device kept nothing.
     open_page(phone, f"{app_server.url}/w/{code}?lang=fi")
     expect(phone).to_have_url(re.compile(f"/join/{code}"))
+    # Before joining, the foot offers nothing to forget (review round 2).
+    expect(phone.get_by_test_id("forget-here")).to_have_count(0)
 
     # The join page states both periods and links to the notice.
     config = settings()

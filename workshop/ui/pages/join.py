@@ -64,4 +64,7 @@ def join_page() -> rx.Component:
             _form(),
             rx.el.p(rx.el.a(t("join.back_home"), href="/")),
         ),
+        # Before joining there is nothing of this workshop to forget (a browser that joined
+        # goes on to its page), so the foot does not offer it.
+        forget=False,
     )
