@@ -55,6 +55,10 @@ class Settings:
     # How long a closed socket's tab state stays in memory for the tab to come back to (a
     # phone that reconnects later rebuilds it from its browser's keys and the database).
     tab_state_grace_seconds: int = 30
+    # Tab states one worker holds at most (open tabs and those closed within the grace):
+    # past it a new tab's socket is refused, one whose state is held still gets in. Many
+    # addresses together are bounded too; a 1,000-phone workshop needs ~1,000 plus churn.
+    tab_states_per_worker: int = 20_000
     # Events per socket, with bursts allowed (a phone tapping fast is never refused).
     events_per_socket: str = "30/second"
     # Client-sent log text: longest line kept, and lines per socket.

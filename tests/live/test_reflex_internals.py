@@ -135,3 +135,10 @@ def test_the_memory_state_manager_pieces_tab_states_reach_into():
     assert callable(manager._purge_token)
     assert BaseStateToken(ident="tab", cls=State).cache_key == "tab" == BaseStateToken(ident="tab", cls=State).lock_key
     assert isinstance(EventNamespace.token_to_sid, property) and isinstance(EventNamespace.sid_to_token, property)
+    # The state's token is the connect query's first ``token`` (socket_server.client_token), and
+    # a token open on another socket gets a new one (a new state: TabStates.held says no).
+    on_connect = inspect.getsource(EventNamespace.on_connect)
+    assert 'query_params = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))' in on_connect
+    assert 'await self.link_token_to_sid(\n                sid, token_list[0]' in on_connect
+    from reflex.utils.token_manager import LocalTokenManager
+    assert "new_token = _get_new_token()" in inspect.getsource(LocalTokenManager.link_token_to_sid)

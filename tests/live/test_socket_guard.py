@@ -272,3 +272,56 @@ def test_the_default_lets_a_classroom_reconnect_at_once():
 
     assert False not in run(scenario())
     limiter().reset()
+
+
+def test_the_client_token_is_read_from_the_connect_query_as_reflex_reads_it():
+    from workshop.live.socket_server import QUERY_CHARS, TOKEN_CHARS, client_token
+
+    def token(query: object) -> str | None:
+        return client_token({"QUERY_STRING": query} if query is not None else {})
+
+    assert token("EIO=4&transport=websocket&token=abc-123") == "abc-123"
+    assert token("token=first&token=second") == "first"  # Reflex takes the first
+    assert token("token=a%20b%26c") == "a b&c"
+    assert [token(q) for q in (None, "", "EIO=4", "token=", "token", b"token=abc", 7)] == [None] * 7
+    assert token("token=" + "t" * TOKEN_CHARS) == "t" * TOKEN_CHARS
+    assert token("token=" + "t" * (TOKEN_CHARS + 1)) is None
+    assert token("token=abc&x=" + "q" * QUERY_CHARS) is None
+
+
+class _FullWorker:
+    """Tab states of a worker that holds ``states`` (TabStates.full and .held)."""
+
+    def __init__(self, states: set[str]) -> None:
+        self.states = states
+
+    def full(self) -> bool:
+        return len(self.states) >= settings().tab_states_per_worker
+
+    def held(self, token: str | None) -> bool:
+        return token in self.states
+
+
+def test_a_full_worker_refuses_new_tabs_with_one_log_line_a_burst(fresh_settings, caplog):
+    """The connect-time half of tests/live/test_tab_states.py's cap, from many addresses."""
+    fresh_settings.setenv("ENTAJOS_TAB_STATES_PER_WORKER", "2")
+    server = _server()
+    worker = server.tab_states = _FullWorker({"known"})
+
+    async def connect(i: int, token: str) -> bool:
+        environ = _environ(f"198.51.100.{i}") | {"QUERY_STRING": f"EIO=4&transport=websocket&token={token}"}
+        return await server._handle_eio_connect(f"t{i}", environ) is None
+
+    async def scenario() -> list:
+        answers = [await connect(1, "new-1")]
+        worker.states.add("new-1")  # the worker is full
+        answers += [await connect(i, f"new-{i}") for i in range(2, 6)] + [await connect(6, "known")]
+        worker.states.discard("known")  # the grace dropped one
+        answers.append(await connect(7, "new-7"))
+        worker.states.add("new-7")
+        answers.append(await connect(8, "new-8"))
+        return answers
+
+    with caplog.at_level(logging.WARNING, logger="workshop.live.socket_server"):
+        assert run(scenario()) == [True, False, False, False, False, True, True, False]
+    assert [r.getMessage() for r in caplog.records] == ["sockets refused: this worker holds 2 tab states"] * 2

@@ -14,6 +14,7 @@ import asyncio
 import json
 
 import pytest
+import socketio
 from sqlalchemy.orm import Session
 
 from benchmarks.reflex_socket import ReflexTab
@@ -133,3 +134,57 @@ def test_a_tab_left_open_on_a_deleted_workshop_keeps_none_of_its_text(app):
     after = run(scenario(forget=True))
     assert "GONE-WITH-THE-WORKSHOP-3" not in after
     assert "Mimmi" not in after
+
+
+CAP = 3
+
+
+@pytest.fixture(scope="module")
+def capped_app(tmp_path_factory):
+    """An app whose worker holds at most ``CAP`` tab states (and a grace of 1 s)."""
+    server, process = start_app(tmp_path_factory.mktemp("tab-cap"), backend_only=True, extra_env=APP_ENV | {
+        "ENTAJOS_TAB_STATE_GRACE_SECONDS": str(GRACE_S), "ENTAJOS_TAB_STATES_PER_WORKER": str(CAP)})
+    try:
+        yield server
+    finally:
+        stop_app(process)
+
+
+async def _connects(app, token: str | None = None) -> ReflexTab | None:
+    """A tab (``token``, else a fresh one) connected and hydrated, or None when refused."""
+    tab = ReflexTab(app.url, "/privacy", **({"token": token} if token else {}))
+    try:
+        await tab.connect()
+    except socketio.exceptions.ConnectionError:
+        return None
+    await asyncio.sleep(0.3)  # the hydrate event has made the tab's state
+    return tab
+
+
+def test_a_full_worker_refuses_new_tabs_and_lets_known_ones_back(capped_app):
+    """Many addresses together (a botnet, many IPv6 /64s) could fill a worker with tab states
+    past every per-address limit. With ``tab_states_per_worker`` held, a fresh token is
+    refused at connect; a tab whose state is here comes back (a phone reconnecting), but a
+    token open on another socket is not let in twice (Reflex would give that socket a new
+    token, and a new state); once the grace has dropped closed tabs, fresh tokens get in."""
+
+    async def scenario() -> dict:
+        tabs = [await _connects(capped_app) for _ in range(CAP)]
+        assert None not in tabs  # under the cap every fresh tab gets in
+        seen = {"fresh at the cap": await _connects(capped_app)}
+        await tabs[0].close()
+        back = await _connects(capped_app, tabs[0].token)
+        seen["known, back"] = back
+        seen["known, open on another socket"] = await _connects(capped_app, tabs[1].token)
+        for tab in [back, *tabs[1:]]:
+            if tab is not None:
+                await tab.close()
+        await asyncio.sleep(GRACE_S + 1.5)
+        seen["fresh after the grace"] = await _connects(capped_app)
+        for tab in seen.values():
+            if tab is not None:
+                await tab.close()
+        return {what: tab is not None for what, tab in seen.items()}
+
+    assert run(scenario()) == {"fresh at the cap": False, "known, back": True,
+                               "known, open on another socket": False, "fresh after the grace": True}

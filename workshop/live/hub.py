@@ -70,6 +70,7 @@ from workshop.domain.vocabulary import Role
 from workshop.live.coalescer import FLUSH_SHARE, RoomCoalescer
 from workshop.live.presence import Presence, Seat
 from workshop.live.shared import SharedRooms
+from workshop.live.socket_server import GuardedServer
 from workshop.live.tab_states import TabStates
 from workshop.settings import settings
 from workshop.store.db import run_blocking
@@ -213,6 +214,8 @@ class RoomHub:
         reflex_on_disconnect = namespace.on_disconnect
 
         tab_states = TabStates(self._app)
+        if isinstance(self._app.sio, GuardedServer):
+            self._app.sio.tab_states = tab_states
 
         def on_disconnect(sid: str) -> Any:
             token = namespace.sid_to_token.get(sid)

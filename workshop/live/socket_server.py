@@ -33,7 +33,9 @@ made it, about half the room with 2 workers. The id is now drawn again in
   ``browser_value_chars``; anything else is left out, so the var keeps its default;
 - the hydrate event the frontend puts into socket.io's CONNECT packet (Reflex runs it
   without an event packet) passes the same checks, or the connection is refused;
-- a socket is accepted only from the app's own origin (or ``cors_origins``).
+- a socket is accepted only from the app's own origin (or ``cors_origins``);
+- while the worker holds ``tab_states_per_worker`` tab states (``live/tab_states.py``), a
+  socket that would need a new one is refused: many addresses together stay bounded too.
 
 The client address is the connection's own unless it comes from one of
 ``trusted_proxies``, whose ``X-Forwarded-For`` is then believed (see
@@ -57,7 +59,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from reflex_base.utils.format import json_dumps
 from engineio import packet as eio_packet
@@ -74,6 +76,7 @@ from reflex_base.registry import RegisteredEventHandler, RegistrationContext
 from workshop.live.client_log import one_line
 from workshop.live.ratelimit import Limiter, limiter
 from workshop.live.redis_watch import redis_watch
+from workshop.live.tab_states import TabStates
 from workshop.settings import listed, settings
 
 logger = logging.getLogger(__name__)
@@ -82,6 +85,8 @@ EVENT_NAMESPACE = "/_event"
 LOG_EVENTS = frozenset({"client_error"})
 LOG_HANDLER = ".handle_frontend_exception"
 NAME_MAX = 200
+# The longest connect query (``EIO=4&transport=websocket&token=…``) and client token read.
+QUERY_CHARS, TOKEN_CHARS = 2048, 200
 # A disconnect waits at most this long to give its socket back in Redis (several workers).
 GIVE_BACK_S = 0.5
 
@@ -124,6 +129,16 @@ def network_of(address: str) -> str:
 def client_address(environ: dict[str, Any]) -> str:
     """:func:`address_of` a socket's connection (its WSGI-style environ)."""
     return address_of(environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"))
+
+
+def client_token(environ: dict[str, Any]) -> str | None:
+    """The client token a socket presents (``?token=`` of its connect address, the first
+    one, as Reflex takes it), or None: none, or a query or token longer than read."""
+    query = environ.get("QUERY_STRING")
+    if not isinstance(query, str) or len(query) > QUERY_CHARS:
+        return None
+    tokens = parse_qs(query).get("token", [])
+    return tokens[0] if tokens and len(tokens[0]) <= TOKEN_CHARS else None
 
 
 def own_origin(origin: str | None, environ: dict[str, Any]) -> bool:
@@ -258,6 +273,10 @@ class GuardedServer(AsyncServer):
         self._warned: set[str] = set()
         # This worker's sockets that are also counted in Redis.
         self._counted_in_redis: set[str] = set()
+        # The app's tab states (set by the room hub at start-up), and whether a refusal
+        # for a full worker was logged since it last had room.
+        self.tab_states: TabStates | None = None
+        self._warned_full = False
 
     async def _handle_eio_connect(self, eio_sid: str, environ: dict[str, Any]):  # type: ignore[override]
         if redis_watch.refusing:  # Redis is away: the browser retries and says it is reconnecting
@@ -275,12 +294,26 @@ class GuardedServer(AsyncServer):
                 logger.warning("sockets refused: %s opened %s", one_line(address, 64),
                                settings().connections_per_address)
             return False
+        if not self._room_for_tab(environ):
+            return False
         if not await self._take_shared(eio_sid, address):
             return False
         limiter().hit("connections_per_address", address)
         self.open_sockets[address] += 1
         self._address_of[eio_sid] = address
         return await super()._handle_eio_connect(eio_sid, environ)
+
+    def _room_for_tab(self, environ: dict[str, Any]) -> bool:
+        """Whether the worker has room for the socket's tab state, or holds it already."""
+        if self.tab_states is None or not self.tab_states.full():
+            self._warned_full = False
+            return True
+        if self.tab_states.held(client_token(environ)):
+            return True
+        if not self._warned_full:
+            self._warned_full = True
+            logger.warning("sockets refused: this worker holds %d tab states", settings().tab_states_per_worker)
+        return False
 
     async def _take_shared(self, eio_sid: str, address: str) -> bool:
         """With several workers, one of the address's sockets over all of them."""

@@ -13,6 +13,11 @@ dropped ``tab_state_grace_seconds`` later unless the tab came back in the meanti
 socket of the same token is open again on this worker) or an event of it is running (its
 lock is held: tried again after another grace).
 
+A worker holds at most ``tab_states_per_worker`` of them: at that many (:meth:`TabStates.full`),
+the socket server (``GuardedServer``) refuses a socket that would need a new state (a fresh
+token, or one open on another socket, which Reflex gives a new token) and lets in a tab
+whose state is held (a phone reconnecting).
+
 This reaches into Reflex 0.10.1's ``StateManagerMemory`` (``_token_expires_at``,
 ``_states_locks``, ``_purge_token``); tests/live/test_reflex_internals.py pins them."""
 
@@ -56,3 +61,18 @@ class TabStates:
             return False
         manager._purge_token(entry[1])
         return True
+
+    def full(self) -> bool:
+        """Whether this worker holds ``tab_states_per_worker`` tab states (never with
+        another state manager than memory's: it keeps its states elsewhere)."""
+        manager = self._app.state_manager
+        return isinstance(manager, StateManagerMemory) and len(
+            manager._token_expires_at) >= settings().tab_states_per_worker
+
+    def held(self, token: str | None) -> bool:
+        """Whether a new socket presenting client ``token`` finds its tab's state here and
+        needs no new one: not so for a token open on another socket (Reflex gives that
+        socket a new token, and a new state)."""
+        manager = self._app.state_manager
+        return (token is not None and isinstance(manager, StateManagerMemory) and token in manager._token_expires_at
+                and token not in self._app.event_namespace.token_to_sid)
