@@ -458,12 +458,19 @@ def test_few_notes_are_large_and_a_hundred_still_fit(app_server, shop, new_conte
     shop.phase("group")
     shop.group(2)
     look("few-group", "Ryhmittely", ".board--screen .note", FEW_PX)
+    # Seven notes in two columns are more than fit: the board's foot fades, "more comes".
+    expect(screen.locator(".board--screen")).to_have_attribute("data-overflowing", "true")
     shop.phase("vote")
     shop.vote()
     look("few-vote-open", "Äänestys", ".vote-screen .note", FEW_PX)
     expect(screen.locator(".vote-screen .note")).to_have_count(2)
+    # Two things to vote on fit: their area holds no more than it shows, and nothing fades.
+    ballot = screen.locator(".vote-screen [data-autoscroll]")
+    expect(ballot).to_have_attribute("data-overflowing", "false")
+    assert ballot.evaluate("area => getComputedStyle(area).maskImage") == "none"
     shop.reveal()
     look("few-vote-revealed", "Äänestys", ".results-overall .placing-label", FEW_PX)
+    expect(screen.locator(".results-overall")).to_have_attribute("data-overflowing", "false")
 
     # A hundred ideas: the base size, nothing sideways, and the wall scrolls by itself.
     shop.phase(IdeaKind.WHAT_IF.value)
@@ -474,6 +481,10 @@ def test_few_notes_are_large_and_a_hundred_still_fit(app_server, shop, new_conte
     wall = screen.locator(".wall--screen")
     expect(wall.locator(".note")).to_have_count(104)
     assert wall.evaluate("area => area.scrollHeight > area.clientHeight + 2"), "104 notes fit: nothing to scroll"
+    # Review #4: the next row was sliced mid-line with nothing telling the hall that more
+    # comes. The wall says it holds more than it shows, and its foot fades (assets/screen.css).
+    expect(wall).to_have_attribute("data-overflowing", "true")
+    assert wall.evaluate("area => getComputedStyle(area).maskImage") != "none", "no fade at the wall's foot"
     screen.wait_for_function("document.querySelector('.wall--screen').scrollTop > 0", timeout=12_000)
     assert not problems, f"{len(problems)} problem(s)\n" + "\n".join(problems)
 
