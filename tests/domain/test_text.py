@@ -158,7 +158,7 @@ def test_other_nicknames_pass(nickname):
 
 
 def test_every_role_label_and_the_facilitator_word_in_the_catalog_is_reserved():
-    """The reserved nicknames are the domain's own list: this keeps it in step with the catalog."""
+    """Every label of the catalog is reserved, in every language."""
     for language in LANGUAGES:
         texts = catalog(language)
         labels = [texts[f"{kind}.{role.value}"] for kind in ("role", "role_plural") for role in Role]

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from workshop.domain.creation import InvalidInput
 from workshop.domain.text import TextRule, clean_text
 from workshop.domain.vocabulary import Role
+from workshop.i18n import LANGUAGES, catalog
 
 NICKNAME_MAX = 40
 NICKNAME = TextRule(NICKNAME_MAX, "errors.nickname_too_long")
@@ -23,18 +25,21 @@ def _letters(name: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
 
 
-# The facilitator's word in fi/sv/en (the catalog's and the usual ones) and every role's label,
-# one and many (the catalog's role.* and role_plural.*: tests/domain/test_text.py keeps them in step).
-RESERVED_NICKNAMES = frozenset(_letters(name) for name in (
-    "Vetäjä", "Ohjaaja", "Fasilitaattori", "Ledare", "Ledaren", "Handledare", "Handledaren",
-    "Facilitator", "The facilitator",
-    "Nuori", "Vanhempi", "Kokemusasiantuntija", "Ammattilainen", "Muu",
-    "Nuoret", "Vanhemmat", "Kokemusasiantuntijat", "Ammattilaiset", "Muut",
-    "Ung", "Förälder", "Erfarenhetsexpert", "Yrkesperson", "Annan",
-    "Unga", "Föräldrar", "Erfarenhetsexperter", "Yrkespersoner", "Andra",
-    "Young person", "Parent", "Experience expert", "Professional", "Other",
-    "Young people", "Parents", "Experience experts", "Professionals", "Others",
-))
+# Words for the facilitator that the catalog does not use as labels (its own word, "Vetäjä" /
+# "Ledare" / "Facilitator", comes from the facilitator page's title below).
+FACILITATOR_WORDS = ("Ohjaaja", "Fasilitaattori", "Ledaren", "Handledare", "Handledaren", "The facilitator")
+
+
+@cache
+def reserved_nicknames() -> frozenset[str]:
+    """What no nickname may read as: every role's label, one and many, and the facilitator's
+    word, in every language of the catalog, and :data:`FACILITATOR_WORDS`."""
+    names = list(FACILITATOR_WORDS)
+    for language in LANGUAGES:
+        texts = catalog(language)
+        names += [texts[f"{kind}.{role.value}"] for kind in ("role", "role_plural") for role in Role]
+        names.append(texts["facilitator.page_title"].split(" – ")[0])
+    return frozenset(_letters(name) for name in names)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,6 @@ def parse_participant(*, role: object, nickname: object) -> NewParticipant:
     except ValueError:
         raise InvalidInput("errors.role_required") from None
     name = clean_text(nickname, NICKNAME)
-    if _letters(name) in RESERVED_NICKNAMES:
+    if _letters(name) in reserved_nicknames():
         raise InvalidInput("errors.nickname_reserved")
     return NewParticipant(role=checked_role, nickname=name or None)
