@@ -19,6 +19,13 @@ def derived(js: str, var_type: type, *deps: rx.Var[Any]) -> rx.Var[Any]:
                   _var_data=VarData.merge(*(dep._get_all_var_data() for dep in deps))).guess_type()
 
 
+def waiting_count(kind: rx.Var[str] | str) -> rx.Var[int]:
+    """How many notes of ``kind`` wait for the facilitator to show them (the hub's ``waiting``
+    part, hosts only); 0 when none wait or the kind is shown."""
+    key = kind if isinstance(kind, rx.Var) else rx.Var.create(kind)
+    return derived(f"((({RoomView.waiting}) ?? {{}})[{key}] ?? 0)", int, RoomView.waiting, key)
+
+
 def phase_badge(phase: rx.Var[str], element: str = "span", **props: Any) -> rx.Component:
     """The phase's name on its colour (``--phase-<id>``, set by ``data-phase``): the word says it."""
     make = getattr(rx.el, element)

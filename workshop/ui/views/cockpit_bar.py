@@ -16,7 +16,7 @@ from workshop.state.facilitator import FacilitatorState
 from workshop.state.guide import GuideStepView
 from workshop.state.language import LanguageState
 from workshop.state.room_view import RoomView
-from workshop.ui.components.room import derived, phase_name
+from workshop.ui.components.room import phase_name, waiting_count
 from workshop.ui.components.text import t
 
 ROOM = RoomView.room
@@ -81,23 +81,17 @@ def _moves() -> rx.Component:
     )
 
 
-def _waiting_of(kind: str) -> rx.Var[int]:
-    """How many notes of ``kind`` wait for a reveal (0 when none, or the kind is shown)."""
-    return derived(f"((({RoomView.waiting}) ?? {{}})[{kind!r}] ?? 0)", int, RoomView.waiting)
-
-
 def _waiting_here() -> rx.Var[int]:
     """How many notes of the phase's own kind wait for a reveal (0 outside the writing phases)."""
-    return rx.cond(ROOM.phase == "critique", _waiting_of("critique"),
-                   rx.cond(ROOM.phase == "what_if", _waiting_of("what_if"), 0))
+    return waiting_count(ROOM.phase)  # the writing phases are named as their kinds
 
 
 def _calls() -> rx.Component:
-    """While the notes of the phase's kind wait for a reveal, the bar says how many and offers
-    the reveal as its main action: teens' critique left hidden all workshop is the mistake a
-    busy facilitator makes (review round 2, #7)."""
+    """The bar's main action while one is due: showing the phase's notes while they wait for a
+    reveal, with how many (teens' critique left hidden all workshop is the mistake a busy
+    facilitator makes, review round 2, #7), and opening the first vote (:func:`_vote_call`)."""
     def prompt(kind: str) -> rx.Component:
-        count = _waiting_of(kind)
+        count = waiting_count(kind)
         return rx.cond(
             (ROOM.phase == kind) & (count > 0),
             rx.el.div(

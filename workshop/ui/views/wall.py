@@ -9,7 +9,7 @@ import reflex as rx
 
 from workshop.domain import wall
 from workshop.state.room_view import IdeaGroup, IdeaView, PromptView, RoomView
-from workshop.ui.components.room import derived
+from workshop.ui.components.room import derived, waiting_count
 from workshop.ui.components.text import t
 
 # The big screen: at most this many notes (or things to vote on) and they are set larger
@@ -76,7 +76,7 @@ def _waiting(kind: rx.Var[str]) -> rx.Component:
     """Instead of the wall while the kind's notes wait for the facilitator to show them: how
     many have arrived, large (a count the hosts get, never a text), so the room sees its
     answers landing."""
-    count = derived(f"((({RoomView.waiting}) ?? {{}})[{kind}] ?? 0)", int, RoomView.waiting, kind)
+    count = waiting_count(kind)
     return rx.el.div(
         rx.cond(
             count > 0,
